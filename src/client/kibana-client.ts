@@ -1,0 +1,148 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { Agent, type Dispatcher, request as undiciRequest } from "undici";
+import { KibanaApiError, KibanaConnectionError } from "./errors.js";
+import { backoffDelay, parseRetryAfter, RETRYABLE_STATUSES } from "./retry.js";
+import type { HttpMethod, KibanaClientOptions, KibanaResponse, RequestOptions } from "./types.js";
+
+const SAFE_METHODS = new Set<HttpMethod>(["GET"]);
+
+/**
+ * The one HTTP client fleetform uses: auth, kbn-xsrf, spaces, TLS, timeouts, retries.
+ * It never logs bodies or headers, so no secret can leak through it.
+ */
+export class KibanaClient {
+  readonly baseUrl: string;
+  private readonly dispatcher: Agent;
+  private readonly authorization: string | undefined;
+  private readonly spacePrefix: string;
+  private requests = 0;
+
+  constructor(private readonly options: KibanaClientOptions) {
+    this.baseUrl = options.url.replace(/\/+$/, "");
+    this.authorization = authorizationHeader(options);
+    this.spacePrefix =
+      options.space && options.space !== "default" ? `/s/${encodeURIComponent(options.space)}` : "";
+    this.dispatcher = new Agent({
+      connections: 64,
+      keepAliveTimeout: 10_000,
+      connect: {
+        rejectUnauthorized: !options.insecure,
+        ...(options.caCert ? { ca: options.caCert } : {}),
+      },
+    });
+  }
+
+  /** Requests sent so far, retries included (for benchmarks). */
+  get requestCount(): number {
+    return this.requests;
+  }
+
+  /** Builds the full URL of an API path in the configured space. */
+  urlFor(path: string, query?: RequestOptions["query"]): string {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) search.set(key, String(value));
+    }
+    const qs = search.toString();
+    const prefix = path.startsWith("/api/") ? this.spacePrefix : "";
+    return `${this.baseUrl}${prefix}${path}${qs ? `?${qs}` : ""}`;
+  }
+
+  async request<T = any>(
+    method: HttpMethod,
+    path: string,
+    opts: RequestOptions = {},
+  ): Promise<KibanaResponse<T>> {
+    const url = this.urlFor(path, opts.query);
+    const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
+    if (this.authorization && !opts.noAuth) headers.authorization = this.authorization;
+    if (!SAFE_METHODS.has(method) && !opts.noXsrf) headers["kbn-xsrf"] = "fleetform";
+    let payload: string | undefined;
+    if (opts.body !== undefined) {
+      payload = JSON.stringify(opts.body);
+      headers["content-type"] = "application/json";
+    }
+    const retryable = SAFE_METHODS.has(method) || opts.retry !== false;
+    const maxAttempts = retryable ? (this.options.maxAttempts ?? 6) : 1;
+    const deadline = Date.now() + (this.options.retryBudgetMs ?? 60_000);
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+
+    for (let attempt = 1; ; attempt++) {
+      let reason: string;
+      let retryAfterMs: number | undefined;
+      try {
+        this.requests++;
+        const res = await undiciRequest(url, {
+          method,
+          headers,
+          body: payload,
+          dispatcher: this.dispatcher as Dispatcher,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+        const text = await res.body.text();
+        const response: KibanaResponse<T> = {
+          status: res.statusCode,
+          body: parseBody(text) as T,
+          headers: flattenHeaders(res.headers),
+        };
+        if (!RETRYABLE_STATUSES.has(res.statusCode)) return this.settle(method, path, response, opts);
+        reason = `HTTP ${res.statusCode}`;
+        retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+        if (attempt >= maxAttempts) return this.settle(method, path, response, opts);
+      } catch (err) {
+        reason = connectionReason(err);
+        if (attempt >= maxAttempts) throw new KibanaConnectionError(method, this.baseUrl, reason);
+      }
+      const delayMs = Math.max(retryAfterMs ?? 0, backoffDelay(attempt));
+      if (Date.now() + delayMs > deadline) {
+        throw new KibanaConnectionError(method, this.baseUrl, `${reason}; gave up after ${attempt} attempts`);
+      }
+      this.options.onRetry?.({ method, path, attempt, delayMs, reason });
+      await sleep(delayMs);
+    }
+  }
+
+  private settle<T>(method: HttpMethod, path: string, response: KibanaResponse<T>, opts: RequestOptions) {
+    if (response.status >= 400 && !opts.allowErrors) {
+      throw new KibanaApiError(method, path, response.status, response.body);
+    }
+    return response;
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}
+
+function authorizationHeader(options: KibanaClientOptions): string | undefined {
+  if (options.apiKey) return `ApiKey ${options.apiKey}`;
+  if (options.username !== undefined) {
+    return `Basic ${Buffer.from(`${options.username}:${options.password ?? ""}`).toString("base64")}`;
+  }
+  return undefined;
+}
+
+function parseBody(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+function connectionReason(err: unknown): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code;
+  const message = e.cause?.message ?? e.message ?? String(err);
+  return code ? `${code} (${message})` : message;
+}
