@@ -42,6 +42,8 @@ export interface PackagePolicyTemplate {
   description?: string;
   inputs?: PackagePolicyTemplateInput[];
   multiple?: boolean;
+  /** Data stream paths this template covers (all when absent). */
+  data_streams?: string[];
 }
 
 export interface PackageStreamDef {

@@ -1,0 +1,320 @@
+#!/usr/bin/env node
+// Generates schemas/<kind>.schema.json and schemas/manifest.schema.json from Kibana's OpenAPI contract.
+//
+//   node scripts/gen-schemas.mjs [path/to/fleet-cases.yaml] [output-dir]
+//
+// Default input: ../shared/kibana-openapi/fleet-cases.yaml (relative to the repository root). The outputs
+// are committed, because users' clones do not have ../shared. Every hand adjustment lives in this script
+// (ADJUST below), never in the generated files, so re-running the script reproduces them byte for byte.
+//
+// Steps: take each kind's request body (POST for creatable kinds, PUT for fleet_settings, the Cases POST
+// for case_settings), dereference $refs, convert OpenAPI 3.0 to JSON Schema 2020-12 (`nullable` becomes a
+// `null` type), drop vendor keys, strip fields that are read-only or not desired state, then apply the
+// per-kind adjustments (ids required, the output union as if/then on `type`, the Kafka quirk, ...).
+
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const input = resolve(process.argv[2] ?? join(root, "..", "shared", "kibana-openapi", "fleet-cases.yaml"));
+const outDir = resolve(process.argv[3] ?? join(root, "schemas"));
+const DRAFT = "https://json-schema.org/draft/2020-12/schema";
+
+const api = parse(readFileSync(input, "utf8"));
+
+function requestBody(path, method) {
+  const op = api.paths?.[path]?.[method];
+  const schema = op?.requestBody?.content?.["application/json"]?.schema;
+  if (!schema) throw new Error(`no JSON request body for ${method.toUpperCase()} ${path} in ${input}`);
+  return schema;
+}
+
+/** Dereference `#/components/...` refs and convert OpenAPI 3.0 schema objects to JSON Schema 2020-12. */
+function convert(schema, stack = []) {
+  if (Array.isArray(schema)) return schema.map((s) => convert(s, stack));
+  if (!schema || typeof schema !== "object") return schema;
+  if (schema.$ref) {
+    if (stack.includes(schema.$ref)) throw new Error(`recursive $ref ${schema.$ref}`);
+    const target = schema.$ref
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce((node, seg) => node?.[seg], api);
+    if (!target) throw new Error(`unresolved $ref ${schema.$ref}`);
+    return convert(target, [...stack, schema.$ref]);
+  }
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key.startsWith("x-") || key === "nullable" || key === "title") continue;
+    if (key === "properties") {
+      out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, stack)]));
+    } else if (["items", "additionalProperties", "not"].includes(key) && typeof value === "object") {
+      out[key] = convert(value, stack);
+    } else if (["anyOf", "oneOf", "allOf"].includes(key)) {
+      out[key] = convert(value, stack);
+    } else {
+      out[key] = value;
+    }
+  }
+  if (schema.nullable === true) {
+    if (typeof out.type === "string") out.type = [out.type, "null"];
+    else if (out.anyOf) out.anyOf = [...out.anyOf, { type: "null" }];
+    else if (out.oneOf) out.oneOf = [...out.oneOf, { type: "null" }];
+    if (out.enum && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  }
+  return out;
+}
+
+function omit(schema, fields) {
+  for (const f of fields) {
+    delete schema.properties?.[f];
+    if (schema.required) schema.required = schema.required.filter((r) => r !== f);
+  }
+  return schema;
+}
+
+/** Close every object that lists properties but says nothing about others (Kibana rejects unknown keys). */
+function closeObjects(schema) {
+  if (Array.isArray(schema)) return schema.forEach(closeObjects);
+  if (!schema || typeof schema !== "object") return;
+  if (schema.properties && schema.additionalProperties === undefined) schema.additionalProperties = false;
+  for (const value of Object.values(schema)) if (value && typeof value === "object") closeObjects(value);
+}
+
+const ID_DESCRIPTION =
+  "Stable identifier chosen by you; it becomes the Kibana object id, and other objects refer to it. " +
+  '1-255 characters, without "/" or "..".';
+const idSchema = () => ({
+  description: ID_DESCRIPTION,
+  type: "string",
+  minLength: 1,
+  maxLength: 255,
+  pattern: "^(?!.*\\.\\.)[^/]+$",
+  not: { enum: ["__proto__", "constructor", "prototype"] },
+});
+
+/** Put `id` first and require it. */
+function requireId(schema) {
+  const { id: _drop, ...rest } = schema.properties;
+  schema.properties = { id: idSchema(), ...rest };
+  schema.required = ["id", ...(schema.required ?? []).filter((r) => r !== "id")];
+  return schema;
+}
+
+function describe(schema, descriptions) {
+  for (const [field, text] of Object.entries(descriptions)) {
+    const prop = schema.properties?.[field];
+    if (prop && !prop.description) prop.description = text;
+  }
+  return schema;
+}
+
+function finish(kind, title, schema, extra = {}) {
+  return { $schema: DRAFT, $id: `${kind}.schema.json`, title, ...extra, ...schema };
+}
+
+// Fields in request bodies that are not desired state: set by Kibana itself (is_preconfigured is forced
+// false on create, allow_edit only exists on preconfigured outputs) or request flags (force).
+const NOT_STATE = {
+  outputs: ["is_preconfigured", "allow_edit"],
+  proxies: ["is_preconfigured"],
+  fleet_server_hosts: ["is_preconfigured"],
+  agent_policies: ["force"],
+  integration_policies: ["force"],
+};
+
+const ADJUST = {
+  proxies() {
+    const s = omit(convert(requestBody("/api/fleet/proxies", "post")), NOT_STATE.proxies);
+    describe(s, {
+      name: "Display name of the proxy.",
+      url: "Proxy URL (http, https or socks5).",
+      proxy_headers: "Headers sent to the proxy.",
+      certificate_authorities: "CA certificate(s) in PEM, to verify the proxy.",
+      certificate: "Client certificate in PEM.",
+      certificate_key: "Client certificate key in PEM.",
+    });
+    return finish("proxies", "Fleet proxy", requireId(s));
+  },
+  download_sources() {
+    const s = convert(requestBody("/api/fleet/agent_download_sources", "post"));
+    describe(s, {
+      name: "Display name; unique among download sources.",
+      host: "Base URL agents download binaries from.",
+      is_default: "Make this the default download source (the previous default is un-defaulted).",
+      proxy_id: "Id of a proxy in `proxies`.",
+    });
+    return finish("download_sources", "Agent binary download source", requireId(s));
+  },
+  fleet_server_hosts() {
+    const s = omit(
+      convert(requestBody("/api/fleet/fleet_server_hosts", "post")),
+      NOT_STATE.fleet_server_hosts,
+    );
+    describe(s, {
+      name: "Display name.",
+      host_urls: "Fleet Server URLs agents connect to.",
+      is_default: "Make this the default Fleet Server host.",
+      proxy_id: "Id of a proxy in `proxies`.",
+    });
+    return finish("fleet_server_hosts", "Fleet Server host", requireId(s));
+  },
+  agent_policies() {
+    const s = omit(convert(requestBody("/api/fleet/agent_policies", "post")), NOT_STATE.agent_policies);
+    describe(s, {
+      name: "Agent policy name; unique within the space.",
+      namespace: "Default data stream namespace (lowercase, no spaces or `-`).",
+      monitoring_enabled: "Agent monitoring to collect: logs, metrics, traces. Omit for none.",
+      data_output_id: "Id of an output in `outputs` for data (null: the default output).",
+      monitoring_output_id: "Id of an output in `outputs` for monitoring (null: the default).",
+      download_source_id: "Id of a download source in `download_sources`.",
+      fleet_server_host_id: "Id of a Fleet Server host in `fleet_server_hosts`.",
+      inactivity_timeout: "Seconds before an agent is considered inactive.",
+      unenroll_timeout: "Seconds before an inactive agent is unenrolled.",
+    });
+    return finish("agent_policies", "Fleet agent policy", requireId(s));
+  },
+  integration_policies() {
+    // Only the simplified format (inputs keyed `<policy_template>-<input type>`) is supported.
+    const body = convert(requestBody("/api/fleet/package_policies", "post"));
+    const simplified = body.anyOf.find((b) => b.properties?.inputs?.type === "object");
+    if (!simplified) throw new Error("simplified package policy body not found");
+    const s = omit(simplified, NOT_STATE.integration_policies);
+    s.properties.package.required = ["name", "version"];
+    const inputs = s.properties.inputs;
+    inputs.description =
+      "Inputs keyed `<policy_template>-<input type>` (e.g. `nginx-logfile`); omitted inputs keep package defaults.";
+    inputs.propertyNames = { pattern: "^[^\\s]+$" };
+    const input = inputs.additionalProperties;
+    describe(input, {
+      enabled: "Enable this input (default: true when mentioned).",
+      vars: "Input-level package variables as plain values.",
+      streams: "Streams keyed by data stream dataset (e.g. `nginx.access`).",
+    });
+    describe(input.properties.streams.additionalProperties, {
+      enabled: "Enable this stream (default: true when mentioned).",
+      vars: "Stream-level package variables as plain values.",
+    });
+    describe(s, {
+      name: "Integration policy name; unique.",
+      description: "Free text description.",
+      namespace: "Data stream namespace; empty inherits the agent policy's.",
+      policy_ids: "Ids of agent policies in `agent_policies` this integration is attached to.",
+      policy_id: "Deprecated: use `policy_ids`.",
+      output_id: "Id of an output in `outputs` (null: the agent policy's output).",
+      package: "The integration package: `{name, version}`.",
+      vars: "Package-level variables as plain values.",
+    });
+    s.required = ["name", "package"];
+    return finish(
+      "integration_policies",
+      "Fleet integration (package) policy, simplified format",
+      requireId(s),
+    );
+  },
+  case_settings() {
+    const s = convert(requestBody("/api/cases/configure", "post"));
+    closeObjects(s);
+    // connector.fields is free-form (connector specific).
+    s.properties.connector.properties.fields.additionalProperties = true;
+    const tplConnector = s.properties.templates?.items?.properties?.caseFields?.properties?.connector;
+    if (tplConnector?.properties?.fields) tplConnector.properties.fields.additionalProperties = true;
+    s.properties.owner.description ??=
+      "Application the settings belong to: cases, observability or securitySolution. The identity of this object.";
+    s.properties = { owner: s.properties.owner, ...s.properties };
+    s.required = ["owner", ...s.required.filter((r) => r !== "owner")];
+    return finish("case_settings", "Cases settings (one per owner)", s);
+  },
+  fleet_settings() {
+    const s = convert(requestBody("/api/fleet/settings", "put"));
+    describe(s, { prerelease_integrations_enabled: "Allow installing prerelease integration versions." });
+    return finish("fleet_settings", "Fleet settings (singleton)", s);
+  },
+  outputs() {
+    const body = convert(requestBody("/api/fleet/outputs", "post"));
+    const types = ["elasticsearch", "remote_elasticsearch", "logstash", "kafka"];
+    const defs = {};
+    for (const type of types) {
+      const branch = body.anyOf.find((b) => b.properties?.type?.enum?.[0] === type);
+      if (!branch) throw new Error(`output branch ${type} not found`);
+      omit(branch, NOT_STATE.outputs);
+      branch.properties.type = { const: type, description: `Output type: ${type}.` };
+      describe(branch, {
+        name: "Display name of the output.",
+        hosts: "Hosts the agents send to.",
+        is_default: "Make this the default data output (the previous default is un-defaulted).",
+        is_default_monitoring: "Make this the default monitoring output.",
+        proxy_id: "Id of a proxy in `proxies`.",
+        config_yaml: "Advanced YAML configuration passed to the agent.",
+        secrets: "Secret values, stored by Kibana in secret storage when it is available.",
+      });
+      defs[type] = requireId(branch);
+    }
+    // Kafka contract quirk (behaviours doc §6, kibana#197153): compression_level, connection_type,
+    // username and password are conditional, not required; their contract schemas are
+    // `oneOf [X, not {}] + anyOf [any]`, which reduce to X.
+    const kafka = defs.kafka;
+    kafka.required = ["id", "name", "type", "hosts", "auth_type"];
+    kafka.properties.compression_level = { type: ["number", "null"], description: "gzip compression level." };
+    kafka.properties.connection_type = {
+      enum: ["plaintext", "encryption", null],
+      description: "Only with auth_type none.",
+    };
+    kafka.properties.username = { type: ["string", "null"], description: "Only with auth_type user_pass." };
+    kafka.properties.password = {
+      type: ["string", "null"],
+      description: "Only with auth_type user_pass; prefer secrets.password.",
+    };
+    const typeSchema = { enum: types, description: "Output type; selects which other fields apply." };
+    return finish(
+      "outputs",
+      "Fleet output",
+      {
+        type: "object",
+        required: ["id", "type"],
+        // Completion for editors; the `then` branches enforce the per-type field lists.
+        properties: { id: idSchema(), type: typeSchema },
+        allOf: types.map((type) => ({
+          if: { properties: { type: { const: type } }, required: ["type"] },
+          // biome-ignore lint/suspicious/noThenProperty: JSON Schema keyword
+          then: { $ref: `#/$defs/${type}` },
+        })),
+      },
+      { $defs: defs },
+    );
+  },
+};
+
+const KIND_ORDER = [
+  "outputs",
+  "proxies",
+  "download_sources",
+  "fleet_server_hosts",
+  "agent_policies",
+  "integration_policies",
+  "case_settings",
+  "fleet_settings",
+];
+
+mkdirSync(outDir, { recursive: true });
+const write = (name, schema) => writeFileSync(join(outDir, name), `${JSON.stringify(schema, null, 2)}\n`);
+for (const kind of KIND_ORDER) write(`${kind}.schema.json`, ADJUST[kind]());
+
+const sections = {};
+for (const kind of KIND_ORDER) {
+  sections[kind] =
+    kind === "fleet_settings"
+      ? { $ref: `${kind}.schema.json`, description: "Fleet settings (a mapping, not a list)." }
+      : { type: ["array", "null"], items: { $ref: `${kind}.schema.json` }, description: `List of ${kind}.` };
+}
+write("manifest.schema.json", {
+  $schema: DRAFT,
+  $id: "manifest.schema.json",
+  title: "fleetform manifest file",
+  description: "Sections merge across files. Field names are the Kibana API's request-body fields.",
+  type: ["object", "null"],
+  additionalProperties: false,
+  properties: sections,
+});
+console.log(`wrote ${KIND_ORDER.length + 1} schemas to ${outDir}`);

@@ -1,0 +1,39 @@
+import { Command, Option } from "commander";
+import { buildPlan } from "../../pipeline.js";
+import { driftToJson, renderDriftMarkdown, renderDriftText } from "../../render/drift.js";
+import { connect, withConnectionOptions } from "../connection.js";
+import { type CliContext, exitWith } from "../context.js";
+import { loadValidManifest } from "../manifest.js";
+import { addPlanOptions, type PlanFlags, parsePruneKinds } from "./plan.js";
+
+/** For scheduled jobs: exit 0 in sync, 2 when Kibana differs from the manifests, 1 on error. */
+export function driftCommand(ctx: CliContext): Command {
+  const { io } = ctx;
+  const command = new Command("drift")
+    .description("report where Kibana differs from the manifests (exit 0 in sync, 2 drift, 1 error)")
+    .argument("[paths...]", "manifest files or directories (default: .)")
+    .addOption(new Option("--json", "print the report as one JSON document").conflicts("markdown"))
+    .option("--markdown", "print the report as Markdown, ready for an issue or pull-request comment");
+  addPlanOptions(withConnectionOptions(command));
+  return command.action(
+    exitWith(ctx, async (paths: string[], flags: PlanFlags) => {
+      const manifest = await loadValidManifest(paths, io);
+      const connection = await connect(flags, (line) => io.err(line));
+      io.addSecrets(connection.credentials);
+      try {
+        const options = { prune: !!flags.prune, pruneKinds: parsePruneKinds(flags.pruneKinds) };
+        const { plan } = await buildPlan(connection.client, manifest, options);
+        if (plan.problems.length > 0) {
+          for (const p of plan.problems) io.err(`error: ${p.kind}/${p.id}: ${p.message}`);
+          return 1;
+        }
+        if (flags.json) io.out(JSON.stringify(driftToJson(plan), null, 2));
+        else if (flags.markdown) io.out(renderDriftMarkdown(plan));
+        else io.out(renderDriftText(plan));
+        return plan.operations.length > 0 ? 2 : 0;
+      } finally {
+        await connection.close();
+      }
+    }),
+  );
+}

@@ -1,0 +1,102 @@
+import { Command, Option } from "commander";
+import type { Plan } from "../../diff/types.js";
+import { KIND_NAMES, type KindName } from "../../kinds/names.js";
+import { buildPlan, type PlanResult } from "../../pipeline.js";
+import { planToJson, summarize } from "../../render/json.js";
+import { renderPlanMarkdown } from "../../render/markdown.js";
+import { renderPlanText } from "../../render/text.js";
+import { type ConnectionFlags, connect, withConnectionOptions } from "../connection.js";
+import { type CliContext, exitWith } from "../context.js";
+import { UserError } from "../errors.js";
+import type { Io } from "../io.js";
+import { loadValidManifest } from "../manifest.js";
+import { writePlanFile } from "../plan-file.js";
+
+export interface PlanFlags extends ConnectionFlags {
+  out?: string;
+  json?: boolean;
+  markdown?: boolean;
+  prune?: boolean;
+  pruneKinds?: string;
+  rotateSecrets?: boolean;
+  detailedExitcode?: boolean;
+}
+
+export function parsePruneKinds(value: string | undefined): KindName[] | undefined {
+  if (!value) return undefined;
+  const names = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const name of names) {
+    if (!(KIND_NAMES as readonly string[]).includes(name)) {
+      throw new UserError(`--prune-kinds: unknown kind "${name}"`, `valid kinds: ${KIND_NAMES.join(", ")}`);
+    }
+  }
+  return names as KindName[];
+}
+
+export function hasChanges(plan: Plan): boolean {
+  const s = summarize(plan);
+  return s.create + s.update + s.delete > 0 || plan.packages.length > 0;
+}
+
+export function addPlanOptions(command: Command): Command {
+  return command
+    .option("--prune", "also delete live objects the manifests do not mention (in the kinds in scope)")
+    .option("--prune-kinds <kinds>", "with --prune, only delete objects of these kinds (comma-separated)")
+    .option("--rotate-secrets", "send write-only values (secrets) even when nothing else changed");
+}
+
+export function planCommand(ctx: CliContext): Command {
+  const { io } = ctx;
+  const command = new Command("plan")
+    .description("show what apply would change in Kibana")
+    .argument("[paths...]", "manifest files or directories (default: .)")
+    .option("--out <file>", "save the plan for `apply --plan FILE` (holds no secret)")
+    .addOption(new Option("--json", "print the plan as one JSON document").conflicts("markdown"))
+    .option("--markdown", "print the plan as Markdown (for pull-request comments)")
+    .option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on error");
+  addPlanOptions(withConnectionOptions(command));
+  return command.action(
+    exitWith(ctx, async (paths: string[], flags: PlanFlags) => {
+      const manifest = await loadValidManifest(paths, io);
+      const connection = await connect(flags, (line) => io.err(line));
+      io.addSecrets(connection.credentials);
+      try {
+        const options = {
+          prune: !!flags.prune,
+          pruneKinds: parsePruneKinds(flags.pruneKinds),
+          rotateSecrets: flags.rotateSecrets,
+        };
+        const result = await buildPlan(connection.client, manifest, options);
+        if (flags.out) {
+          await writePlanFile(
+            flags.out,
+            { kibana: connection.url, space: flags.space, paths: paths.length ? paths : ["."], options },
+            result.plan,
+            result.live,
+            (t) => io.redact(t),
+          );
+        }
+        printPlan(io, result, flags);
+        if (result.plan.problems.length > 0) return 1;
+        if (flags.out)
+          io.err(`Plan saved to ${flags.out}; apply it with: fleetform apply --plan ${flags.out}`);
+        return flags.detailedExitcode && hasChanges(result.plan) ? 2 : 0;
+      } finally {
+        await connection.close();
+      }
+    }),
+  );
+}
+
+export function printPlan(
+  io: Io,
+  result: PlanResult,
+  flags: { json?: boolean; markdown?: boolean; prune?: boolean },
+) {
+  if (flags.json) io.out(JSON.stringify(planToJson(result.plan), null, 2));
+  else if (flags.markdown) io.out(renderPlanMarkdown(result.plan));
+  else io.out(renderPlanText(result.plan, { color: io.colors, prune: flags.prune }));
+}

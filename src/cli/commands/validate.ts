@@ -1,0 +1,20 @@
+import { Command } from "commander";
+import { formatDiagnostic } from "../../validate/format.js";
+import { type CliContext, exitWith } from "../context.js";
+import { loadValidManifest, offlineReferenceWarnings } from "../manifest.js";
+
+export function validateCommand(ctx: CliContext): Command {
+  const { io } = ctx;
+  return new Command("validate")
+    .description("check manifests offline: YAML, schemas, interpolation, duplicate ids, references")
+    .argument("[paths...]", "manifest files or directories (default: .)")
+    .action(
+      exitWith(ctx, async (paths: string[]) => {
+        const manifest = await loadValidManifest(paths, io);
+        for (const w of offlineReferenceWarnings(manifest))
+          io.err(formatDiagnostic(w).replace(": error:", ": warning:"));
+        io.out(`${manifest.objects.length} objects in ${manifest.files.length} files are valid.`);
+        return 0;
+      }),
+    );
+}

@@ -1,0 +1,35 @@
+import { checkReferences } from "../diff/references.js";
+import { KINDS } from "../kinds/index.js";
+import { loadManifests } from "../load/index.js";
+import type { Diagnostic, LoadedManifest } from "../load/types.js";
+import { formatDiagnostic } from "../validate/format.js";
+import { validateManifest } from "../validate/index.js";
+import { UserError } from "./errors.js";
+import type { Io } from "./io.js";
+
+/** load → validate: the manifests, or every problem of every file printed and exit 1. */
+export async function loadValidManifest(paths: string[], io: Io): Promise<LoadedManifest> {
+  const manifest = await loadManifests(paths.length > 0 ? paths : ["."]);
+  io.addSecrets(manifest.secrets);
+  const errors: Diagnostic[] = [...manifest.errors];
+  if (errors.length === 0) errors.push(...validateManifest(manifest));
+  if (errors.length > 0) {
+    for (const d of errors) io.err(formatDiagnostic(d));
+    throw new UserError(
+      `${errors.length} error${errors.length === 1 ? "" : "s"} in the manifests; nothing was sent to Kibana`,
+    );
+  }
+  if (manifest.files.length === 0) {
+    throw new UserError(`no manifest files (*.yaml, *.yml) found in ${paths.join(", ") || "."}`);
+  }
+  return manifest;
+}
+
+/** Offline reference check: ids that no manifest declares may still exist in Kibana, so these are warnings. */
+export function offlineReferenceWarnings(manifest: LoadedManifest): Diagnostic[] {
+  return checkReferences(manifest.objects, undefined, KINDS).map((p) => ({
+    message: `${p.message.replace("the known defaults", "Kibana (checked by plan)")}`,
+    location: p.location,
+    hint: p.hint,
+  }));
+}

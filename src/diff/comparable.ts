@@ -1,0 +1,84 @@
+import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
+
+export const SECRET_MASK = "(sensitive)";
+
+/** The canonical form of a desired body: what Kibana will hold once the object is created or updated. */
+export function comparableDesired(kind: KindDescriptor, body: Body, ctx: PlanContext): Body {
+  const shaped = kind.comparableDesired ? kind.comparableDesired(body, ctx) : body;
+  return canonical(kind, shaped, kind.partial ? Object.keys(body) : undefined);
+}
+
+/** The canonical form of a live object, restricted to what the manifest can express. */
+export function comparableLive(
+  kind: KindDescriptor,
+  live: LiveObject,
+  ctx: PlanContext,
+  desired?: Body,
+): Body {
+  const shaped = kind.comparableLive ? kind.comparableLive(live, ctx) : live.raw;
+  return canonical(kind, shaped, kind.partial && desired ? Object.keys(desired) : undefined);
+}
+
+/**
+ * Fills defaults, applies normalizers, drops identity and ignored fields, and treats null like
+ * absent, so that "left out" and "server default" compare equal.
+ */
+function canonical(kind: KindDescriptor, body: Body, onlyKeys?: string[]): Body {
+  const out: Body = {};
+  const defaults = defaultsFor(kind, body);
+  const keys = onlyKeys ?? [...new Set([...Object.keys(defaults), ...Object.keys(body)])];
+  const ignored = new Set(["id", ...(kind.ignoredFields ?? [])]);
+  if (kind.identity === "owner") ignored.add("owner");
+  for (const key of keys) {
+    if (ignored.has(key)) continue;
+    let value = body[key] ?? defaults[key];
+    const normalize = kind.normalizers?.[key];
+    if (normalize) value = normalize(value);
+    value = dropNulls(value);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+export function defaultsFor(kind: KindDescriptor, body: Body): Body {
+  return typeof kind.defaults === "function" ? kind.defaults(body) : (kind.defaults ?? {});
+}
+
+function dropNulls(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) return value.map((v) => dropNulls(v) ?? null);
+  if (typeof value === "object") {
+    const out: Body = {};
+    for (const [k, v] of Object.entries(value)) {
+      const d = dropNulls(v);
+      if (d !== undefined) out[k] = d;
+    }
+    return out;
+  }
+  return value;
+}
+
+/** A reference Kibana returns in place of a stored secret: `{id}` under `secrets`, or `{id, isSecretRef}`. */
+export function isSecretReference(value: unknown, underSecrets: boolean): boolean {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  const v = value as Body;
+  if (typeof v.id !== "string") return false;
+  return v.isSecretRef === true || (underSecrets && Object.keys(v).every((k) => k === "id" || k === "hash"));
+}
+
+/**
+ * Write-only values are not compared while Kibana returns only references to them: the desired
+ * value at a referenced path takes the live reference (unless secrets are being rotated).
+ */
+export function alignSecretReferences(desired: Body, live: Body, underSecrets = false): void {
+  for (const [key, liveValue] of Object.entries(live)) {
+    if (!(key in desired)) continue;
+    const inSecrets = underSecrets || key === "secrets";
+    if (isSecretReference(liveValue, inSecrets)) {
+      desired[key] = liveValue;
+    } else if (liveValue && typeof liveValue === "object" && !Array.isArray(liveValue)) {
+      const d = desired[key];
+      if (d && typeof d === "object" && !Array.isArray(d)) alignSecretReferences(d, liveValue, inSecrets);
+    }
+  }
+}

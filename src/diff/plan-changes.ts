@@ -1,0 +1,192 @@
+import fastJsonPatch, { type Operation } from "fast-json-patch";
+import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
+import type { ManifestObject } from "../load/types.js";
+import type { LiveState } from "../read/read-live.js";
+import { alignSecretReferences, comparableDesired, comparableLive, SECRET_MASK } from "./comparable.js";
+import { checkReferences } from "./references.js";
+import type { ObjectRef, Plan, PlannedOperation, PlanProblem } from "./types.js";
+
+export interface PlanOptions {
+  /** Plan deletes of live objects the manifests do not mention. */
+  prune: boolean;
+  /** Kinds whose unmentioned objects may be deleted (default: every kind in scope). */
+  pruneKinds?: KindName[];
+  /** Send write-only values even when nothing else changed. */
+  rotateSecrets?: boolean;
+}
+
+/**
+ * Compares the desired objects with the live ones, kind by kind, and lists what apply must do.
+ * `kinds` is the scope: only their live objects are considered for unmanaged/prune.
+ */
+export function planChanges(
+  desired: ManifestObject[],
+  live: LiveState,
+  kinds: readonly KindDescriptor[],
+  ctx: PlanContext,
+  options: PlanOptions,
+): Omit<Plan, "packages"> {
+  const operations: PlannedOperation[] = [];
+  const problems: PlanProblem[] = [...checkReferences(desired, live, kinds)];
+  const blocked: ObjectRef[] = [];
+  const unmanaged: ObjectRef[] = [];
+  const notDeletable: ObjectRef[] = [];
+  let unchanged = 0;
+
+  for (const kind of kinds) {
+    const liveObjects = live.get(kind.kind) ?? new Map<string, LiveObject>();
+    const wanted = desired.filter((d) => d.kind === kind.kind);
+    const wantedIds = new Set(wanted.map((d) => d.id));
+
+    for (const object of wanted) {
+      const current = liveObjects.get(object.id);
+      if (!current) {
+        const clash = kind.uniqueNames ? nameClash(object, liveObjects, wantedIds) : undefined;
+        if (clash) problems.push(clash);
+        operations.push(operation("create", kind, object, undefined, createChanges(kind, object, ctx)));
+        continue;
+      }
+      const changes = diffObject(kind, object, current, ctx, options);
+      if (changes.length === 0) {
+        unchanged++;
+      } else if (current.protectedReason) {
+        problems.push({
+          kind: kind.kind,
+          id: object.id,
+          location: object.location,
+          message: `${kind.noun} "${object.id}" is a ${current.protectedReason}: fleetform never changes it`,
+          hint: "remove it from the manifest, or make the manifest match the live object",
+        });
+      } else {
+        operations.push(operation("update", kind, object, current, changes));
+      }
+    }
+
+    const pruneThisKind = options.prune && (!options.pruneKinds || options.pruneKinds.includes(kind.kind));
+    for (const current of liveObjects.values()) {
+      if (wantedIds.has(current.id) || current.protectedReason) continue;
+      const ref = { kind: kind.kind, id: current.id, name: current.name };
+      if (!pruneThisKind) unmanaged.push(ref);
+      else if (!kind.delete) notDeletable.push({ ...ref, reason: kind.noDeleteReason });
+      else if (current.deleteBlockedReason && !defaultTakenOver(kind, current, wanted)) {
+        blocked.push({ ...ref, reason: current.deleteBlockedReason });
+      } else operations.push(operation("delete", kind, undefined, current, []));
+    }
+  }
+  return { operations, unchanged, blocked, unmanaged, notDeletable, problems };
+}
+
+/** A current default can be deleted once the manifests give every one of its default flags to another object. */
+function defaultTakenOver(kind: KindDescriptor, current: LiveObject, wanted: ManifestObject[]): boolean {
+  const held = (kind.defaultFlags ?? []).filter((flag) => current.raw[flag] === true);
+  if (held.length === 0) return false;
+  // Only default flags block: anything else (enrolled agents) stays blocked.
+  if (kind.deleteBlockedReason?.({ ...current.raw, ...Object.fromEntries(held.map((f) => [f, false])) }))
+    return false;
+  return held.every((flag) => wanted.some((w) => w.id !== current.id && w.body[flag] === true));
+}
+
+/** RFC 6902 changes from the live object to the desired one; empty when they match. */
+export function diffObject(
+  kind: KindDescriptor,
+  object: ManifestObject,
+  current: LiveObject,
+  ctx: PlanContext,
+  options: Pick<PlanOptions, "rotateSecrets"> = {},
+): Operation[] {
+  const want = comparableDesired(kind, object.body, ctx);
+  const have = comparableLive(kind, current, ctx, object.body);
+  if (!options.rotateSecrets) alignSecretReferences(want, have);
+  return maskSecrets(kind, fastJsonPatch.compare(have, want), have);
+}
+
+function createChanges(kind: KindDescriptor, object: ManifestObject, ctx: PlanContext): Operation[] {
+  return maskSecrets(kind, fastJsonPatch.compare({}, comparableDesired(kind, object.body, ctx)));
+}
+
+function operation(
+  action: PlannedOperation["action"],
+  kind: KindDescriptor,
+  desired: ManifestObject | undefined,
+  live: LiveObject | undefined,
+  changes: Operation[],
+): PlannedOperation {
+  const id = desired?.id ?? live!.id;
+  const name = (desired?.body.name as string | undefined) ?? live?.name;
+  return {
+    key: `${kind.kind}/${id}`,
+    action,
+    kind: kind.kind,
+    id,
+    name,
+    changes,
+    desired,
+    live,
+    dependsOn: [],
+  };
+}
+
+function nameClash(
+  object: ManifestObject,
+  liveObjects: Map<string, LiveObject>,
+  wantedIds: Set<string>,
+): PlanProblem | undefined {
+  const name = typeof object.body.name === "string" ? object.body.name.trim().toLowerCase() : undefined;
+  if (!name) return undefined;
+  for (const other of liveObjects.values()) {
+    if (other.name?.trim().toLowerCase() === name && !wantedIds.has(other.id)) {
+      return {
+        kind: object.kind,
+        id: object.id,
+        location: object.locate(["name"]),
+        message: `name "${object.body.name}" is already used by the live object "${other.id}", and Kibana requires unique names`,
+        hint: `to adopt the existing object, set \`id: ${other.id}\` in the manifest; otherwise choose another name`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Replaces values at write-only paths with a mask (values may be whole subtrees), and records the
+ * value each changed path had before, for the human renderer (`replace`/`remove` carry no old value).
+ */
+function maskSecrets(kind: KindDescriptor, ops: Operation[], before: Body = {}): Operation[] {
+  const patterns = kind.secretPaths ?? [];
+  return ops.map((op) => {
+    const path = op.path.split("/").slice(1).map(unescapePointer);
+    const old = op.op === "replace" || op.op === "remove" ? valueAt(before, path) : undefined;
+    const masked: Operation =
+      "value" in op ? ({ ...op, value: maskValue(op.value, path, patterns) } as Operation) : { ...op };
+    if (old !== undefined)
+      Object.defineProperty(masked, "before", { value: maskValue(old, path, patterns), enumerable: false });
+    return masked;
+  });
+}
+
+function valueAt(root: unknown, path: string[]): unknown {
+  let node: any = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = node[segment];
+  }
+  return node;
+}
+
+function maskValue(value: unknown, path: string[], patterns: string[][]): unknown {
+  if (patterns.some((p) => matches(p, path))) return SECRET_MASK;
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const out: Body = {};
+    for (const [k, v] of Object.entries(value)) out[k] = maskValue(v, [...path, k], patterns);
+    return out;
+  }
+  return value;
+}
+
+function matches(pattern: string[], path: string[]): boolean {
+  return pattern.length <= path.length && pattern.every((p, i) => p === "*" || p === path[i]);
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}

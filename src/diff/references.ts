@@ -1,0 +1,40 @@
+import type { KindDescriptor } from "../kinds/types.js";
+import type { ManifestObject } from "../load/types.js";
+import type { LiveState } from "../read/read-live.js";
+import type { PlanProblem } from "./types.js";
+
+/** The ids an object's field refers to (one or many). */
+export function referencedIds(body: Record<string, unknown>, field: string): string[] {
+  const value = body[field];
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
+  return [];
+}
+
+/** Every reference must name an object that the manifests or the live Kibana have. */
+export function checkReferences(
+  desired: ManifestObject[],
+  live: LiveState | undefined,
+  kinds: readonly KindDescriptor[],
+): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const declared = new Set(desired.map((d) => `${d.kind}/${d.id}`));
+  for (const object of desired) {
+    const kind = kinds.find((k) => k.kind === object.kind);
+    for (const ref of kind?.references ?? []) {
+      const ids = referencedIds(object.body, ref.field);
+      ids.forEach((id, index) => {
+        if (declared.has(`${ref.kind}/${id}`) || live?.get(ref.kind)?.has(id)) return;
+        const where = ref.many ? [ref.field, index] : [ref.field];
+        problems.push({
+          kind: object.kind,
+          id: object.id,
+          location: object.locate(where),
+          message: `${ref.field} refers to ${ref.kind} "${id}", which neither the manifests nor ${live ? "Kibana" : "the known defaults"} have`,
+          hint: `add ${ref.kind} "${id}" to a manifest, or fix the id`,
+        });
+      });
+    }
+  }
+  return problems;
+}

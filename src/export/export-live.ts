@@ -1,0 +1,112 @@
+import {
+  alignSecretReferences,
+  comparableDesired,
+  comparableLive,
+  isSecretReference,
+} from "../diff/comparable.js";
+import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
+import { requiredFields, writableFields } from "./writable-fields.js";
+
+export interface ExportedObject {
+  body: Body;
+  /** Set when the object is managed/preconfigured and exported only on request. */
+  readOnly?: string;
+}
+
+export interface ExportResult {
+  objects: Map<KindDescriptor, ExportedObject[]>;
+  /** Environment variables the exported manifests expect, one per write-only value. */
+  secretVariables: string[];
+}
+
+/**
+ * Turns live objects into minimal manifest bodies: only fields a manifest can set, without the
+ * values Kibana would fill in anyway, references kept as ids, secrets replaced by `${env:…}`.
+ * Each body is checked to plan clean against the object it came from.
+ */
+export function exportLive(
+  kinds: readonly KindDescriptor[],
+  ctx: PlanContext,
+  options: { includeManaged: boolean },
+): ExportResult {
+  const objects = new Map<KindDescriptor, ExportedObject[]>();
+  const secretVariables: string[] = [];
+  for (const kind of kinds) {
+    const exported: ExportedObject[] = [];
+    const live = [...(ctx.live.get(kind.kind)?.values() ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+    for (const object of live) {
+      if (object.protectedReason && !options.includeManaged) continue;
+      const body = kind.exportBody ? kind.exportBody(object, ctx) : genericBody(kind, object);
+      const minimal = dropDefaults(kind, body, object, ctx);
+      replaceSecrets(minimal, [envPrefix(kind, object)], secretVariables);
+      exported.push({
+        body: minimal,
+        ...(object.protectedReason ? { readOnly: object.protectedReason } : {}),
+      });
+    }
+    objects.set(kind, exported);
+  }
+  return { objects, secretVariables };
+}
+
+function genericBody(kind: KindDescriptor, object: LiveObject): Body {
+  const fields = writableFields(kind.kind);
+  const body: Body = {};
+  if (kind.identity === "id") body.id = object.id;
+  for (const [key, value] of Object.entries(object.raw)) {
+    if (fields.has(key) && key !== "id" && value !== null && value !== undefined) body[key] = value;
+  }
+  return body;
+}
+
+/** Removes each optional field whose absence plans the same (the server default), keeping the result clean. */
+function dropDefaults(kind: KindDescriptor, body: Body, object: LiveObject, ctx: PlanContext): Body {
+  const keep = new Set(["id", "name", ...requiredFields(kind.kind)]);
+  const result: Body = { ...body };
+  const have = comparableLive(kind, object, ctx, result);
+  const clean = (candidate: Body) => {
+    const want = comparableDesired(kind, candidate, ctx);
+    const haveNow = kind.partial ? comparableLive(kind, object, ctx, candidate) : have;
+    alignSecretReferences(want, haveNow);
+    return JSON.stringify(sortKeys(want)) === JSON.stringify(sortKeys(haveNow));
+  };
+  for (const key of Object.keys(body)) {
+    if (keep.has(key)) continue;
+    const { [key]: _dropped, ...without } = result;
+    if (clean(without)) delete result[key];
+  }
+  return result;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
+  }
+  return value;
+}
+
+function envPrefix(kind: KindDescriptor, object: LiveObject): string {
+  return `${kind.kind}_${object.id}`;
+}
+
+function replaceSecrets(node: Body, path: string[], names: string[], underSecrets = false): void {
+  for (const [key, value] of Object.entries(node)) {
+    const inSecrets = underSecrets || key === "secrets";
+    if (isSecretReference(value, inSecrets)) {
+      const name = [...path, key]
+        .join("_")
+        .replace(/[^A-Za-z0-9]+/g, "_")
+        .replace(/^_+|_+$/g, "")
+        .toUpperCase();
+      node[key] = `\${env:${name}}`;
+      names.push(name);
+    } else if (value && typeof value === "object" && !Array.isArray(value)) {
+      replaceSecrets(value, [...path, key], names, inSecrets);
+    }
+  }
+}

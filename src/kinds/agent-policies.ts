@@ -1,0 +1,74 @@
+import { withoutId } from "./common.js";
+import type { KindDescriptor } from "./types.js";
+
+const item = (id: string) => `/api/fleet/agent_policies/${encodeURIComponent(id)}`;
+
+export const agentPolicies: KindDescriptor = {
+  kind: "agent_policies",
+  noun: "agent policy",
+  identity: "id",
+  uniqueNames: true,
+  references: [
+    { field: "data_output_id", kind: "outputs" },
+    { field: "monitoring_output_id", kind: "outputs" },
+    { field: "fleet_server_host_id", kind: "fleet_server_hosts" },
+    { field: "download_source_id", kind: "download_sources" },
+  ],
+  // withAgentCount needs perPage <= 100 (Kibana refuses more); the count decides blocked deletes.
+  list: { path: "/api/fleet/agent_policies", perPage: 100, query: { withAgentCount: true }, shape: "items" },
+  protectedReason: (raw) => {
+    if (raw.is_managed)
+      return "managed (hosted) agent policy; change it with the orchestration that manages it";
+    if (raw.is_preconfigured) return "preconfigured agent policy (defined in kibana.yml); change it there";
+    return undefined;
+  },
+  deleteBlockedReason: (raw) =>
+    raw.agents > 0
+      ? `${raw.agents} enrolled agent${raw.agents === 1 ? "" : "s"}; unenroll them or move them to another policy first`
+      : undefined,
+  defaults: {
+    description: "",
+    monitoring_enabled: [],
+    inactivity_timeout: 1209600,
+    is_protected: false,
+    is_managed: false,
+    is_default: false,
+    is_default_fleet_server: false,
+    keep_monitoring_alive: false,
+    supports_agentless: false,
+    data_output_id: null,
+    monitoring_output_id: null,
+    fleet_server_host_id: null,
+    download_source_id: null,
+    agent_features: [],
+    global_data_tags: [],
+    overrides: null,
+    required_versions: null,
+  },
+  // Kibana's update merges into the stored policy: these are what "not set" looks like when sent.
+  resets: {
+    description: "",
+    monitoring_enabled: [],
+    data_output_id: null,
+    monitoring_output_id: null,
+    fleet_server_host_id: null,
+    download_source_id: null,
+    agent_features: [],
+    global_data_tags: [],
+    overrides: null,
+    required_versions: null,
+    keep_monitoring_alive: false,
+    supports_agentless: false,
+  },
+  normalizers: {
+    monitoring_enabled: (v) => (Array.isArray(v) ? [...v].sort() : v),
+  },
+  ignoredFields: ["has_fleet_server", "space_ids", "force", "bumpRevision", "unenroll_timeout"],
+  create: (body) => ({ method: "POST", path: "/api/fleet/agent_policies", body }),
+  update: (body, live) => ({ method: "PUT", path: item(live.id), body: withoutId(body) }),
+  delete: (live) => ({
+    method: "POST",
+    path: "/api/fleet/agent_policies/delete",
+    body: { agentPolicyId: live.id },
+  }),
+};

@@ -1,0 +1,25 @@
+import type { KindDescriptor } from "./types.js";
+
+/** Cases configuration: one per owner per space, identified by `owner`; Kibana assigns the id. */
+export const caseSettings: KindDescriptor = {
+  kind: "case_settings",
+  noun: "Cases settings",
+  identity: "owner",
+  references: [],
+  list: { path: "/api/cases/configure", shape: "array" },
+  liveIdentity: (raw) => String(raw.owner),
+  defaults: { customFields: [], templates: [] },
+  resets: { customFields: [], templates: [] },
+  ignoredFields: ["owner", "observableTypes", "workflowTags"],
+  create: (body) => ({ method: "POST", path: "/api/cases/configure", body }),
+  // PATCH carries the version read at plan time: Kibana answers 409 when someone changed it since.
+  update: (body, live) => {
+    const { owner: _owner, ...rest } = body;
+    return {
+      method: "PATCH",
+      path: `/api/cases/configure/${encodeURIComponent(String(live.raw.id))}`,
+      body: { ...rest, version: live.version },
+    };
+  },
+  noDeleteReason: "Kibana has no API to delete Cases settings; they stay as they are",
+};

@@ -1,0 +1,47 @@
+import type { ApiCall, Body, LiveObject } from "./types.js";
+
+/** Kibana's normalizeHostsForAgents: an http(s) URL gets its explicit port. */
+export function normalizeHostUrl(host: unknown): unknown {
+  if (typeof host !== "string") return host;
+  const match = /^(https?):\/\/([^/:?#]+|\[[^\]]+\])(:\d+)?(.*)$/i.exec(host);
+  if (!match) return host;
+  const [, scheme, hostname, port, rest] = match;
+  const explicit = port ?? (scheme!.toLowerCase() === "https" ? ":443" : ":80");
+  return `${scheme}://${hostname}${explicit}${rest}`;
+}
+
+export const normalizeHostList = (hosts: unknown) =>
+  Array.isArray(hosts) ? hosts.map(normalizeHostUrl) : hosts;
+
+export function preconfiguredReason(noun: string) {
+  return (raw: Body): string | undefined =>
+    raw.is_preconfigured ? `preconfigured ${noun} (defined in kibana.yml); change it there` : undefined;
+}
+
+export function defaultDeleteBlock(noun: string, flags: string[]) {
+  return (raw: Body): string | undefined => {
+    const flag = flags.find((f) => raw[f] === true);
+    return flag
+      ? `it is the current default ${noun} (${flag}); make another ${noun} the default first`
+      : undefined;
+  };
+}
+
+/** Create/update/delete calls for kinds with plain REST endpoints keyed by id. */
+export function restCalls(collection: string) {
+  const item = (id: string) => `${collection}/${encodeURIComponent(id)}`;
+  return {
+    create: (body: Body): ApiCall => ({ method: "POST", path: collection, body }),
+    update: (body: Body, live: LiveObject): ApiCall => ({
+      method: "PUT",
+      path: item(live.id),
+      body: withoutId(body),
+    }),
+    delete: (live: LiveObject): ApiCall => ({ method: "DELETE", path: item(live.id) }),
+  };
+}
+
+export function withoutId(body: Body): Body {
+  const { id: _id, ...rest } = body;
+  return rest;
+}

@@ -1,0 +1,27 @@
+import { defaultDeleteBlock, normalizeHostList, preconfiguredReason, restCalls } from "./common.js";
+import type { KindDescriptor } from "./types.js";
+
+const calls = restCalls("/api/fleet/fleet_server_hosts");
+
+export const fleetServerHosts: KindDescriptor = {
+  kind: "fleet_server_hosts",
+  noun: "Fleet Server host",
+  identity: "id",
+  references: [{ field: "proxy_id", kind: "proxies" }],
+  list: { path: "/api/fleet/fleet_server_hosts", shape: "items" },
+  protectedReason: preconfiguredReason("Fleet Server host"),
+  defaultFlags: ["is_default"],
+  deleteBlockedReason: defaultDeleteBlock("Fleet Server host", ["is_default"]),
+  defaults: { is_default: false, proxy_id: null, ssl: null },
+  resets: { ssl: null },
+  normalizers: { host_urls: normalizeHostList },
+  ignoredFields: ["is_preconfigured", "is_internal"],
+  secretPaths: [
+    ["secrets", "*"],
+    ["secrets", "ssl", "*"],
+  ],
+  create: calls.create,
+  // proxy_id is required (nullable) in the PUT body: omitted means "no proxy".
+  update: (body, live) => calls.update({ proxy_id: null, ...body }, live),
+  delete: calls.delete,
+};

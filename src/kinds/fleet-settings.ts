@@ -1,0 +1,18 @@
+import type { KindDescriptor } from "./types.js";
+
+/**
+ * Fleet settings: a singleton updated with a partial PUT. Only the fields the manifest names are
+ * managed; the rest belong to Kibana (there is no "create without the field" to define a default).
+ */
+export const fleetSettings: KindDescriptor = {
+  kind: "fleet_settings",
+  noun: "Fleet settings",
+  identity: "singleton",
+  partial: true,
+  references: [],
+  list: { path: "/api/fleet/settings", shape: "item", notFoundIsEmpty: true },
+  liveIdentity: () => "settings",
+  create: (body) => ({ method: "PUT", path: "/api/fleet/settings", body }),
+  update: (body) => ({ method: "PUT", path: "/api/fleet/settings", body }),
+  noDeleteReason: "Fleet settings are a singleton and cannot be deleted",
+};

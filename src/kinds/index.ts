@@ -1,0 +1,33 @@
+import { agentPolicies } from "./agent-policies.js";
+import { caseSettings } from "./case-settings.js";
+import { downloadSources } from "./download-sources.js";
+import { fleetServerHosts } from "./fleet-server-hosts.js";
+import { fleetSettings } from "./fleet-settings.js";
+import { integrationPolicies } from "./integration-policies.js";
+import type { KindName } from "./names.js";
+import { outputs } from "./outputs.js";
+import { proxies } from "./proxies.js";
+import type { KindDescriptor } from "./types.js";
+
+/** Every kind fleetform manages, in the design's table order (the tie-break order of operations). */
+export const KINDS: readonly KindDescriptor[] = [
+  outputs,
+  proxies,
+  downloadSources,
+  fleetServerHosts,
+  agentPolicies,
+  integrationPolicies,
+  caseSettings,
+  fleetSettings,
+];
+
+const BY_NAME = new Map<KindName, KindDescriptor>(KINDS.map((k) => [k.kind, k]));
+
+export function kindOf(name: KindName): KindDescriptor {
+  const kind = BY_NAME.get(name);
+  if (!kind) throw new Error(`unknown kind ${name}`);
+  return kind;
+}
+
+export { KIND_NAMES, type KindName } from "./names.js";
+export type { KindDescriptor, LiveObject, PlanContext } from "./types.js";

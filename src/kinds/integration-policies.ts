@@ -1,0 +1,122 @@
+import { applySimplified, packageToPolicyInputs, toSimplified } from "../packages/simplified.js";
+import type { PackageInfo } from "../packages/types.js";
+import type { Body, KindDescriptor, PlanContext } from "./types.js";
+
+const item = (id: string) => `/api/fleet/package_policies/${encodeURIComponent(id)}`;
+
+export function packageKey(pkg: { name?: unknown; version?: unknown } | undefined): string {
+  return `${pkg?.name}@${pkg?.version}`;
+}
+
+function packageOf(body: Body, ctx: PlanContext): PackageInfo | undefined {
+  return ctx.packages.get(packageKey(body.package));
+}
+
+/** `policy_id` is the deprecated single form of `policy_ids`. */
+export function policyIdsOf(body: Body): string[] {
+  if (Array.isArray(body.policy_ids)) return body.policy_ids.map(String);
+  return typeof body.policy_id === "string" ? [body.policy_id] : [];
+}
+
+/** The full input/var tree Kibana builds from the package plus the manifest's simplified values. */
+function expand(body: Body, pkg: PackageInfo) {
+  return applySimplified(pkg, packageToPolicyInputs(pkg), { inputs: body.inputs, vars: body.vars });
+}
+
+export const integrationPolicies: KindDescriptor = {
+  kind: "integration_policies",
+  noun: "integration policy",
+  identity: "id",
+  uniqueNames: true,
+  references: [
+    { field: "policy_ids", kind: "agent_policies", many: true },
+    { field: "policy_id", kind: "agent_policies" },
+    { field: "output_id", kind: "outputs" },
+  ],
+  list: {
+    path: "/api/fleet/package_policies",
+    perPage: 1000,
+    query: { format: "simplified" },
+    shape: "items",
+  },
+  protectedReason: (raw, ctx) => {
+    if (raw.is_managed) return "managed integration policy";
+    const agentPolicies = ctx.live.get("agent_policies");
+    const managedParent = policyIdsOf(raw).find((id) => agentPolicies?.get(id)?.raw.is_managed);
+    return managedParent ? `attached to the managed agent policy "${managedParent}"` : undefined;
+  },
+  defaults: { description: "", namespace: "", output_id: null, vars: {}, inputs: {} },
+  ignoredFields: [
+    "policy_id",
+    "force",
+    "enabled",
+    "supports_agentless",
+    "additional_datastreams_permissions",
+  ],
+  packagesOf: (body) =>
+    body.package?.name && body.package?.version
+      ? [{ name: body.package.name, version: body.package.version }]
+      : [],
+  comparableDesired: (body, ctx) => {
+    const pkg = packageOf(body, ctx);
+    const tree = pkg
+      ? toSimplified(pkg, expand(body, pkg))
+      : { inputs: body.inputs ?? {}, vars: body.vars ?? {} };
+    return {
+      ...body,
+      policy_ids: policyIdsOf(body).sort(),
+      package: { name: body.package?.name, version: body.package?.version },
+      inputs: tree.inputs,
+      vars: tree.vars,
+    };
+  },
+  comparableLive: (live) => {
+    const raw = live.raw;
+    return {
+      ...pick(raw, ["id", "name", "description", "namespace", "output_id"]),
+      policy_ids: policyIdsOf(raw).sort(),
+      package: { name: raw.package?.name, version: raw.package?.version },
+      inputs: raw.inputs ?? {},
+      vars: raw.vars ?? {},
+    };
+  },
+  create: (body) => {
+    const { policy_id: _legacy, ...rest } = body;
+    return {
+      method: "POST",
+      path: "/api/fleet/package_policies",
+      query: { format: "simplified" },
+      body: { ...rest, policy_ids: policyIdsOf(body) },
+    };
+  },
+  // Updates use the legacy (array) format on purpose: it is the only one that carries `version`, so a
+  // change made after the plan read the policy is refused with 409 instead of silently overwritten,
+  // and it carries the complete input tree, so omitted vars really return to the package defaults.
+  update: (body, live, ctx) => {
+    const pkg = packageOf(body, ctx);
+    if (!pkg) throw new Error(`package ${packageKey(body.package)} is not available`);
+    const tree = expand(body, pkg);
+    return {
+      method: "PUT",
+      path: item(live.id),
+      body: {
+        name: body.name,
+        description: body.description ?? "",
+        namespace: body.namespace ?? "",
+        policy_ids: policyIdsOf(body),
+        output_id: body.output_id ?? null,
+        package: { name: pkg.name, version: pkg.version, title: pkg.title },
+        inputs: tree.inputs,
+        vars: tree.vars,
+        version: live.version,
+      },
+    };
+  },
+  delete: (live) => ({ method: "DELETE", path: item(live.id) }),
+};
+
+function pick(raw: Body, keys: string[]): Body {
+  const out: Body = {};
+  for (const key of keys) if (raw[key] !== undefined) out[key] = raw[key];
+  return out;
+}

@@ -1,0 +1,121 @@
+import type { KibanaClient } from "../client/kibana-client.js";
+import type { HttpMethod } from "../client/types.js";
+import type { PackageInfo } from "../packages/types.js";
+import type { KindName } from "./names.js";
+
+export type { KindName } from "./names.js";
+
+export type Body = Record<string, any>;
+
+/** One HTTP call an operation makes. */
+export interface ApiCall {
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+}
+
+/** A reference from one kind's field to another kind's id (`many` for arrays of ids). */
+export interface ReferenceField {
+  field: string;
+  kind: KindName;
+  many?: boolean;
+}
+
+/** How the live objects of a kind are listed. */
+export interface ListSpec {
+  method?: "GET";
+  path: string;
+  query?: Record<string, string | number | boolean>;
+  /** Page with page/perPage (agent and package policies); otherwise one call returns all. */
+  perPage?: number;
+  /** Where the objects are in the response: `items` (Fleet lists), `item` (singletons), or the body itself (arrays). */
+  shape: "items" | "item" | "array";
+  /** A 404 means "no object" (Fleet settings before setup). */
+  notFoundIsEmpty?: boolean;
+}
+
+/** Facts the kinds need beyond their own objects while planning (packages, other kinds' live objects). */
+export interface PlanContext {
+  /** Package definitions by `name@version`, fetched once per run. */
+  packages: Map<string, PackageInfo>;
+  /** Live objects of every kind read this run, by kind then identity. */
+  live: Map<KindName, Map<string, LiveObject>>;
+}
+
+/** A live Kibana object as the engine sees it. */
+export interface LiveObject {
+  kind: KindName;
+  /** Manifest identity: id, owner, or `settings`. */
+  id: string;
+  name?: string;
+  /** The object as Kibana returned it. */
+  raw: Body;
+  /** Why fleetform must never change or delete it (managed, preconfigured), if so. */
+  protectedReason?: string;
+  /** Why Kibana would refuse to delete it now (enrolled agents, current default), if so. */
+  deleteBlockedReason?: string;
+  /** Saved-object version, for optimistic concurrency and stale-plan checks. */
+  version?: string;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+/**
+ * Everything the kind-agnostic engine needs to know about one kind of Kibana object.
+ * The engine never names a kind; all kind-specific knowledge lives in these descriptors.
+ */
+export interface KindDescriptor {
+  kind: KindName;
+  /** Singular noun for messages ("output", "agent policy"). */
+  noun: string;
+  identity: "id" | "owner" | "singleton";
+  /** Only the fields the manifest names are managed (partial-update singletons). */
+  partial?: boolean;
+  /** Kibana refuses two live objects with the same name (agent/package policies, download sources). */
+  uniqueNames?: boolean;
+  references: ReferenceField[];
+  list: ListSpec;
+  /** Identity of a live object (defaults to `raw.id`). */
+  liveIdentity?(raw: Body): string;
+  /** Managed / preconfigured: never planned for change or delete. */
+  protectedReason?(raw: Body, ctx: PlanContext): string | undefined;
+  /**
+   * Flags of which Kibana keeps exactly one object per kind (`is_default`). Setting one moves it, and
+   * un-setting the current holder directly is refused: the new holder's change must run first.
+   */
+  defaultFlags?: string[];
+  /** Deletes Kibana would refuse (enrolled agents, the current default). */
+  deleteBlockedReason?(raw: Body): string | undefined;
+
+  /** Value a create without the field yields; used for both sides of the comparison (may depend on the body, e.g. its type). */
+  defaults?: Body | ((body: Body) => Body);
+  /** Value to send to clear a field Kibana's update would otherwise keep (merge semantics). */
+  resets?: Body;
+  /** Per-field canonical form (e.g. hosts with explicit ports) applied to both sides. */
+  normalizers?: Record<string, (value: any) => any>;
+  /** Top-level fields never diffed (computed by the server or not returned by it). */
+  ignoredFields?: string[];
+  /** Paths of write-only values (secrets), from the object root; `*` matches any key. */
+  secretPaths?: string[][];
+
+  /** Package versions an object needs (integration policies). */
+  packagesOf?(body: Body): { name: string; version: string }[];
+  /** Comparable form of a desired body, when the generic one (defaults + normalizers) is not enough. */
+  comparableDesired?(body: Body, ctx: PlanContext): Body;
+  /** Comparable form of a live object. */
+  comparableLive?(live: LiveObject, ctx: PlanContext): Body;
+
+  /** The manifest body that describes a live object, when picking the writable fields is not enough. */
+  exportBody?(live: LiveObject, ctx: PlanContext): Body;
+
+  create?(body: Body, ctx: PlanContext): ApiCall;
+  update(body: Body, live: LiveObject, ctx: PlanContext): ApiCall;
+  /** Absent when Kibana has no delete (Cases settings, Fleet settings): `noDeleteReason` says why. */
+  delete?(live: LiveObject): ApiCall;
+  noDeleteReason?: string;
+}
+
+export interface KindRuntime {
+  client: KibanaClient;
+}

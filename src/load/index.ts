@@ -1,0 +1,257 @@
+import { readFile, stat } from "node:fs/promises";
+import { type Document, isMap, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
+import { isKindName, KIND_NAMES, type KindName } from "../kinds/names.js";
+import { didYouMean } from "../util/did-you-mean.js";
+import { expandPaths } from "./files.js";
+import { type InterpolationContext, interpolate, MAX_FILE_BYTES } from "./interpolate.js";
+import type { Diagnostic, LoadedManifest, LoadOptions, ManifestObject, SourceLocation } from "./types.js";
+import { checkStructure, locateNode, MAX_ALIAS_COUNT, Positions } from "./yaml-nodes.js";
+
+export { MAX_FILE_BYTES } from "./interpolate.js";
+export type {
+  Diagnostic,
+  LoadedManifest,
+  LoadOptions,
+  LocateOptions,
+  ManifestObject,
+  SourceLocation,
+} from "./types.js";
+export { MAX_ALIAS_COUNT, MAX_DEPTH } from "./yaml-nodes.js";
+
+export const SINGLETON_ID = "settings";
+
+type Path = (string | number)[];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Resolves interpolation in every string below `value`, reporting problems at their YAML position. */
+function resolveStrings(
+  value: unknown,
+  path: Path,
+  ctx: InterpolationContext,
+  report: (path: Path, message: string, hint?: string) => void,
+): unknown {
+  if (typeof value === "string") {
+    const result = interpolate(value, ctx);
+    if ("value" in result) return result.value;
+    for (const p of result.problems) report(path, p.message, p.hint);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => resolveStrings(v, [...path, i], ctx, report));
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = resolveStrings(v, [...path, k], ctx, report);
+    return out;
+  }
+  return value;
+}
+
+function identity(kind: KindName, body: Record<string, unknown>): string {
+  if (kind === "fleet_settings") return SINGLETON_ID;
+  const value = kind === "case_settings" ? body.owner : body.id;
+  return typeof value === "string" ? value : "";
+}
+
+function formatLocation(l: SourceLocation): string {
+  return `${l.file}:${l.line}:${l.column}`;
+}
+
+interface FileContext {
+  display: string;
+  abs: string;
+  errors: Diagnostic[];
+  objects: ManifestObject[];
+  secrets: Set<string>;
+  sections: Set<KindName>;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): void {
+  if (doc.errors.length > 0) {
+    for (const err of doc.errors) {
+      fc.errors.push({
+        message: `invalid YAML: ${err.message}`,
+        location: pos.at(err.pos[0]),
+        hint: err.code === "DUPLICATE_KEY" ? "each key may appear only once in a mapping" : undefined,
+      });
+    }
+    return;
+  }
+  const structural = checkStructure(doc, pos);
+  if (structural.length > 0) {
+    fc.errors.push(...structural);
+    return;
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    fc.errors.push({
+      message: `YAML aliases expand too much (${(err as Error).message})`,
+      location: pos.of(doc.contents as Node | null),
+      hint: `a document may expand aliases at most ${MAX_ALIAS_COUNT} times its size; this looks like an alias bomb`,
+    });
+    return;
+  }
+  const root = doc.contents;
+  if (data === null || data === undefined) return; // empty document
+  if (!isMap(root) || !isRecord(data)) {
+    fc.errors.push({
+      message: "a manifest document must be a mapping of sections",
+      location: pos.of(root as Node | null),
+      hint: `top-level keys are the sections: ${KIND_NAMES.join(", ")}`,
+    });
+    return;
+  }
+  for (const pair of root.items) {
+    const section = String((pair.key as { value: unknown }).value);
+    const keyOffset = (pair.key as Node).range?.[0] ?? 0;
+    const keyLoc = pos.at(keyOffset);
+    if (!isKindName(section)) {
+      const suggestion = didYouMean(section, KIND_NAMES);
+      fc.errors.push({
+        message: `unknown section "${section}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+        location: keyLoc,
+        hint: `sections are ${KIND_NAMES.join(", ")}`,
+      });
+      continue;
+    }
+    fc.sections.add(section);
+    const value = data[section];
+    if (value === null || value === undefined) continue;
+    if (section === "fleet_settings") {
+      if (!isMap(pair.value) || !isRecord(value)) {
+        fc.errors.push({
+          message: "fleet_settings must be a mapping of settings, not a list",
+          location: pos.of(pair.value as Node | null, keyOffset),
+          hint: "write fleet_settings:\n    prerelease_integrations_enabled: false",
+        });
+        continue;
+      }
+      addObject(section, value, pair.value, 0, doc, pos, fc);
+      continue;
+    }
+    if (!isSeq(pair.value) || !Array.isArray(value)) {
+      fc.errors.push({
+        message: `${section} must be a list of objects`,
+        location: pos.of(pair.value as Node | null, keyOffset),
+        hint: `write ${section}:\n    - id: ...`,
+      });
+      continue;
+    }
+    value.forEach((item, index) => {
+      const node = pair.value && isSeq(pair.value) ? pair.value.items[index] : undefined;
+      if (!isRecord(item)) {
+        fc.errors.push({
+          message: `entry ${index + 1} of ${section} must be a mapping of fields, not ${Array.isArray(item) ? "a list" : typeof item === "string" ? "a string" : JSON.stringify(item)}`,
+          location: pos.of(node as Node | undefined, keyOffset),
+        });
+        return;
+      }
+      addObject(section, item, node, index, doc, pos, fc);
+    });
+  }
+}
+
+function addObject(
+  kind: KindName,
+  raw: Record<string, unknown>,
+  node: unknown,
+  index: number,
+  doc: Document.Parsed,
+  pos: Positions,
+  fc: FileContext,
+): void {
+  const locate = (path: Path, opts?: { key?: boolean }): SourceLocation =>
+    pos.of(locateNode(doc, node, path, opts) ?? (node as Node));
+  const ctx: InterpolationContext = { env: fc.env, manifestFile: fc.abs, cwd: fc.cwd, secrets: fc.secrets };
+  const body = resolveStrings(raw, [], ctx, (path, message, hint) => {
+    fc.errors.push({ message, location: locate(path), hint });
+  }) as Record<string, unknown>;
+  fc.objects.push({ kind, id: identity(kind, body), body, location: pos.of(node as Node), index, locate });
+}
+
+async function loadFile(fc: FileContext): Promise<void> {
+  const st = await stat(fc.abs);
+  const start: SourceLocation = { file: fc.display, line: 1, column: 1 };
+  if (st.size > MAX_FILE_BYTES) {
+    fc.errors.push({
+      message: `file is ${st.size} bytes, over the ${MAX_FILE_BYTES}-byte (10 MiB) limit for a manifest`,
+      location: start,
+      hint: "split it into several files",
+    });
+    return;
+  }
+  let source: string;
+  try {
+    source = await readFile(fc.abs, "utf8");
+  } catch (err) {
+    fc.errors.push({ message: `cannot read file: ${(err as Error).message}`, location: start });
+    return;
+  }
+  const lines = new LineCounter();
+  const pos = new Positions(fc.display, lines);
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  } catch (err) {
+    fc.errors.push({ message: `cannot parse YAML: ${(err as Error).message}`, location: start });
+    return;
+  }
+  if (!Array.isArray(docs)) return; // only comments / directives
+  for (const doc of docs as Document.Parsed[]) loadDocument(doc, pos, fc);
+}
+
+function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]): void {
+  const first = new Map<string, ManifestObject>();
+  for (const obj of objects) {
+    if (obj.id === "") continue;
+    const key = `${obj.kind}\u0000${obj.id}`;
+    const previous = first.get(key);
+    if (!previous) {
+      first.set(key, obj);
+      continue;
+    }
+    const field = obj.kind === "case_settings" ? "owner" : "id";
+    const here = obj.kind === "fleet_settings" ? obj.location : obj.locate([field]);
+    const there = previous.kind === "fleet_settings" ? previous.location : previous.locate([field]);
+    errors.push({
+      message:
+        obj.kind === "fleet_settings"
+          ? `fleet_settings is defined twice: here and at ${formatLocation(there)}`
+          : `duplicate ${field} "${obj.id}" in ${obj.kind}: defined here and at ${formatLocation(there)}`,
+      location: here,
+      hint:
+        obj.kind === "fleet_settings"
+          ? "keep one fleet_settings mapping across all manifest files"
+          : `each ${obj.kind} ${field} must be unique across all manifest files; rename or remove one`,
+    });
+  }
+}
+
+/**
+ * Reads manifest files and directories into objects with source positions. Never throws for bad input:
+ * every problem of every file is returned in `errors`.
+ */
+export async function loadManifests(paths: string[], opts: LoadOptions = {}): Promise<LoadedManifest> {
+  const cwd = opts.cwd ?? process.cwd();
+  const env = opts.env ?? process.env;
+  const { files, errors } = await expandPaths(paths, cwd);
+  const objects: ManifestObject[] = [];
+  const secrets = new Set<string>();
+  const sections = new Set<KindName>();
+  for (const file of files) {
+    await loadFile({ display: file.display, abs: file.abs, errors, objects, secrets, sections, env, cwd });
+  }
+  reportDuplicates(objects, errors);
+  return {
+    objects,
+    files: files.map((f) => f.display),
+    secrets: [...secrets],
+    errors,
+    sections: KIND_NAMES.filter((k) => sections.has(k)),
+  };
+}

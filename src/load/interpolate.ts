@@ -1,0 +1,143 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} and ${file:path} are manifest placeholders, not template literals
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+
+/** Largest manifest file, and largest file a `${file:}` reference may read. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export interface InterpolationContext {
+  env: Record<string, string | undefined>;
+  /** Absolute path of the manifest file the string comes from. */
+  manifestFile: string;
+  /** Absolute current working directory. */
+  cwd: string;
+  /** Collects every resolved value. */
+  secrets: Set<string>;
+}
+
+/** Why a placeholder could not be resolved. */
+export interface InterpolationProblem {
+  message: string;
+  hint?: string;
+}
+
+export type InterpolationResult = { value: string } | { problems: InterpolationProblem[] };
+
+function isInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/**
+ * Reads the file a `${file:PATH}` placeholder names.
+ *
+ * Rule (hostile manifests): PATH is resolved relative to the directory of the manifest file that
+ * contains the placeholder. After following every symlink (realpath), the file must lie inside that
+ * manifest's directory tree, or inside the current working directory tree. So `${file:../x}` works
+ * when `x` is still under the working directory (a repository's shared secrets folder), while a `..`
+ * traversal or a symlink that leads anywhere else (`/etc`, `~/.ssh`) is refused. The file must be a
+ * regular file of at most 10 MiB; one trailing newline (`\n` or `\r\n`) is removed from its content.
+ */
+function readFileReference(ref: string, ctx: InterpolationContext): { value: string } | InterpolationProblem {
+  if (ref === "") {
+    return { message: "empty file path in ${file:}", hint: "write ${file:relative/path/to/file}" };
+  }
+  const manifestDir = dirname(ctx.manifestFile);
+  const target = resolve(manifestDir, ref);
+  let real: string;
+  try {
+    real = realpathSync(target);
+  } catch {
+    return {
+      message: `file "${ref}" referenced by \${file:${ref}} not found (looked for ${target})`,
+      hint: "file paths are relative to the manifest file that references them",
+    };
+  }
+  const roots = [realOrSelf(manifestDir), realOrSelf(ctx.cwd)];
+  if (!roots.some((root) => isInside(real, root))) {
+    return {
+      message: `\${file:${ref}} resolves to ${real}, outside the manifest's directory and the working directory`,
+      hint: "a referenced file must lie (after following symlinks) under the manifest's directory or the current directory",
+    };
+  }
+  const stat = statSync(real);
+  if (!stat.isFile()) return { message: `\${file:${ref}} is not a regular file (${real})` };
+  if (stat.size > MAX_FILE_BYTES) {
+    return { message: `\${file:${ref}} is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
+  }
+  return { value: readFileSync(real, "utf8").replace(/\r?\n$/, "") };
+}
+
+/**
+ * Resolves `${env:NAME}` and `${file:PATH}` anywhere in `text`; `$${` is a literal `${`.
+ * Returns the new string, or every problem found in it.
+ */
+export function interpolate(text: string, ctx: InterpolationContext): InterpolationResult {
+  if (!text.includes("${")) return { value: text };
+  const problems: InterpolationProblem[] = [];
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    if (text.startsWith("$${", i)) {
+      out += "${";
+      i += 3;
+      continue;
+    }
+    if (!text.startsWith("${", i)) {
+      out += text[i];
+      i += 1;
+      continue;
+    }
+    const end = text.indexOf("}", i + 2);
+    if (end < 0) {
+      problems.push({
+        message: `unterminated "\${" in "${text}"`,
+        hint: "close it with } or write $${ for a literal ${",
+      });
+      break;
+    }
+    const inner = text.slice(i + 2, end);
+    i = end + 1;
+    const colon = inner.indexOf(":");
+    const scheme = colon < 0 ? inner : inner.slice(0, colon);
+    const arg = colon < 0 ? "" : inner.slice(colon + 1);
+    if (scheme === "env" && colon >= 0) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(arg)) {
+        problems.push({ message: `invalid environment variable name "${arg}" in \${env:${arg}}` });
+        continue;
+      }
+      const value = ctx.env[arg];
+      if (value === undefined) {
+        problems.push({
+          message: `environment variable ${arg} is not set (\${env:${arg}})`,
+          hint: `export ${arg}=... before running fleetform`,
+        });
+        continue;
+      }
+      if (value !== "") ctx.secrets.add(value);
+      out += value;
+    } else if (scheme === "file" && colon >= 0) {
+      const result = readFileReference(arg, ctx);
+      if ("message" in result) {
+        problems.push(result);
+        continue;
+      }
+      if (result.value !== "") ctx.secrets.add(result.value);
+      out += result.value;
+    } else {
+      problems.push({
+        message: `unknown interpolation "\${${inner}}"`,
+        hint: "use ${env:NAME} or ${file:relative/path}; write $${ for a literal ${",
+      });
+    }
+  }
+  return problems.length > 0 ? { problems } : { value: out };
+}

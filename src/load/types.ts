@@ -1,0 +1,51 @@
+import type { KindName } from "../kinds/names.js";
+
+/** A place in a manifest file; line and column are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** One problem with the input, with where it is and what to do about it. */
+export interface Diagnostic {
+  message: string;
+  location?: SourceLocation;
+  hint?: string;
+}
+
+export interface LocateOptions {
+  /** Point at the mapping key of the last path segment instead of its value (unknown fields). */
+  key?: boolean;
+}
+
+/** One object of one kind, as the manifests declare it. */
+export interface ManifestObject {
+  kind: KindName;
+  /** Manifest identity: `id`, the `owner` of case_settings, `settings` for fleet_settings; "" when absent. */
+  id: string;
+  /** The object with `${env:}`/`${file:}` interpolation resolved and `$${` unescaped. */
+  body: Record<string, unknown>;
+  /** Where the object starts. */
+  location: SourceLocation;
+  /** Position in its file's section (0-based), for naming objects that have no id. */
+  index?: number;
+  /** Where the value at `path` (relative to body) is; the nearest existing ancestor when it is absent. */
+  locate(path: (string | number)[], opts?: LocateOptions): SourceLocation;
+}
+
+export interface LoadedManifest {
+  objects: ManifestObject[];
+  /** Manifest files read, in load order. */
+  files: string[];
+  /** Every value produced by interpolation; renderers mask them everywhere. */
+  secrets: string[];
+  errors: Diagnostic[];
+  /** Sections the manifests declare, even empty ones (an empty section still puts its kind in scope). */
+  sections?: KindName[];
+}
+
+export interface LoadOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+}

@@ -1,0 +1,291 @@
+/**
+ * Kibana's package-policy model, shared by the simulator and the planner so that both expand a
+ * simplified body the same way Kibana does. Follows FLEET/common/services/package_to_package_policy.ts
+ * (defaults from the package) and simplified_package_policy_helper.ts (simplified ⇄ full tree).
+ */
+import type { PackageDataStream, PackageInfo, PackageStreamDef, PackageVarDef } from "./types.js";
+
+/** One var of the full (legacy) tree: `{type, value}`. */
+export interface PolicyVar {
+  type?: string;
+  value?: unknown;
+  frozen?: boolean;
+}
+export type PolicyVars = Record<string, PolicyVar>;
+
+export interface PolicyStream {
+  enabled: boolean;
+  data_stream: { type: string; dataset: string };
+  vars?: PolicyVars;
+  [key: string]: unknown;
+}
+
+export interface PolicyInput {
+  type: string;
+  policy_template?: string;
+  enabled: boolean;
+  vars?: PolicyVars;
+  streams: PolicyStream[];
+  [key: string]: unknown;
+}
+
+/** The full input/var tree of a package policy, as Kibana stores it. */
+export interface PolicyTree {
+  inputs: PolicyInput[];
+  vars: PolicyVars;
+}
+
+export type SimplifiedVars = Record<string, unknown>;
+export interface SimplifiedStream {
+  enabled?: boolean;
+  vars?: SimplifiedVars;
+}
+export interface SimplifiedInput {
+  enabled?: boolean;
+  vars?: SimplifiedVars;
+  streams?: Record<string, SimplifiedStream>;
+}
+export interface SimplifiedTree {
+  inputs: Record<string, SimplifiedInput>;
+  vars: SimplifiedVars;
+}
+
+/** Kibana's PackagePolicyValidationError: an input, stream or var the package does not define (400). */
+export class PackagePolicyInputError extends Error {
+  constructor(
+    message: string,
+    /** Where in the simplified body: e.g. ["inputs", "nginx-logfile", "streams", "nginx.access"]. */
+    readonly path: string[],
+    /** The names the package offers at that place. */
+    readonly offered: string[],
+  ) {
+    super(message);
+  }
+}
+
+const DATASET_VAR = "data_stream.dataset";
+
+/** `<policy_template>-<input type>`, or just the type when there is no template. */
+export function inputKey(input: { policy_template?: string; type: string }): string {
+  return input.policy_template ? `${input.policy_template}-${input.type}` : input.type;
+}
+
+/** Kibana's varsReducer: a multi var without a default starts as `[]`. */
+function varsFrom(defs: PackageVarDef[] | undefined): PolicyVars | undefined {
+  if (!defs?.length) return undefined;
+  const vars: PolicyVars = {};
+  for (const def of defs) {
+    const entry: PolicyVar = { value: !def.default && def.multi ? [] : structuredClone(def.default) };
+    if (def.type) entry.type = def.type;
+    vars[def.name] = entry;
+  }
+  return vars;
+}
+
+function streamsForInput(pkg: PackageInfo, inputType: string, dataStreamPaths?: string[]) {
+  const found: { stream: PackageStreamDef; dataStream: PackageDataStream }[] = [];
+  for (const dataStream of pkg.data_streams ?? []) {
+    if (dataStreamPaths?.length && !dataStreamPaths.includes(dataStream.path)) continue;
+    for (const stream of dataStream.streams ?? []) {
+      if (stream.input === inputType) found.push({ stream, dataStream });
+    }
+  }
+  return found;
+}
+
+/** The policy a create with no inputs or vars yields: every input and stream at the package's defaults. */
+export function packageToPolicyInputs(pkg: PackageInfo): PolicyTree {
+  const inputs: PolicyInput[] = [];
+  const seen = new Set<string>();
+  for (const template of pkg.policy_templates ?? []) {
+    for (const packageInput of template.inputs ?? []) {
+      const key = `${template.name}-${packageInput.type}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const streams: PolicyStream[] = streamsForInput(pkg, packageInput.type, template.data_streams).map(
+        ({ stream, dataStream }) => {
+          const out: PolicyStream = {
+            enabled: stream.enabled !== false,
+            data_stream: { type: dataStream.type, dataset: dataStream.dataset },
+          };
+          const vars = varsFrom(stream.vars);
+          if (vars) out.vars = vars;
+          return out;
+        },
+      );
+      const input: PolicyInput = {
+        type: packageInput.type,
+        policy_template: template.name,
+        enabled: streams.length ? streams.some((s) => s.enabled) : true,
+        streams,
+      };
+      const vars = varsFrom(packageInput.vars);
+      if (vars) input.vars = vars;
+      inputs.push(input);
+    }
+  }
+  return { inputs, vars: varsFrom(pkg.vars) ?? {} };
+}
+
+function assignVars(
+  values: SimplifiedVars,
+  target: PolicyVars | undefined,
+  where: string,
+  path: string[],
+): void {
+  for (const [name, value] of Object.entries(values)) {
+    const entry = target?.[name];
+    if (!entry) {
+      throw new PackagePolicyInputError(
+        `Variable ${where}:${name} not found`,
+        [...path, name],
+        Object.keys(target ?? {}),
+      );
+    }
+    entry.value = value;
+  }
+}
+
+/**
+ * Applies a simplified body to the package's default tree (Kibana's simplifiedPackagePolicytoNewPackagePolicy):
+ * an input or stream the body mentions is enabled unless it says `enabled: false`; anything it leaves
+ * out keeps the package default. Throws PackagePolicyInputError for names the package does not define.
+ */
+export function applySimplified(
+  _pkg: PackageInfo,
+  base: PolicyTree,
+  body: { inputs?: Record<string, SimplifiedInput> | unknown; vars?: SimplifiedVars | unknown },
+): PolicyTree {
+  const tree = structuredClone(base);
+  if (isObject(body.vars)) assignVars(body.vars, tree.vars, "", ["vars"]);
+  for (const [key, wanted] of Object.entries(isObject(body.inputs) ? body.inputs : {})) {
+    const input = tree.inputs.find((i) => inputKey(i) === key);
+    if (!input) {
+      throw new PackagePolicyInputError(
+        `Input not found: ${key}`,
+        ["inputs", key],
+        tree.inputs.map(inputKey),
+      );
+    }
+    const spec = (isObject(wanted) ? wanted : {}) as SimplifiedInput;
+    input.enabled = spec.enabled !== false;
+    if (isObject(spec.vars)) assignVars(spec.vars, input.vars, key, ["inputs", key, "vars"]);
+    for (const [dataset, streamSpec] of Object.entries(isObject(spec.streams) ? spec.streams : {})) {
+      const stream = input.streams.find((s) => s.data_stream.dataset === dataset);
+      if (!stream) {
+        throw new PackagePolicyInputError(
+          `Stream not found ${key}: ${dataset}`,
+          ["inputs", key, "streams", dataset],
+          input.streams.map((s) => s.data_stream.dataset),
+        );
+      }
+      const s = (isObject(streamSpec) ? streamSpec : {}) as SimplifiedStream;
+      stream.enabled = s.enabled !== false;
+      if (isObject(s.vars)) {
+        assignVars(s.vars, stream.vars, `${key} ${dataset}`, ["inputs", key, "streams", dataset, "vars"]);
+      }
+    }
+  }
+  return tree;
+}
+
+function plainVars(vars: PolicyVars | undefined): SimplifiedVars | undefined {
+  if (!vars) return undefined;
+  const out: SimplifiedVars = {};
+  for (const [name, entry] of Object.entries(vars)) {
+    const value = entry?.value as { dataset?: unknown } | undefined;
+    // The dataset var uses an internal `{dataset}` form that the simplified format flattens.
+    out[name] = name === DATASET_VAR && isObject(value) && value.dataset ? value.dataset : entry?.value;
+  }
+  return out;
+}
+
+/** The full tree in Kibana's simplified format (formatInputs / formatVars). */
+export function toSimplified(
+  _pkg: PackageInfo | undefined,
+  tree: { inputs?: PolicyInput[]; vars?: PolicyVars },
+): SimplifiedTree {
+  const inputs: Record<string, SimplifiedInput> = {};
+  for (const input of tree.inputs ?? []) {
+    const streams: Record<string, SimplifiedStream> = {};
+    for (const stream of input.streams ?? []) {
+      streams[stream.data_stream.dataset] = dropUndefined({
+        enabled: stream.enabled,
+        vars: plainVars(stream.vars),
+      });
+    }
+    inputs[inputKey(input)] = dropUndefined({ enabled: input.enabled, vars: plainVars(input.vars), streams });
+  }
+  return { inputs, vars: plainVars(tree.vars) ?? {} };
+}
+
+/** Every var definition of a package with the simplified path it lives at. */
+export function varDefinitions(pkg: PackageInfo): { path: string[]; def: PackageVarDef }[] {
+  const out: { path: string[]; def: PackageVarDef }[] = [];
+  for (const def of pkg.vars ?? []) out.push({ path: ["vars", def.name], def });
+  for (const template of pkg.policy_templates ?? []) {
+    for (const input of template.inputs ?? []) {
+      const key = `${template.name}-${input.type}`;
+      for (const def of input.vars ?? []) out.push({ path: ["inputs", key, "vars", def.name], def });
+      for (const { stream, dataStream } of streamsForInput(pkg, input.type, template.data_streams)) {
+        for (const def of stream.vars ?? []) {
+          out.push({ path: ["inputs", key, "streams", dataStream.dataset, "vars", def.name], def });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Why a value does not fit a var definition, or undefined when it does. Secret references always fit. */
+export function varTypeProblem(def: PackageVarDef, value: unknown): string | undefined {
+  if (value === null || value === undefined || isSecretRef(value)) return undefined;
+  if (def.multi) {
+    if (!Array.isArray(value)) return `expects a list (multi: true ${def.type})`;
+    for (const item of value) {
+      const problem = scalarProblem(def, item);
+      if (problem) return `list item ${JSON.stringify(item)}: ${problem}`;
+    }
+    return undefined;
+  }
+  if (Array.isArray(value)) return `expects a single ${def.type} value, not a list`;
+  return scalarProblem(def, value);
+}
+
+function scalarProblem(def: PackageVarDef, value: unknown): string | undefined {
+  switch (def.type) {
+    case "bool":
+      return typeof value === "boolean" ? undefined : "expects true or false";
+    case "integer":
+      return typeof value === "number" && Number.isInteger(value) ? undefined : "expects an integer";
+    case "select": {
+      const allowed = (def.options ?? []).map((o) => o.value);
+      return allowed.length === 0 || allowed.includes(String(value))
+        ? undefined
+        : `expects one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;
+    }
+    case "text":
+    case "textarea":
+    case "password":
+    case "yaml":
+    case "email":
+    case "url":
+    case "duration":
+      return typeof value === "string" || typeof value === "number" ? undefined : "expects a string";
+    default:
+      return undefined;
+  }
+}
+
+export function isSecretRef(value: unknown): value is { id: string; isSecretRef: true } {
+  return isObject(value) && value.isSecretRef === true && typeof value.id === "string";
+}
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
+  return value;
+}

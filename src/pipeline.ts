@@ -1,0 +1,75 @@
+import type { KibanaClient } from "./client/kibana-client.js";
+import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
+import type { Plan, PlanProblem } from "./diff/types.js";
+import { KINDS } from "./kinds/index.js";
+import type { KindDescriptor, KindName, PlanContext } from "./kinds/types.js";
+import type { LoadedManifest } from "./load/types.js";
+import { orderOperations } from "./order/order-operations.js";
+import { fetchPackages } from "./read/packages.js";
+import { type LiveState, readLive } from "./read/read-live.js";
+
+export interface PlanRequest extends PlanOptions {
+  /** Kinds to consider for unmanaged objects and pruning (default: the kinds the manifests use). */
+  scope?: KindName[];
+}
+
+export interface PlanResult {
+  plan: Plan;
+  live: LiveState;
+  ctx: PlanContext;
+  kinds: readonly KindDescriptor[];
+}
+
+/** The kinds a manifest is about: the ones it declares, or the requested scope. */
+export function kindsInScope(manifest: LoadedManifest, scope?: KindName[]): KindDescriptor[] {
+  const names = new Set<KindName>(scope ?? manifest.objects.map((o) => o.kind));
+  if (!scope) for (const k of manifest.sections ?? []) names.add(k);
+  return KINDS.filter((k) => names.has(k.kind));
+}
+
+/** Kinds to read: those in scope plus those they reference or depend on for protection. */
+function kindsToRead(scope: KindDescriptor[]): KindDescriptor[] {
+  const names = new Set<KindName>(scope.map((k) => k.kind));
+  for (const kind of scope) for (const ref of kind.references) names.add(ref.kind);
+  return KINDS.filter((k) => names.has(k.kind));
+}
+
+/** read live → fetch packages → diff → order: everything between a validated manifest and a plan. */
+export async function buildPlan(
+  client: KibanaClient,
+  manifest: LoadedManifest,
+  request: PlanRequest,
+): Promise<PlanResult> {
+  const scope = kindsInScope(manifest, request.scope);
+  const packageRefs = manifest.objects.flatMap(
+    (o) => KINDS.find((k) => k.kind === o.kind)?.packagesOf?.(o.body) ?? [],
+  );
+  const [live, lookup] = await Promise.all([
+    readLive(client, kindsToRead(scope)),
+    fetchPackages(client, packageRefs),
+  ]);
+  const ctx: PlanContext = { packages: lookup.packages, live };
+  const diff = planChanges(manifest.objects, live, scope, ctx, request);
+  const problems: PlanProblem[] = [...diff.problems];
+  for (const ref of lookup.unknown) {
+    for (const object of manifest.objects) {
+      const kind = KINDS.find((k) => k.kind === object.kind);
+      if (kind?.packagesOf?.(object.body).some((p) => p.name === ref.name && p.version === ref.version)) {
+        problems.push({
+          kind: object.kind,
+          id: object.id,
+          location: object.locate(["package", "version"]),
+          message: `package ${ref.name} version ${ref.version} is not known to Kibana's package registry`,
+          hint: "check the package name and version (Integrations page, or GET /api/fleet/epm/packages)",
+        });
+      }
+    }
+  }
+  const plan: Plan = {
+    ...diff,
+    problems,
+    operations: orderOperations(diff.operations, KINDS),
+    packages: lookup.toInstall,
+  };
+  return { plan, live, ctx, kinds: KINDS };
+}

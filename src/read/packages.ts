@@ -1,0 +1,44 @@
+import { KibanaApiError } from "../client/errors.js";
+import type { KibanaClient } from "../client/kibana-client.js";
+import type { PackageInfo } from "../packages/types.js";
+
+export interface PackageRef {
+  name: string;
+  version: string;
+}
+
+export interface PackageLookup {
+  /** Definitions by `name@version`. */
+  packages: Map<string, PackageInfo>;
+  /** Versions that exist but are not installed: the plan installs them before the policies that need them. */
+  toInstall: PackageRef[];
+  /** Versions the package registry does not know. */
+  unknown: PackageRef[];
+}
+
+/** Fetches each needed package version once (`GET /api/fleet/epm/packages/{name}/{version}`), in parallel. */
+export async function fetchPackages(client: KibanaClient, refs: PackageRef[]): Promise<PackageLookup> {
+  const unique = new Map(refs.map((r) => [`${r.name}@${r.version}`, r]));
+  const lookup: PackageLookup = { packages: new Map(), toInstall: [], unknown: [] };
+  await Promise.all(
+    [...unique.entries()].map(async ([key, ref]) => {
+      const path = `/api/fleet/epm/packages/${encodeURIComponent(ref.name)}/${encodeURIComponent(ref.version)}`;
+      const res = await client.request("GET", path, { allowErrors: true });
+      if (res.status === 404 || res.status === 400) {
+        lookup.unknown.push(ref);
+        return;
+      }
+      if (res.status >= 400) throw new KibanaApiError("GET", path, res.status, res.body);
+      const item = res.body?.item as PackageInfo & { installationInfo?: { version?: string } };
+      lookup.packages.set(key, item);
+      const installed =
+        item.status === "installed" && (item.installationInfo?.version ?? ref.version) === ref.version;
+      if (!installed) lookup.toInstall.push(ref);
+    }),
+  );
+  const byKey = (a: PackageRef, b: PackageRef) =>
+    `${a.name}@${a.version}`.localeCompare(`${b.name}@${b.version}`);
+  lookup.toInstall.sort(byKey);
+  lookup.unknown.sort(byKey);
+  return lookup;
+}

@@ -1,0 +1,93 @@
+import type { Plan, PlannedOperation } from "../diff/types.js";
+import { kindOf } from "../kinds/index.js";
+import { planToJson } from "./json.js";
+
+/** How a plan reads as drift: what Kibana has that the manifests do not say, and who changed it. */
+function driftLine(op: PlannedOperation): string {
+  const noun = kindOf(op.kind).noun;
+  switch (op.action) {
+    case "create":
+      return `${noun} "${op.id}" is missing from Kibana`;
+    case "delete":
+      return `${noun} "${op.id}" exists in Kibana but not in the manifests`;
+    default:
+      return `${noun} "${op.id}" differs from the manifests`;
+  }
+}
+
+function changedBy(op: PlannedOperation): string {
+  const who = op.live?.updatedBy;
+  const when = op.live?.updatedAt;
+  if (!who && !when) return "";
+  return ` (last changed${who ? ` by ${who}` : ""}${when ? ` at ${when}` : ""})`;
+}
+
+function fieldLines(op: PlannedOperation): string[] {
+  return op.changes.map((c) => {
+    const field = c.path.slice(1).replaceAll("/", ".");
+    const live = (c as { before?: unknown }).before;
+    const wanted = "value" in c ? JSON.stringify(c.value) : "(server default)";
+    return `${field}: Kibana has ${live === undefined ? "(not set)" : JSON.stringify(live)}, manifest says ${wanted}`;
+  });
+}
+
+export function renderDriftText(plan: Plan): string {
+  const lines: string[] = [];
+  if (plan.operations.length === 0) lines.push("No drift: Kibana matches the manifests.");
+  for (const op of plan.operations) {
+    lines.push(`~ ${driftLine(op)}${changedBy(op)}`);
+    for (const f of fieldLines(op)) lines.push(`    ${f}`);
+  }
+  if (plan.unmanaged.length > 0) {
+    lines.push("", "Unmanaged (in Kibana, not in the manifests):");
+    for (const u of plan.unmanaged)
+      lines.push(`  ? ${kindOf(u.kind).noun} "${u.id}"${u.name ? ` (${u.name})` : ""}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function driftToJson(plan: Plan): Record<string, unknown> {
+  const base = planToJson(plan);
+  return {
+    in_sync: plan.operations.length === 0,
+    ...base,
+    operations: (base.operations as Record<string, unknown>[]).map((op, i) => {
+      const live = plan.operations[i]!.live;
+      return {
+        ...op,
+        ...(live?.updatedBy ? { updated_by: live.updatedBy } : {}),
+        ...(live?.updatedAt ? { updated_at: live.updatedAt } : {}),
+      };
+    }),
+  };
+}
+
+/** Ready to post as an issue or pull-request comment: the summary first, details folded. */
+export function renderDriftMarkdown(plan: Plan): string {
+  const lines = ["### fleetform drift report", ""];
+  if (plan.operations.length === 0) {
+    lines.push("✅ Kibana matches the manifests.");
+  } else {
+    lines.push(`⚠️ **${plan.operations.length}** object(s) drifted from the manifests.`, "");
+    lines.push("| kind | id | drift | last changed by | at |", "|---|---|---|---|---|");
+    for (const op of plan.operations) {
+      lines.push(
+        `| ${kindOf(op.kind).noun} | \`${op.id}\` | ${op.action === "update" ? `${op.changes.length} field(s)` : driftLine(op)} | ${op.live?.updatedBy ?? ""} | ${op.live?.updatedAt ?? ""} |`,
+      );
+    }
+    lines.push("", "<details><summary>Field by field</summary>", "");
+    for (const op of plan.operations) {
+      lines.push(`**${kindOf(op.kind).noun} \`${op.id}\`**${changedBy(op)}`, "");
+      for (const f of fieldLines(op)) lines.push(`- ${f.replace(/\|/g, "\\|")}`);
+      lines.push("");
+    }
+    lines.push("</details>");
+  }
+  if (plan.unmanaged.length > 0) {
+    lines.push("", `<details><summary>${plan.unmanaged.length} unmanaged object(s)</summary>`, "");
+    for (const u of plan.unmanaged)
+      lines.push(`- ${kindOf(u.kind).noun} \`${u.id}\`${u.name ? ` (${u.name})` : ""}`);
+    lines.push("", "</details>");
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,66 @@
+import type { ApplyReport } from "../apply/apply-plan.js";
+import type { Plan } from "../diff/types.js";
+import { formatLocation } from "../validate/format.js";
+
+/** The `--json` document of `plan`/`drift` (see design: plan-output.schema.json). */
+export function planToJson(plan: Plan): Record<string, unknown> {
+  return {
+    summary: summarize(plan),
+    operations: plan.operations.map((op) => ({
+      action: op.action,
+      kind: op.kind,
+      id: op.id,
+      ...(op.name !== undefined ? { name: op.name } : {}),
+      changes: op.changes,
+      ...(op.dependsOn.length > 0 ? { depends_on: op.dependsOn } : {}),
+    })),
+    packages: plan.packages,
+    blocked: plan.blocked,
+    unmanaged: plan.unmanaged,
+    not_deletable: plan.notDeletable,
+    errors: plan.problems.map((p) => ({
+      kind: p.kind,
+      id: p.id,
+      message: p.message,
+      ...(p.location ? { location: formatLocation(p.location) } : {}),
+      ...(p.hint ? { hint: p.hint } : {}),
+    })),
+  };
+}
+
+export function summarize(plan: Plan) {
+  const count = (action: string) => plan.operations.filter((op) => op.action === action).length;
+  return {
+    create: count("create"),
+    update: count("update"),
+    delete: count("delete"),
+    unchanged: plan.unchanged,
+  };
+}
+
+/** The `--json` document of `apply`: the plan's shape plus what happened to each operation. */
+export function applyReportToJson(plan: Plan, report: ApplyReport): Record<string, unknown> {
+  const base = planToJson(plan);
+  const status = new Map(report.results.map((r) => [r.operation.key, r]));
+  const count = (s: string) => report.results.filter((r) => r.status === s).length;
+  return {
+    ...base,
+    operations: (base.operations as Record<string, unknown>[]).map((op, i) => {
+      const result = status.get(plan.operations[i]!.key);
+      return {
+        ...op,
+        status: result?.status ?? "not-started",
+        ...(result?.message ? { message: result.message } : {}),
+        ...(result?.concurrentChange ? { concurrent_change: true } : {}),
+      };
+    }),
+    packages: report.packages,
+    result: {
+      done: count("done"),
+      failed: count("failed"),
+      skipped: count("skipped"),
+      not_started: count("not-started"),
+      interrupted: report.interrupted,
+    },
+  };
+}

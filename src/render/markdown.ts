@@ -1,0 +1,62 @@
+import type { Plan } from "../diff/types.js";
+import { kindOf } from "../kinds/index.js";
+import { summarize } from "./json.js";
+
+/** A plan as Markdown for a pull-request comment: the summary first, details folded. */
+export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string {
+  const s = summarize(plan);
+  const lines = [
+    `### ${title}`,
+    "",
+    `**${s.create}** to create, **${s.update}** to update, **${s.delete}** to delete, ${s.unchanged} unchanged` +
+      (plan.packages.length ? `, ${plan.packages.length} package(s) to install` : "") +
+      (plan.problems.length ? `, **${plan.problems.length} error(s)**` : ""),
+    "",
+  ];
+  if (plan.problems.length > 0) {
+    lines.push("#### Errors", "");
+    for (const p of plan.problems) lines.push(`- \`${p.kind}/${p.id}\`: ${escapeCell(p.message)}`);
+    lines.push("");
+  }
+  if (plan.operations.length > 0) {
+    lines.push("| | kind | id | name | fields |", "|---|---|---|---|---|");
+    for (const op of plan.operations) {
+      const fields = op.changes.map((c) => `\`${c.path.slice(1).replaceAll("/", ".")}\``).join(", ");
+      lines.push(
+        `| ${op.action} | ${kindOf(op.kind).noun} | \`${op.id}\` | ${escapeCell(op.name ?? "")} | ${fields} |`,
+      );
+    }
+    lines.push("", "<details><summary>Changes</summary>", "", "```diff");
+    for (const op of plan.operations) {
+      lines.push(`${op.action === "delete" ? "-" : op.action === "create" ? "+" : "!"} ${op.kind}/${op.id}`);
+      for (const c of op.changes) {
+        const before = (c as { before?: unknown }).before;
+        const after = "value" in c ? JSON.stringify(c.value) : "(server default)";
+        lines.push(
+          `    ${c.path.slice(1).replaceAll("/", ".")}: ${before !== undefined ? `${JSON.stringify(before)} → ` : ""}${after}`,
+        );
+      }
+    }
+    lines.push("```", "", "</details>", "");
+  }
+  if (plan.blocked.length > 0) {
+    lines.push("#### Deletes Kibana would refuse", "");
+    for (const b of plan.blocked)
+      lines.push(`- ${kindOf(b.kind).noun} \`${b.id}\`: ${escapeCell(b.reason ?? "")}`);
+    lines.push("");
+  }
+  if (plan.unmanaged.length > 0) {
+    lines.push(
+      `<details><summary>${plan.unmanaged.length} live object(s) not in the manifests</summary>`,
+      "",
+    );
+    for (const u of plan.unmanaged)
+      lines.push(`- ${kindOf(u.kind).noun} \`${u.id}\`${u.name ? ` (${escapeCell(u.name)})` : ""}`);
+    lines.push("", "</details>", "");
+  }
+  return lines.join("\n");
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/[|<>]/g, (ch) => `\\${ch}`);
+}

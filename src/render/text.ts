@@ -1,0 +1,143 @@
+import type { Operation } from "fast-json-patch";
+import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
+import type { Plan, PlannedOperation } from "../diff/types.js";
+import { kindOf } from "../kinds/index.js";
+import { formatLocation } from "../validate/format.js";
+import { summarize } from "./json.js";
+
+const SYMBOL = { create: "+", update: "~", delete: "-" } as const;
+const VERB = {
+  create: "will be created",
+  update: "will be updated in place",
+  delete: "will be deleted",
+} as const;
+
+/** Terraform-like plan: one block per operation, one line per changed field, then a summary. */
+export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: boolean } = {}): string {
+  const c = colors(options.color ?? false);
+  const lines: string[] = [];
+  if (plan.problems.length > 0) {
+    lines.push(c.red("The plan cannot be applied:"), "");
+    for (const p of plan.problems) {
+      const where = p.location ? `${formatLocation(p.location)}: ` : "";
+      lines.push(`  ${c.red("✗")} ${where}${p.message}`);
+      if (p.hint) lines.push(`      ${p.hint}`);
+    }
+    lines.push("");
+  }
+  if (plan.packages.length > 0) {
+    lines.push(`Packages to install: ${plan.packages.map((p) => `${p.name} ${p.version}`).join(", ")}`, "");
+  }
+  for (const op of plan.operations) lines.push(...renderOperation(op, c), "");
+  for (const b of plan.blocked) {
+    lines.push(
+      `  ${c.yellow("!")} ${kindOf(b.kind).noun} "${b.id}"${named(b.name)} cannot be deleted: ${b.reason}`,
+    );
+  }
+  for (const n of plan.notDeletable) {
+    lines.push(`  ${c.yellow("!")} ${kindOf(n.kind).noun} "${n.id}" is not in the manifests: ${n.reason}`);
+  }
+  if (plan.blocked.length + plan.notDeletable.length > 0) lines.push("");
+  if (plan.unmanaged.length > 0) {
+    lines.push(`Live objects not in the manifests (left alone; --prune deletes them):`);
+    for (const u of plan.unmanaged) lines.push(`  ? ${kindOf(u.kind).noun} "${u.id}"${named(u.name)}`);
+    lines.push("");
+  }
+  const s = summarize(plan);
+  if (s.create + s.update + s.delete === 0 && plan.packages.length === 0) {
+    lines.push(c.green(`No changes. Kibana matches the manifests (${s.unchanged} objects unchanged).`));
+  } else {
+    lines.push(
+      `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.unchanged} unchanged` +
+        (plan.packages.length
+          ? `, ${plan.packages.length} package${plan.packages.length === 1 ? "" : "s"} to install.`
+          : "."),
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function renderOperation(op: PlannedOperation, c: Colors): string[] {
+  const noun = kindOf(op.kind).noun;
+  const paint = op.action === "create" ? c.green : op.action === "delete" ? c.red : c.yellow;
+  const lines = [paint(`  ${SYMBOL[op.action]} ${noun} "${op.id}"${named(op.name)} ${VERB[op.action]}`)];
+  if (op.action === "delete") return lines;
+  for (const change of op.changes) lines.push(`      ${renderChange(change, op.action === "create")}`);
+  return lines;
+}
+
+function renderChange(change: Operation, creating: boolean): string {
+  const path = change.path.slice(1).split("/").join(".");
+  const before = (change as { before?: unknown }).before;
+  switch (change.op) {
+    case "add":
+      return `${creating ? "" : "+ "}${path}: ${show(change.value)}`;
+    case "remove":
+      return `- ${path}: ${show(before)} → (server default)`;
+    case "replace":
+      return `~ ${path}: ${show(before)} → ${show(change.value)}`;
+    default:
+      return `~ ${path}`;
+  }
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) return "(none)";
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+const named = (name: string | undefined) => (name ? ` (${name})` : "");
+
+/** One progress line per operation, for stderr during apply. */
+export function renderProgress(result: OperationResult): string {
+  const op = result.operation;
+  const noun = kindOf(op.kind).noun;
+  const verb = { create: "created", update: "updated", delete: "deleted" }[op.action];
+  switch (result.status) {
+    case "done":
+      return `${SYMBOL[op.action]} ${noun} "${op.id}" ${verb}${result.message ? ` (${result.message})` : ""}`;
+    case "failed":
+      return `✗ ${noun} "${op.id}" not ${verb}: ${result.message}`;
+    case "skipped":
+      return `○ ${noun} "${op.id}" skipped: ${result.message}`;
+    default:
+      return `○ ${noun} "${op.id}" not started (interrupted)`;
+  }
+}
+
+/** What apply did and did not do. */
+export function renderApplySummary(report: ApplyReport, plan: Plan): string {
+  const count = (status: string) => report.results.filter((r) => r.status === status).length;
+  const lines: string[] = [];
+  const failures = report.results.filter((r) => r.status !== "done");
+  if (failures.length > 0) {
+    lines.push("", "Not applied:");
+    for (const r of failures) lines.push(`  ${renderProgress(r)}`);
+  }
+  for (const p of report.packages.filter((p) => p.status === "failed")) {
+    lines.push(`  ✗ package ${p.name} ${p.version} not installed: ${p.message}`);
+  }
+  for (const b of plan.blocked)
+    lines.push(`warning: ${kindOf(b.kind).noun} "${b.id}" was not deleted: ${b.reason}`);
+  const done = report.results.filter((r) => r.status === "done");
+  const by = (a: string) => done.filter((r) => r.operation.action === a).length;
+  lines.push(
+    "",
+    `Apply ${failures.length === 0 && !report.interrupted ? "complete" : report.interrupted ? "interrupted" : "incomplete"}: ` +
+      `${by("create")} created, ${by("update")} updated, ${by("delete")} deleted` +
+      (failures.length
+        ? `; ${count("failed")} failed, ${count("skipped")} skipped, ${count("not-started")} not started`
+        : "") +
+      ".",
+  );
+  if (failures.length > 0 || report.interrupted)
+    lines.push("Run apply again to converge once the cause is fixed.");
+  return `${lines.join("\n")}\n`;
+}
+
+type Colors = ReturnType<typeof colors>;
+function colors(enabled: boolean) {
+  const wrap = (code: number) => (text: string) => (enabled ? `\u001b[${code}m${text}\u001b[0m` : text);
+  return { red: wrap(31), green: wrap(32), yellow: wrap(33) };
+}

@@ -1,0 +1,145 @@
+/** `fleetform sim`: runs the Kibana simulator until SIGINT/SIGTERM. */
+import { Command, InvalidArgumentError, Option } from "commander";
+import { type SimulatorOptions, startSimulator } from "./index.js";
+
+/** A flag combination that makes no sense; reported by commander on stderr with exit code 1. */
+class UsageError extends Error {}
+
+function int(min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`must be an integer, got "${value}"`);
+    const n = Number(value);
+    if (n < min || n > max) throw new InvalidArgumentError(`must be between ${min} and ${max}, got ${n}`);
+    return n;
+  };
+}
+
+function rate() {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) {
+      throw new InvalidArgumentError(`must be a number between 0 and 1, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+function failStatus(value: string): 429 | 503 {
+  if (value !== "429" && value !== "503")
+    throw new InvalidArgumentError(`must be 429 or 503, got "${value}"`);
+  return Number(value) as 429 | 503;
+}
+
+interface SimFlags {
+  port: number;
+  host: string;
+  latencyMs?: number;
+  failRate?: number;
+  failStatus?: 429 | 503;
+  resetRate?: number;
+  seed?: number;
+  data?: string;
+  apiKey?: string;
+  username?: string;
+  password?: string;
+  profile: "fleet-server" | "no-fleet-server";
+}
+
+export function toSimulatorOptions(flags: SimFlags): SimulatorOptions {
+  if (flags.apiKey !== undefined && (flags.username !== undefined || flags.password !== undefined)) {
+    throw new UsageError(
+      "--api-key cannot be combined with --username/--password: choose one kind of credentials",
+    );
+  }
+  if (flags.username !== undefined && flags.password === undefined) {
+    throw new UsageError("--username needs --password");
+  }
+  if (flags.password !== undefined && flags.username === undefined) {
+    throw new UsageError("--password needs --username");
+  }
+  if (flags.failStatus !== undefined && flags.failRate === undefined) {
+    throw new UsageError("--fail-status needs --fail-rate");
+  }
+  return {
+    port: flags.port,
+    host: flags.host,
+    latencyMs: flags.latencyMs,
+    failRate: flags.failRate,
+    failStatus: flags.failStatus,
+    resetRate: flags.resetRate,
+    seed: flags.seed,
+    dataFile: flags.data,
+    apiKey: flags.apiKey,
+    username: flags.username,
+    password: flags.password,
+    profile: flags.profile,
+  };
+}
+
+export function simCommand(): Command {
+  const cmd = new Command("sim")
+    .description(
+      "Run a local Kibana simulator (Fleet + Cases settings API) for trying manifests and for tests.\n" +
+        "Without credentials it accepts Basic elastic:changeme and ApiKey fleetform-sim.",
+    )
+    .option("--port <n>", "TCP port to listen on (0 picks a free one)", int(0, 65535), 5601)
+    .option("--host <addr>", "address to listen on", "127.0.0.1")
+    .option("--latency-ms <n>", "delay every /api response by N milliseconds", int(0, 600000))
+    .option("--fail-rate <r>", "fraction (0..1) of /api requests answered with --fail-status", rate())
+    .option(
+      "--fail-status <code>",
+      "status of injected failures: 429 (with Retry-After: 1) or 503 (default)",
+      failStatus,
+    )
+    .option("--reset-rate <r>", "fraction (0..1) of /api requests whose connection is dropped", rate())
+    .option(
+      "--seed <s>",
+      "seed of the fault-injection random generator (deterministic faults)",
+      int(0, 2 ** 32 - 1),
+    )
+    .option("--data <file>", "load state from FILE and save it there after every change and on exit")
+    .option("--api-key <key>", "accept only this API key (Authorization: ApiKey <key>)")
+    .option("--username <user>", "accept only Basic auth with this user (needs --password)")
+    .option("--password <password>", "password for --username")
+    .addOption(
+      new Option(
+        "--profile <profile>",
+        "initial state: with Fleet Server set up (secrets stored as references) or without (secrets in clear)",
+      )
+        .choices(["fleet-server", "no-fleet-server"])
+        .default("fleet-server"),
+    )
+    .action(async (flags: SimFlags, command: Command) => {
+      let options: SimulatorOptions;
+      try {
+        options = toSimulatorOptions(flags);
+      } catch (err) {
+        if (err instanceof UsageError) command.error(`error: ${err.message}`);
+        throw err;
+      }
+      const sim = await startSimulator(options);
+      process.stdout.write(`listening on ${sim.url}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      await sim.close();
+    });
+  return cmd;
+}
+
+/** Runs `fleetform sim` with argv (without the program and command names); returns the exit code. */
+export async function runSim(args: string[]): Promise<number> {
+  const cmd = simCommand().exitOverride();
+  try {
+    await cmd.parseAsync(args, { from: "user" });
+    return 0;
+  } catch (err) {
+    const e = err as { code?: string; exitCode?: number; message?: string };
+    if (e.code === "commander.helpDisplayed" || e.code === "commander.version") return 0;
+    if (typeof e.exitCode === "number") return e.exitCode; // commander already printed the message
+    process.stderr.write(`fleetform sim: ${e.message ?? String(err)}\n`);
+    return 1;
+  }
+}

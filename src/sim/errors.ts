@@ -1,0 +1,39 @@
+import { STATUS_CODES } from "node:http";
+
+/** A Kibana (Boom-shaped) error: the wire body is `{statusCode, error, message, attributes?}`. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly attributes?: unknown,
+  ) {
+    super(message);
+  }
+
+  toBody(): Record<string, unknown> {
+    const body: Record<string, unknown> = {
+      statusCode: this.statusCode,
+      error: STATUS_CODES[this.statusCode] ?? "Error",
+      message: this.message,
+    };
+    if (this.attributes !== undefined) body.attributes = this.attributes;
+    return body;
+  }
+}
+
+export const badRequest = (message: string, attributes?: unknown) => new HttpError(400, message, attributes);
+export const forbidden = (message: string) => new HttpError(403, message);
+export const notFound = (message: string) => new HttpError(404, message);
+export const conflict = (message: string) => new HttpError(409, message);
+
+/** Saved-objects client not-found error text. */
+export const soNotFound = (type: string, id: string) => notFound(`Saved object [${type}/${id}] not found`);
+
+/** Saved-objects create conflict of a multi-namespace type (space awareness on). */
+export const soConflict = (type: string, id: string) => conflict(`Saved object [${type}/${id}] conflict`);
+
+/** Elasticsearch create conflict of a namespace-agnostic type, as decorated by the saved-objects client. */
+export const esCreateConflict = (type: string, soId: string, currentVersion: number) =>
+  conflict(
+    `[${type}:${soId}]: version conflict, document already exists (current version [${currentVersion}])`,
+  );

@@ -1,0 +1,189 @@
+/**
+ * fleetform's Kibana simulator: a stateful HTTP server that behaves like Kibana for Fleet and Cases settings.
+ *
+ * Credentials: with no `apiKey` and no `username`/`password`, it accepts `Authorization: Basic` for
+ * `elastic:changeme` and `Authorization: ApiKey fleetform-sim`. When `apiKey` or `username`/`password` are
+ * given, only those are accepted.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { catalog } from "./catalog/index.js";
+import type { SimContext } from "./context.js";
+import { badRequest, notFound } from "./errors.js";
+import { Faults } from "./faults.js";
+import { agentPolicyRoutes } from "./resources/agent-policies.js";
+import { casesRoutes } from "./resources/cases.js";
+import { downloadSourceRoutes } from "./resources/download-sources.js";
+import { enrollmentKeyRoutes } from "./resources/enrollment-keys.js";
+import { epmRoutes } from "./resources/epm.js";
+import { fleetServerHostRoutes } from "./resources/fleet-server-hosts.js";
+import { outputRoutes } from "./resources/outputs.js";
+import { packagePolicyRoutes } from "./resources/package-policies.js";
+import { proxyRoutes } from "./resources/proxies.js";
+import { settingsRoutes } from "./resources/settings.js";
+import { statusRoutes } from "./resources/status.js";
+import { Router } from "./router.js";
+import { type Profile, seed } from "./seed.js";
+import { type Credentials, createHandler } from "./server.js";
+import { type StateData, Store } from "./store.js";
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  latencyMs?: number;
+  failRate?: number;
+  failStatus?: 429 | 503;
+  resetRate?: number;
+  seed?: number;
+  /** Load state from this JSON file at start; save it (atomically) after mutations and on close. */
+  dataFile?: string;
+  apiKey?: string;
+  username?: string;
+  password?: string;
+  profile?: Profile;
+  /** Append one JSON line per handled /api request (also env FLEETFORM_SIM_RECORD). */
+  recordFile?: string;
+}
+
+export interface SimStats {
+  requests: number;
+  byRoute: Record<string, number>;
+}
+
+export interface RunningSimulator {
+  url: string;
+  close(): Promise<void>;
+  stats(): SimStats;
+  /** Sets the enrolled active-agent count of an agent policy (test hook, also `POST /__sim/agent_count`). */
+  setAgentCount(policyId: string, count: number, space?: string): void;
+  /** Back to the seeded state (also `POST /__sim/reset`). */
+  reset(): void;
+}
+
+export const DEFAULT_API_KEY = "fleetform-sim";
+export const DEFAULT_USERNAME = "elastic";
+export const DEFAULT_PASSWORD = "changeme";
+
+function credentialsOf(opts: SimulatorOptions): Credentials {
+  if (opts.apiKey !== undefined || opts.username !== undefined) {
+    return {
+      apiKeys: opts.apiKey !== undefined ? [opts.apiKey] : [],
+      basic: opts.username !== undefined ? [{ username: opts.username, password: opts.password ?? "" }] : [],
+    };
+  }
+  return { apiKeys: [DEFAULT_API_KEY], basic: [{ username: DEFAULT_USERNAME, password: DEFAULT_PASSWORD }] };
+}
+
+export function buildRouter(): Router {
+  const router = new Router();
+  router.add(
+    ...outputRoutes,
+    ...proxyRoutes,
+    ...downloadSourceRoutes,
+    ...fleetServerHostRoutes,
+    ...settingsRoutes,
+    ...agentPolicyRoutes,
+    ...packagePolicyRoutes,
+    ...enrollmentKeyRoutes,
+    ...epmRoutes,
+    ...casesRoutes,
+    ...statusRoutes,
+  );
+  return router;
+}
+
+export function seededContext(profile: Profile): SimContext {
+  const sim: SimContext = { store: new Store(), catalog };
+  seed(sim, profile);
+  return sim;
+}
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const profile = opts.profile ?? "fleet-server";
+  let sim: SimContext;
+  if (opts.dataFile && existsSync(opts.dataFile)) {
+    const data = JSON.parse(readFileSync(opts.dataFile, "utf8")) as StateData;
+    sim = { store: Store.fromData(data), catalog };
+  } else sim = seededContext(profile);
+
+  let saveTimer: NodeJS.Timeout | undefined;
+  const save = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = undefined;
+    if (!opts.dataFile) return;
+    const tmp = `${opts.dataFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(sim.store.toData()));
+    renameSync(tmp, opts.dataFile);
+  };
+  const onMutation = () => {
+    if (opts.dataFile && !saveTimer) saveTimer = setTimeout(save, 25);
+  };
+
+  const stats: SimStats = { requests: 0, byRoute: {} };
+  const setAgentCount = (policyId: string, count: number, space = "default") => {
+    const ap = sim.store.agentPolicies.get(policyId);
+    if (!ap || !(ap.space_ids as string[]).includes(space))
+      throw notFound(`Agent policy ${policyId} not found`);
+    if (!Number.isInteger(count) || count < 0) throw badRequest("count must be a non-negative integer");
+    sim.store.agentCounts.set(policyId, count);
+    onMutation();
+  };
+  const reset = () => {
+    sim = seededContext(profile);
+    onMutation();
+  };
+
+  const handler = createHandler({
+    router: buildRouter(),
+    sim: () => sim,
+    faults: new Faults(opts),
+    credentials: credentialsOf(opts),
+    recordFile: opts.recordFile ?? process.env.FLEETFORM_SIM_RECORD,
+    onMutation,
+    stats,
+    control: {
+      handle(method, path, body) {
+        if (method === "POST" && path === "/__sim/agent_count") {
+          setAgentCount(String(body.policyId), Number(body.count), body.space ?? "default");
+          return { policyId: body.policyId, count: Number(body.count) };
+        }
+        if (method === "GET" && path === "/__sim/stats") return stats;
+        if (method === "POST" && path === "/__sim/reset") {
+          reset();
+          return { reset: true };
+        }
+        return undefined;
+      },
+    },
+  });
+
+  const server: Server = createServer((req, res) => {
+    handler(req, res).catch((err) => {
+      process.stderr.write(`fleetform sim: ${(err as Error)?.stack ?? err}\n`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  const host = opts.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  if (opts.dataFile) save();
+
+  return {
+    url: `http://${host}:${port}`,
+    stats: () => ({ requests: stats.requests, byRoute: { ...stats.byRoute } }),
+    setAgentCount,
+    reset,
+    close: async () => {
+      save();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

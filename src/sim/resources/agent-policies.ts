@@ -1,0 +1,209 @@
+/** Agent policies. Sources: FLEET/server/services/agent_policy.ts, agent_policy_create.ts, routes/agent_policy. */
+import { randomUUID } from "node:crypto";
+import { nowIso, type Req, type Route, type SimContext } from "../context.js";
+import { badRequest, conflict, notFound, soConflict, soNotFound } from "../errors.js";
+import { type Obj, publicView, type Store } from "../store.js";
+import { paginate, parseKuery, sortBy, validateId } from "./common.js";
+import { createEnrollmentKey } from "./enrollment-keys.js";
+import { installPackage } from "./epm.js";
+import { createPackagePolicyFor, packagePolicyView } from "./package-policies.js";
+
+export const AP_TYPE = "fleet-agent-policies";
+export const SCHEMA_VERSION = "1.1.1";
+const KUERY_PREFIXES = ["ingest-agent-policies", "fleet-agent-policies"];
+const MANAGED_SUFFIX =
+  "in Fleet because the agent policy is managed by an external orchestration solution, such as Elastic Cloud, Kubernetes, etc. Please make changes using your orchestration solution.";
+/** Fields a hosted policy lets you change without force. */
+const EDITABLE_WHEN_MANAGED = new Set(["namespace", "force"]);
+
+export function visibleAgentPolicy(store: Store, space: string, id: string): Obj | undefined {
+  const ap = store.agentPolicies.get(id);
+  return ap && (ap.space_ids as string[]).includes(space) ? ap : undefined;
+}
+
+export function findAgentPolicy(store: Store, space: string, id: string): Obj {
+  const ap = visibleAgentPolicy(store, space, id);
+  if (!ap) throw soNotFound(AP_TYPE, id);
+  return ap;
+}
+
+function validateNamespace(ns: string): void {
+  let reason: string | undefined;
+  if (ns !== ns.toLowerCase()) reason = "must be lowercase";
+  else if (Buffer.byteLength(ns) > 100) reason = "cannot be more than 100 bytes";
+  else if (/[\\/*?"<>|,#:\- ]/.test(ns))
+    reason = 'contains invalid characters \\, /, *, ?, ", <, >, |, ,, #, :, -, or space';
+  if (reason) throw badRequest(`Invalid namespace: Namespace ${reason}`);
+}
+
+function requireUniqueName(store: Store, name: string, spaces: string[], selfId?: string): void {
+  const others = store
+    .agentPolicyIdsByName(name)
+    .filter((id) => id !== selfId)
+    .filter((id) => (store.agentPolicies.get(id)!.space_ids as string[]).some((s) => spaces.includes(s)));
+  if (others.length === 1) throw conflict(`Agent Policy '${others[0]}' already exists with name '${name}'`);
+  if (others.length > 1)
+    throw conflict(`Agent Policies '${others.join(",")}' already exist with name '${name}'`);
+}
+
+export function agentPolicyView(store: Store, ap: Obj, opts: { full?: boolean; agents?: boolean } = {}): Obj {
+  const out = publicView(ap);
+  if (opts.full)
+    out.package_policies = store.packagePoliciesOf(ap.id).map((pp) => packagePolicyView(store, pp));
+  if (opts.agents !== undefined) out.agents = opts.agents ? (store.agentCounts.get(ap.id) ?? 0) : 0;
+  return out;
+}
+
+/** Creates an agent policy with Kibana's side effects (enrollment key, system / fleet_server integrations). */
+export function createAgentPolicy(
+  sim: SimContext,
+  space: string,
+  user: string,
+  body: Obj,
+  sysMonitoring: boolean,
+): Obj {
+  const { store } = sim;
+  validateId(body.id);
+  validateNamespace(body.namespace);
+  const spaceIds: string[] = body.space_ids ?? [space];
+  requireUniqueName(store, body.name, spaceIds);
+  const id: string = body.id ?? randomUUID();
+  if (store.agentPolicies.has(id)) throw soConflict(AP_TYPE, id);
+  const { force: _force, ...rest } = body;
+  const ap: Obj = {
+    ...rest,
+    id,
+    space_ids: spaceIds,
+    status: "active",
+    is_managed: body.is_managed ?? false,
+    is_protected: false,
+    inactivity_timeout: body.inactivity_timeout ?? 1209600,
+    revision: 1,
+    updated_at: nowIso(),
+    updated_by: user,
+    schema_version: SCHEMA_VERSION,
+  };
+  store.touch(ap, true);
+  store.putAgentPolicy(ap);
+  createEnrollmentKey(store, space, id, "Default");
+  if ((ap.monitoring_enabled ?? []).length > 0) installPackage(sim, "elastic_agent");
+  if (ap.has_fleet_server) {
+    createPackagePolicyFor(
+      sim,
+      space,
+      user,
+      ap,
+      "fleet_server",
+      `fleet_server-${nextSuffix(store, "fleet_server")}`,
+    );
+  }
+  if (sysMonitoring)
+    createPackagePolicyFor(sim, space, user, ap, "system", `system-${nextSuffix(store, "system")}`);
+  return ap;
+}
+
+function nextSuffix(store: Store, prefix: string): number {
+  let n = 1;
+  while (store.packagePolicyIdsByName(`${prefix}-${n}`).length > 0) n++;
+  return n;
+}
+
+function list(req: Req, { store }: SimContext) {
+  const q = req.query;
+  const full = q.full === true;
+  const withAgents = q.withAgentCount === true || q.noAgentCount === false;
+  if ((full || withAgents) && Number(q.perPage ?? 20) > 100) {
+    throw badRequest("perPage should be less or equal to 100 when fetching full policies or agent count.");
+  }
+  const match = parseKuery(q.kuery, KUERY_PREFIXES);
+  const items = [...store.agentPolicies.values()].filter(
+    (ap) => (ap.space_ids as string[]).includes(req.space) && match(ap),
+  );
+  const page = paginate(sortBy(items, q.sortField ?? "updated_at", q.sortOrder ?? "desc"), q);
+  return { ...page, items: page.items.map((ap) => agentPolicyView(store, ap, { full, agents: withAgents })) };
+}
+
+function create(req: Req, sim: SimContext) {
+  const ap = createAgentPolicy(sim, req.space, req.user, req.body, req.query.sys_monitoring === true);
+  return { item: agentPolicyView(sim.store, ap) };
+}
+
+function get(req: Req, { store }: SimContext) {
+  const ap = findAgentPolicy(store, req.space, req.params.agentPolicyId!);
+  return { item: agentPolicyView(store, ap, { full: true, agents: true }) };
+}
+
+function bulkGet(req: Req, { store }: SimContext) {
+  const { ids, ignoreMissing, full } = req.body as Obj;
+  const items: Obj[] = [];
+  for (const id of ids as string[]) {
+    const ap = visibleAgentPolicy(store, req.space, id);
+    if (ap) items.push(agentPolicyView(store, ap, { full: full === true }));
+    else if (!ignoreMissing) throw notFound(`Agent policy ${id} not found`);
+  }
+  return { items };
+}
+
+function update(req: Req, { store }: SimContext) {
+  const id = req.params.agentPolicyId!;
+  const stored = findAgentPolicy(store, req.space, id);
+  const { force, ...body } = req.body as Obj;
+  body.inactivity_timeout ??= 1209600; // schema defaults are re-applied on PUT
+  if (stored.is_managed && !force) {
+    for (const [k, v] of Object.entries(body)) {
+      if (!EDITABLE_WHEN_MANAGED.has(k) && JSON.stringify(v) !== JSON.stringify(stored[k] ?? undefined)) {
+        throw badRequest(`Cannot update ${k} ${MANAGED_SUFFIX}`);
+      }
+    }
+  }
+  validateNamespace(body.namespace);
+  if (body.name.trim().toLowerCase() !== String(stored.name).trim().toLowerCase()) {
+    requireUniqueName(store, body.name, body.space_ids ?? stored.space_ids, id);
+  }
+  const next: Obj = {
+    ...stored,
+    ...body,
+    id,
+    is_protected: false,
+    revision: (stored.revision ?? 0) + 1,
+    updated_at: nowIso(),
+    updated_by: req.user,
+  };
+  store.touch(next, true);
+  store.putAgentPolicy(next);
+  return { item: agentPolicyView(store, next, { full: true }) };
+}
+
+function remove(req: Req, { store }: SimContext) {
+  const { agentPolicyId: id, force } = req.body as Obj;
+  const ap = findAgentPolicy(store, req.space, id);
+  if (ap.is_managed && !force) throw badRequest(`Cannot delete hosted agent policy ${id} ${MANAGED_SUFFIX}`);
+  if ((store.agentCounts.get(id) ?? 0) > 0 && !ap.supports_agentless) {
+    throw badRequest("Cannot delete an agent policy that is assigned to any active or inactive agents");
+  }
+  const pps = store.packagePoliciesOf(id);
+  if (!force && pps.some((pp) => pp.is_managed)) {
+    throw badRequest(`Cannot delete agent policy ${id} that contains managed package policies`);
+  }
+  for (const pp of pps) {
+    const remaining = (pp.policy_ids as string[]).filter((p) => p !== id);
+    if (remaining.length === 0) store.deletePackagePolicy(pp.id);
+    else {
+      const next = { ...pp, policy_ids: remaining, policy_id: remaining[0] };
+      store.touch(next, true);
+      store.putPackagePolicy(next);
+    }
+  }
+  for (const k of store.enrollmentKeys.values()) if (k.policy_id === id) store.enrollmentKeys.delete(k.id);
+  store.deleteAgentPolicy(id);
+  return { id, name: ap.name };
+}
+
+export const agentPolicyRoutes: Route[] = [
+  { method: "GET", template: "/api/fleet/agent_policies", handler: list },
+  { method: "POST", template: "/api/fleet/agent_policies", handler: create },
+  { method: "POST", template: "/api/fleet/agent_policies/_bulk_get", handler: bulkGet },
+  { method: "POST", template: "/api/fleet/agent_policies/delete", handler: remove },
+  { method: "GET", template: "/api/fleet/agent_policies/{agentPolicyId}", handler: get },
+  { method: "PUT", template: "/api/fleet/agent_policies/{agentPolicyId}", handler: update },
+];

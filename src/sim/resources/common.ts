@@ -1,0 +1,183 @@
+/** Helpers shared by the resource handlers: ids, hosts, paging, kuery, revision bumps. */
+import { nowIso } from "../context.js";
+import { badRequest } from "../errors.js";
+import type { Obj, Store } from "../store.js";
+
+/** `validateFleetSavedObjectId` (FLEET/common/services). */
+export function validateId(id: unknown): void {
+  if (id === undefined) return;
+  const s = String(id);
+  let reason: string | undefined;
+  if (s.length < 1 || s.length > 255) reason = "it must be between 1 and 255 characters long";
+  else if (s.includes("/") || s.includes("..")) reason = 'it must not contain "/" or ".."';
+  else if (["__proto__", "constructor", "prototype"].includes(s)) reason = "it is a reserved word";
+  else if (/["';\\()]/.test(s)) reason = `it must not contain any of " ' ; \\ ( )`;
+  if (reason) throw badRequest(`id is not valid: ${s} (${reason})`);
+}
+
+/** `normalizeHostsForAgents`: an http(s) URL without a port gets its scheme's default port. */
+export function normalizeHost(host: string): string {
+  let url: URL;
+  try {
+    url = new URL(host);
+  } catch {
+    return host;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return host;
+  if (url.port !== "") return host;
+  const port = url.protocol === "https:" ? 443 : 80;
+  const path = url.pathname === "/" && !host.endsWith("/") ? "" : url.pathname;
+  return `${url.protocol}//${url.hostname}:${port}${path}${url.search}`;
+}
+
+/** `{items,total,page,perPage}` for list endpoints without paging parameters (everything, one page). */
+export function allInOnePage(items: Obj[]): Obj {
+  return { items, total: items.length, page: 1, perPage: Math.max(items.length, 10000) };
+}
+
+export function paginate(
+  items: Obj[],
+  query: Obj,
+): { items: Obj[]; total: number; page: number; perPage: number } {
+  const page = Number(query.page ?? 1);
+  const perPage = Number(query.perPage ?? 20);
+  if (page * perPage > 10000 && perPage > 0) {
+    throw badRequest(
+      `Result window is too large, from + size must be less than or equal to: [10000] but was [${page * perPage}].`,
+    );
+  }
+  const start = (Math.max(page, 1) - 1) * perPage;
+  return { items: items.slice(start, start + perPage), total: items.length, page, perPage };
+}
+
+export function sortBy(items: Obj[], field: string, order: "asc" | "desc"): Obj[] {
+  const dir = order === "asc" ? 1 : -1;
+  return items.sort((a, b) => {
+    const x = getPath(a, field);
+    const y = getPath(b, field);
+    if (x === y) return ((a._seq ?? 0) - (b._seq ?? 0)) * dir; // later writes first when descending
+    if (x === undefined || x === null) return 1;
+    if (y === undefined || y === null) return -1;
+    return x < y ? -dir : dir;
+  });
+}
+
+export function getPath(obj: Obj, path: string): any {
+  let v: any = obj;
+  for (const p of path.split(".")) v = v?.[p];
+  return v;
+}
+
+type Clause = (o: Obj) => boolean;
+
+/**
+ * A KQL subset: `field:value`, `field:"phrase"`, `field:prefix*`, `not`, `and`/`or`, parentheses.
+ * Saved-object type prefixes (`ingest-agent-policies.`, `fleet-package-policies.`, …) are stripped.
+ */
+export function parseKuery(kuery: string | undefined, typePrefixes: string[]): Clause {
+  if (!kuery?.trim()) return () => true;
+  const tokens = kuery.match(/"(?:[^"\\]|\\.)*"|\(|\)|[^\s()]+/g) ?? [];
+  let pos = 0;
+  const fail = (): never => {
+    throw badRequest(`KQLSyntaxError: Expected "(", NOT or field name but "${kuery}" found.`);
+  };
+  const peek = () => tokens[pos]?.toLowerCase();
+  const parseOr = (): Clause => {
+    const parts = [parseAnd()];
+    while (peek() === "or") {
+      pos++;
+      parts.push(parseAnd());
+    }
+    return (o) => parts.some((p) => p(o));
+  };
+  const parseAnd = (): Clause => {
+    const parts = [parseNot()];
+    while (peek() === "and") {
+      pos++;
+      parts.push(parseNot());
+    }
+    return (o) => parts.every((p) => p(o));
+  };
+  const parseNot = (): Clause => {
+    if (peek() === "not") {
+      pos++;
+      const inner = parseNot();
+      return (o) => !inner(o);
+    }
+    if (tokens[pos] === "(") {
+      pos++;
+      const inner = parseOr();
+      if (tokens[pos] !== ")") fail();
+      pos++;
+      return inner;
+    }
+    const tok = tokens[pos++] ?? fail();
+    let field: string;
+    let raw: string;
+    const colon = tok.indexOf(":");
+    if (colon > 0 && colon < tok.length - 1) {
+      field = tok.slice(0, colon);
+      raw = tok.slice(colon + 1);
+    } else if (colon === tok.length - 1 && tokens[pos] !== undefined) {
+      field = tok.slice(0, -1);
+      raw = tokens[pos++]!;
+    } else return fail();
+    for (const prefix of typePrefixes)
+      if (field.startsWith(`${prefix}.`)) field = field.slice(prefix.length + 1);
+    if (field.startsWith("attributes.")) field = field.slice("attributes.".length);
+    return valueMatcher(field, raw);
+  };
+  const clause = parseOr();
+  if (pos !== tokens.length) fail();
+  return clause;
+}
+
+function valueMatcher(field: string, raw: string): Clause {
+  const test = (pred: (v: string) => boolean): Clause => {
+    return (o) => {
+      const v = getPath(o, field);
+      return Array.isArray(v)
+        ? v.some((x) => pred(String(x)))
+        : v !== undefined && v !== null && pred(String(v));
+    };
+  };
+  if (raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2) {
+    const phrase = raw.slice(1, -1).replace(/\\(.)/g, "$1").toLowerCase();
+    return test((v) => v.toLowerCase() === phrase);
+  }
+  if (raw === "*") return (o) => getPath(o, field) !== undefined && getPath(o, field) !== null;
+  if (raw.includes("*")) {
+    const re = new RegExp(`^${raw.split("*").map(escapeRe).join(".*")}$`, "i");
+    return test((v) => re.test(v));
+  }
+  const value = raw.toLowerCase();
+  return test((v) => v.toLowerCase() === value);
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Bumps an agent policy's revision (a saved-object write: new version, updated_at/updated_by). */
+export function bumpAgentPolicy(store: Store, id: string, user: string): void {
+  const ap = store.agentPolicies.get(id);
+  if (!ap) return;
+  ap.revision = (ap.revision ?? 0) + 1;
+  ap.updated_at = nowIso();
+  ap.updated_by = user;
+  store.touch(ap, true);
+}
+
+export function bumpAgentPolicies(store: Store, ids: Iterable<string>, user: string): void {
+  for (const id of new Set(ids)) bumpAgentPolicy(store, id, user);
+}
+
+/** Agent policies that use an output (data/monitoring) or whose package policies do. */
+export function agentPoliciesUsingOutput(store: Store, outputId: string): string[] {
+  const ids = new Set<string>();
+  for (const ap of store.agentPolicies.values()) {
+    if (ap.data_output_id === outputId || ap.monitoring_output_id === outputId) ids.add(ap.id);
+  }
+  for (const pp of store.packagePolicies.values()) {
+    if (pp.output_id === outputId) for (const id of pp.policy_ids ?? []) ids.add(id);
+  }
+  return [...ids];
+}

@@ -1,0 +1,226 @@
+/** Fleet outputs (elasticsearch, remote_elasticsearch, logstash, kafka). Source: FLEET/server/services/output.ts. */
+import { randomUUID } from "node:crypto";
+import type { Req, Route, SimContext } from "../context.js";
+import { badRequest, esCreateConflict, notFound } from "../errors.js";
+import { type Obj, publicView, type Store, uuidv5 } from "../store.js";
+import {
+  agentPoliciesUsingOutput,
+  allInOnePage,
+  bumpAgentPolicies,
+  bumpAgentPolicy,
+  normalizeHost,
+  validateId,
+} from "./common.js";
+import { refuseBoth, storeSecrets } from "./secrets.js";
+
+export const DEFAULT_OUTPUT_ID = "fleet-default-output";
+const OUTPUT_NS = "a0b6b8b2-67ea-4ac3-9a3e-8c1d1b4f3a57";
+const SECRET_PATHS: [string, string][] = [
+  ["ssl.key", "ssl.key"],
+  ["password", "password"],
+  ["service_token", "service_token"],
+];
+const TYPE_FIELDS: Record<string, string[]> = {
+  elasticsearch: ["preset", "write_to_logs_streams"],
+  remote_elasticsearch: [
+    "preset",
+    "write_to_logs_streams",
+    "service_token",
+    "sync_integrations",
+    "kibana_url",
+    "kibana_api_key",
+    "sync_uninstalled_integrations",
+  ],
+  logstash: [],
+  kafka: (
+    "version key compression compression_level client_id auth_type connection_type username password sasl " +
+    "partition random round_robin hash topic headers timeout broker_timeout required_acks"
+  ).split(" "),
+};
+const PERF_KEYS = [
+  "bulk_max_size",
+  "worker",
+  "queue.mem.events",
+  "flush_min_events",
+  "flush_timeout",
+  "idle_timeout",
+];
+
+export const outputSoId = (id: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id : uuidv5(id, OUTPUT_NS);
+
+const secretsOn = (store: Store) => store.settings?.output_secret_storage_requirements_met === true;
+
+export function findOutput(store: Store, id: string): Obj {
+  const o = store.outputs.get(id);
+  if (!o) throw notFound(`Output ${id} not found`);
+  return o;
+}
+
+function applyTypeDefaults(o: Obj, isCreate: boolean): void {
+  o.hosts = (o.hosts ?? []).map(normalizeHost);
+  if (o.type === "elasticsearch" || o.type === "remote_elasticsearch") {
+    if (isCreate || o.preset === undefined) {
+      const yaml = String(o.config_yaml ?? "");
+      o.preset ??= PERF_KEYS.some((k) => new RegExp(`^\\s*${k.replace(".", "\\.")}\\s*:`, "m").test(yaml))
+        ? "custom"
+        : "balanced";
+    }
+  }
+  if (o.type === "kafka") {
+    o.version ??= "1.0.0";
+    if (o.compression === undefined) {
+      o.compression = "gzip";
+      o.compression_level ??= 4;
+    } else if (o.compression === "gzip") o.compression_level ??= 4;
+    o.client_id ??= "Elastic";
+    o.partition ??= "hash";
+    if ((o.partition === "random" || o.partition === "round_robin") && !o[o.partition]) {
+      o[o.partition] = { group_events: 1 };
+    }
+    o.timeout ??= 30;
+    o.broker_timeout ??= 10;
+    o.required_acks ??= 1;
+    if (o.auth_type !== "none") delete o.connection_type;
+    if (o.auth_type !== "user_pass") {
+      delete o.username;
+      delete o.password;
+      if (o.secrets) delete o.secrets.password;
+    } else if ((o.username && o.password) || o.secrets?.password) o.sasl ??= { mechanism: "PLAIN" };
+    o.proxy_id = null;
+  }
+}
+
+/** Makes `o` the only default (data and/or monitoring) output; bumps every agent policy when it is. */
+function switchDefaults(store: Store, o: Obj): void {
+  for (const other of store.outputs.values()) {
+    if (other.id === o.id) continue;
+    let changed = false;
+    if (o.is_default && other.is_default) {
+      other.is_default = false;
+      changed = true;
+    }
+    if (o.is_default_monitoring && other.is_default_monitoring) {
+      other.is_default_monitoring = false;
+      changed = true;
+    }
+    if (changed) store.touch(other);
+  }
+}
+
+function bumpFor(store: Store, o: Obj, user: string): void {
+  if (o.is_default || o.is_default_monitoring) bumpAgentPolicies(store, store.agentPolicies.keys(), user);
+  else bumpAgentPolicies(store, agentPoliciesUsingOutput(store, o.id), user);
+}
+
+const view = (o: Obj) => publicView(o);
+
+function list(_req: Req, { store }: SimContext) {
+  const items = [...store.outputs.values()].sort((a, b) => Number(!!b.is_default) - Number(!!a.is_default));
+  return allInOnePage(items.map(view));
+}
+
+function get(req: Req, { store }: SimContext) {
+  return { item: view(findOutput(store, req.params.outputId!)) };
+}
+
+function create(req: Req, { store }: SimContext) {
+  const body: Obj = structuredClone(req.body);
+  validateId(body.id);
+  refuseBoth(body, SECRET_PATHS);
+  const id: string = body.id ?? randomUUID();
+  const o: Obj = { ...body, id, is_default: body.is_default ?? false };
+  o.is_default_monitoring = body.is_default_monitoring ?? false;
+  o.is_preconfigured = body.is_preconfigured ?? false;
+  applyTypeDefaults(o, true);
+  if (o.is_default || o.is_default_monitoring) switchDefaults(store, o);
+  const existing = store.outputs.get(id);
+  if (existing) throw esCreateConflict("ingest-outputs", outputSoId(id), existing._v ?? 1);
+  storeSecrets(store, o, SECRET_PATHS, secretsOn(store));
+  o._soId = outputSoId(id);
+  store.touch(o);
+  store.outputs.set(id, o);
+  bumpFor(store, o, req.user);
+  return { item: view(o) };
+}
+
+function update(req: Req, { store }: SimContext) {
+  const id = req.params.outputId!;
+  const stored = findOutput(store, id);
+  const body: Obj = structuredClone(req.body);
+  refuseBoth(body, SECRET_PATHS);
+  if (body.type === "kafka") {
+    body.is_default ??= false;
+    body.is_default_monitoring ??= false;
+  }
+  if (stored.is_preconfigured) {
+    const allowed = new Set<string>(stored.allow_edit ?? []);
+    for (const [k, v] of Object.entries(body)) {
+      if (k !== "id" && !allowed.has(k) && JSON.stringify(v) !== JSON.stringify(stored[k])) {
+        throw badRequest(`Preconfigured output ${id} ${k} cannot be updated outside of kibana config file.`);
+      }
+    }
+  }
+  if (
+    (stored.is_default && body.is_default === false) ||
+    (stored.is_default_monitoring && body.is_default_monitoring === false)
+  ) {
+    throw badRequest(
+      `Default output ${id} cannot be set to is_default=false or is_default_monitoring=false manually. Make another output the default first.`,
+    );
+  }
+  let next: Obj = { ...stored, ...body, id };
+  if (body.type && body.type !== stored.type) {
+    const keep = new Set(TYPE_FIELDS[body.type] ?? []);
+    for (const f of TYPE_FIELDS[stored.type] ?? []) if (!keep.has(f) && !(f in body)) delete next[f];
+    if (stored.secrets) next.secrets = { ...stored.secrets, ...(body.secrets ?? {}) };
+  }
+  if (body.secrets) next.secrets = { ...(stored.secrets ?? {}), ...body.secrets };
+  next = structuredClone(next);
+  applyTypeDefaults(next, false);
+  storeSecrets(store, next, SECRET_PATHS, secretsOn(store));
+  if (next.is_default || next.is_default_monitoring) switchDefaults(store, next);
+  store.touch(next);
+  store.outputs.set(id, next);
+  bumpFor(store, next, req.user);
+  return { item: view(next) };
+}
+
+function remove(req: Req, { store }: SimContext) {
+  const id = req.params.outputId!;
+  const o = findOutput(store, id);
+  if (o.is_preconfigured)
+    throw badRequest(`Preconfigured output ${id} cannot be deleted outside of kibana config file.`);
+  if (o.is_default) throw badRequest(`Default output ${id} cannot be deleted.`);
+  if (o.is_default_monitoring) throw badRequest(`Default monitoring output ${id} cannot be deleted.`);
+  // package policies are reset first (a later failure leaves a partial reset, as in Kibana)
+  for (const pp of store.packagePolicies.values()) {
+    if (pp.output_id === id) {
+      pp.output_id = null;
+      store.touch(pp, true);
+      bumpAgentPolicies(store, pp.policy_ids ?? [], req.user);
+    }
+  }
+  for (const ap of store.agentPolicies.values()) {
+    for (const field of ["data_output_id", "monitoring_output_id"] as const) {
+      if (ap[field] !== id) continue;
+      if (ap.is_managed) {
+        throw badRequest(
+          `Cannot update ${field} in Fleet because the agent policy is managed by an external orchestration solution, such as Elastic Cloud, Kubernetes, etc. Please make changes using your orchestration solution.`,
+        );
+      }
+      ap[field] = null;
+      bumpAgentPolicy(store, ap.id, req.user);
+    }
+  }
+  store.outputs.delete(id);
+  return { id };
+}
+
+export const outputRoutes: Route[] = [
+  { method: "GET", template: "/api/fleet/outputs", handler: list },
+  { method: "POST", template: "/api/fleet/outputs", handler: create },
+  { method: "GET", template: "/api/fleet/outputs/{outputId}", handler: get },
+  { method: "PUT", template: "/api/fleet/outputs/{outputId}", handler: update },
+  { method: "DELETE", template: "/api/fleet/outputs/{outputId}", handler: remove },
+];

@@ -1,0 +1,124 @@
+/**
+ * Request validation against the OpenAPI contract (schemas extracted by scripts/extract-request-schemas.mjs),
+ * with @kbn/config-schema-style messages: `[request body.<key>]: definition for this key is missing`.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import contract from "./contract/request-bodies.json" with { type: "json" };
+import { badRequest } from "./errors.js";
+
+type Schema = Record<string, any>;
+interface OperationSchemas {
+  operationId: string;
+  query: Schema;
+  body?: Schema;
+  bodyRequired?: boolean;
+}
+
+const operations = (contract as { operations: Record<string, OperationSchemas> }).operations;
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const bodyAjv = addFormats(new Ajv({ strict: false, allErrors: false }));
+const queryAjv = addFormats(new Ajv({ strict: false, allErrors: false, coerceTypes: true }));
+const cache = new Map<string, ValidateFunction | ValidateFunction[]>();
+
+export function hasOperation(key: string): boolean {
+  return key in operations;
+}
+
+function compiled(key: string, part: "body" | "query"): ValidateFunction | ValidateFunction[] | undefined {
+  const op = operations[key];
+  const schema = op?.[part];
+  if (!schema) return undefined;
+  const cacheKey = `${part} ${key}`;
+  let fn = cache.get(cacheKey);
+  if (!fn) {
+    if (part === "body" && Array.isArray(schema.anyOf))
+      fn = schema.anyOf.map((s: Schema) => bodyAjv.compile(s));
+    else fn = (part === "body" ? bodyAjv : queryAjv).compile(schema);
+    cache.set(cacheKey, fn);
+  }
+  return fn;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "Array";
+  return typeof value;
+}
+
+function at(root: string, data: unknown, e: ErrorObject): { path: string; value: unknown } {
+  const parts = e.instancePath.split("/").slice(1);
+  let value: any = data;
+  for (const p of parts) value = value?.[p.replace(/~1/g, "/").replace(/~0/g, "~")];
+  const path = parts.length ? `${root}.${parts.join(".")}` : root;
+  return { path, value };
+}
+
+function messageOf(root: string, data: unknown, e: ErrorObject): string {
+  const { path, value } = at(root, data, e);
+  switch (e.keyword) {
+    case "additionalProperties":
+      return `[${path}.${e.params.additionalProperty}]: definition for this key is missing`;
+    case "required": {
+      const t = e.parentSchema?.properties?.[e.params.missingProperty]?.type;
+      const type = Array.isArray(t) ? t[0] : (t ?? "any");
+      return `[${path}.${e.params.missingProperty}]: expected value of type [${type}] but got [undefined]`;
+    }
+    case "type":
+      return `[${path}]: expected value of type [${[e.params.type].flat()[0]}] but got [${describe(value)}]`;
+    case "enum":
+      return `[${path}]: expected value to equal one of [${(e.params.allowedValues as unknown[]).join(", ")}] but got [${String(value)}]`;
+    case "minLength":
+      return `[${path}]: value has length [${String(value).length}] but it must have a minimum length of [${e.params.limit}].`;
+    case "maxLength":
+      return `[${path}]: value has length [${String(value).length}] but it must have a maximum length of [${e.params.limit}].`;
+    case "minimum":
+      return `[${path}]: Value must be equal to or greater than [${e.params.limit}].`;
+    case "maximum":
+      return `[${path}]: Value must be equal to or lower than [${e.params.limit}].`;
+    default:
+      return `[${path}]: ${e.message ?? "is invalid"}`;
+  }
+}
+
+/** Validates the JSON body of operation `key` ("POST /api/fleet/outputs"); throws a 400 HttpError. */
+export function validateBody(key: string, body: unknown): void {
+  const op = operations[key];
+  if (!op?.body) return;
+  if (body === undefined) {
+    if (op.bodyRequired || op.body.required) {
+      throw badRequest("[request body]: expected a plain object value, but found [null] instead.");
+    }
+    return;
+  }
+  const fn = compiled(key, "body")!;
+  if (!Array.isArray(fn)) {
+    if (!fn(body)) throw badRequest(messageOf("request body", body, fn.errors![0]!));
+    return;
+  }
+  const lines: string[] = [];
+  for (let i = 0; i < fn.length; i++) {
+    const variant = fn[i]!;
+    if (variant(body)) return;
+    lines.push(`- [request body.${i}]: ${messageOf("request body", body, variant.errors![0]!)}`);
+  }
+  throw badRequest(`[request body]: types that failed validation:\n${lines.join("\n")}`);
+}
+
+/** Validates and coerces the query object in place (numbers, booleans); throws a 400 HttpError. */
+export function validateQuery(key: string, query: Record<string, unknown>): void {
+  const props = operations[key]?.query?.properties ?? {};
+  for (const k of Object.keys(query)) {
+    if (!(k in props)) throw badRequest(`[request query.${k}]: definition for this key is missing`);
+  }
+  const fn = compiled(key, "query");
+  if (!fn || Array.isArray(fn)) return;
+  if (!fn(query)) throw badRequest(messageOf("request query", query, fn.errors![0]!));
+}
+
+/** Cases (io-ts `decodeWithExcessOrThrow`): keys outside the schema are refused. */
+export function rejectExcessKeys(key: string, body: Record<string, unknown>): void {
+  const props = operations[key]?.body?.properties ?? {};
+  const excess = Object.keys(body).filter((k) => !(k in props));
+  if (excess.length) throw badRequest(`invalid keys "${excess.join(",")}"`);
+}

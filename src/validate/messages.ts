@@ -1,0 +1,174 @@
+import type { ErrorObject } from "ajv";
+import type { Diagnostic, ManifestObject } from "../load/types.js";
+import { didYouMean } from "../util/did-you-mean.js";
+
+type Segment = string | number;
+type Schema = Record<string, any>;
+
+/** How messages name an object: `outputs "es-prod"`, `fleet_settings`, or `outputs entry #2`. */
+export function objectLabel(obj: ManifestObject): string {
+  if (obj.kind === "fleet_settings") return "fleet_settings";
+  if (obj.id !== "") return `${obj.kind} "${obj.id}"`;
+  return `${obj.kind} entry #${(obj.index ?? 0) + 1}`;
+}
+
+/** JSON pointer → path segments, with array indices as numbers. */
+export function pointerToPath(pointer: string, body: unknown): Segment[] {
+  if (pointer === "") return [];
+  const out: Segment[] = [];
+  let node: unknown = body;
+  for (const raw of pointer.slice(1).split("/")) {
+    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(node) && /^\d+$/.test(seg)) {
+      out.push(Number(seg));
+      node = node[Number(seg)];
+    } else {
+      out.push(seg);
+      node = node && typeof node === "object" ? (node as Record<string, unknown>)[seg] : undefined;
+    }
+  }
+  return out;
+}
+
+export function displayPath(path: Segment[]): string {
+  let out = "";
+  for (const seg of path) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
+  return out;
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text && text.length > 60 ? `${text.slice(0, 57)}...` : String(text);
+}
+
+/** Short description of what a schema accepts, for anyOf/oneOf and type errors. */
+function describeSchema(schema: Schema | boolean): string {
+  if (typeof schema === "boolean") return schema ? "anything" : "nothing";
+  if (schema.const !== undefined) return show(schema.const);
+  if (Array.isArray(schema.enum)) return `one of ${schema.enum.map(show).join(", ")}`;
+  const types: string[] = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
+  if (types.length === 0 && Array.isArray(schema.anyOf ?? schema.oneOf)) {
+    return (schema.anyOf ?? schema.oneOf).map(describeSchema).join(" or ");
+  }
+  return types
+    .map((t) => {
+      if (t === "array" && schema.items && typeof schema.items === "object" && schema.items.type) {
+        return `array of ${schema.items.type}s`;
+      }
+      if (t === "object" && Array.isArray(schema.required) && schema.required.length > 0) {
+        return `object {${schema.required.join(", ")}}`;
+      }
+      return t;
+    })
+    .join(" or ");
+}
+
+const ID_RULE = 'an id is 1-255 characters, without "/" or "..", and not __proto__, constructor or prototype';
+
+/** Turns ajv's errors for one object into diagnostics placed at the offending value or key. */
+export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagnostic[] {
+  const label = objectLabel(obj);
+  const branch = obj.kind === "outputs" && typeof obj.body.type === "string" ? obj.body.type : undefined;
+  // Errors inside an anyOf/oneOf are summarised by the anyOf/oneOf error itself.
+  const unions = errors
+    .filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf")
+    .map((e) => `${e.schemaPath}/`);
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const push = (d: Diagnostic): void => {
+    const key = `${d.message}@${d.location?.line}:${d.location?.column}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(d);
+    }
+  };
+  for (const e of errors) {
+    if (e.keyword === "if") continue; // the `then` branch's own errors say what is wrong
+    if (unions.some((u) => e.schemaPath.startsWith(u))) continue;
+    const path = pointerToPath(e.instancePath, obj.body);
+    const where = displayPath(path);
+    const inObject = where === "" ? `in ${label}` : `in ${where} of ${label}`;
+    const parent = (e.parentSchema ?? {}) as Schema;
+    // Inside the `then` branch of the output union (schemas/outputs.schema.json $defs/<type>).
+    const inBranch = branch !== undefined && e.schemaPath.includes("/$defs/");
+    switch (e.keyword) {
+      case "additionalProperties": {
+        const field = String((e.params as { additionalProperty: string }).additionalProperty);
+        const allowed = Object.keys(parent.properties ?? {});
+        const suggestion = didYouMean(field, allowed);
+        const fieldsOf =
+          inBranch && where === "" ? `fields of type ${branch} outputs` : "allowed fields here";
+        push({
+          message: `unknown field "${field}" ${inObject}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+          location: obj.locate([...path, field], { key: true }),
+          hint: allowed.length > 0 ? `${fieldsOf}: ${allowed.join(", ")}` : "no fields are allowed here",
+        });
+        break;
+      }
+      case "required": {
+        const field = String((e.params as { missingProperty: string }).missingProperty);
+        const kindNote = inBranch && where === "" ? ` (required for type ${branch})` : "";
+        const propertyDoc = parent.properties?.[field]?.description;
+        push({
+          message: `missing required field "${field}" ${inObject}${kindNote}`,
+          location: obj.locate(path),
+          hint:
+            field === "type" && obj.kind === "outputs"
+              ? `add type: ${describeSchema(parent.properties?.type ?? {})}`
+              : `add ${field}:${propertyDoc ? ` (${propertyDoc})` : ""}`,
+        });
+        break;
+      }
+      case "enum": {
+        const allowed = (e.schema as unknown[]) ?? [];
+        const suggestion =
+          typeof e.data === "string"
+            ? didYouMean(e.data, allowed.filter((a) => typeof a === "string") as string[])
+            : "";
+        push({
+          message: `invalid value ${show(e.data)} for ${where || "the object"} in ${label}; allowed values: ${allowed.map(show).join(", ")}`,
+          location: obj.locate(path),
+          hint: suggestion ? `did you mean ${show(suggestion)}?` : undefined,
+        });
+        break;
+      }
+      case "const":
+        push({
+          message: `invalid value ${show(e.data)} for ${where} in ${label}; expected ${show(e.schema)}`,
+          location: obj.locate(path),
+        });
+        break;
+      case "type":
+      case "anyOf":
+      case "oneOf": {
+        const expected =
+          e.keyword === "type"
+            ? describeSchema(parent)
+            : `one of: ${(e.schema as Schema[]).map(describeSchema).join(", ")}`;
+        push({
+          message: `wrong type for ${where || "the object"} in ${label}: expected ${expected}, got ${typeOf(e.data)}`,
+          location: obj.locate(path),
+        });
+        break;
+      }
+      default: {
+        const isId = obj.kind !== "case_settings" && where === "id";
+        push({
+          message: isId
+            ? `invalid id ${show(e.data)} in ${obj.kind}: ${ID_RULE}`
+            : `invalid value ${show(e.data)} for ${where || "the object"} in ${label}: ${e.message}`,
+          location: obj.locate(path),
+        });
+      }
+    }
+  }
+  const order = (d: Diagnostic): number => (d.location ? d.location.line * 100_000 + d.location.column : 0);
+  return out.sort((a, b) => order(a) - order(b));
+}

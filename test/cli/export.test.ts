@@ -1,0 +1,72 @@
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
+import { EXAMPLE_ENV, example, kibanaEnv, runCli } from "./run-cli.js";
+
+let sim: RunningSimulator;
+let env: Record<string, string>;
+beforeEach(async () => {
+  sim = await startSimulator({ port: 0, apiKey: "export-key" });
+  env = { ...kibanaEnv({ url: sim.url, apiKey: "export-key" }), ...EXAMPLE_ENV };
+  // Seed Kibana with objects of every kind, including secrets and integration policies with many vars.
+  const seeded = await runCli(["apply", example("complete"), "--auto-approve"], { env });
+  expect(seeded.code).toBe(0);
+});
+afterEach(() => sim.close());
+
+async function exportTo(extraArgs: string[] = []) {
+  const dir = await mkdtemp(path.join(tmpdir(), "fleetform-export-"));
+  const result = await runCli(["export", "--out", dir, ...extraArgs], { env });
+  expect(result.code).toBe(0);
+  return { dir, result };
+}
+
+describe("export", () => {
+  it("writes one file per kind that plans clean against the Kibana it came from", async () => {
+    const { dir, result } = await exportTo();
+    const files = (await readdir(dir)).sort();
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "agent_policies.yaml",
+        "integration_policies.yaml",
+        "outputs.yaml",
+        "proxies.yaml",
+      ]),
+    );
+    const secretEnv = Object.fromEntries(
+      [...result.stderr.matchAll(/^ {2}([A-Z0-9_]+)$/gm)].map((m) => [
+        m[1]!,
+        "any-value-kibana-keeps-the-stored-secret",
+      ]),
+    );
+    const plan = await runCli(["plan", dir, "--detailed-exitcode"], { env: { ...env, ...secretEnv } });
+    expect(plan.stdout).toContain("No changes.");
+    expect(plan.code).toBe(0);
+  });
+
+  it("replaces secrets with env placeholders and lists their names", async () => {
+    const { dir, result } = await exportTo();
+    const outputs = await readFile(path.join(dir, "outputs.yaml"), "utf8");
+    expect(outputs).toMatch(/\$\{env:OUTPUTS_ES_PROD_SECRETS_SSL_KEY\}/);
+    expect(result.stderr).toContain("OUTPUTS_ES_PROD_SECRETS_SSL_KEY");
+    for (const secret of Object.values(EXAMPLE_ENV)) expect(outputs).not.toContain(secret);
+  });
+
+  it("leaves out managed objects unless asked, and marks them read-only when included", async () => {
+    const plain = await runCli(["export", "--out", "-", "--kinds", "agent_policies"], { env });
+    expect(plain.stdout).not.toContain("fleet-server-policy");
+    const all = await runCli(["export", "--out", "-", "--kinds", "agent_policies", "--include-managed"], {
+      env,
+    });
+    expect(all.stdout).toContain("id: fleet-server-policy");
+    expect(all.stdout).toMatch(/# read-only: managed/);
+  });
+
+  it("strips server-computed fields and server defaults", async () => {
+    const result = await runCli(["export", "--out", "-", "--kinds", "agent_policies"], { env });
+    expect(result.stdout).not.toMatch(/revision|updated_at|inactivity_timeout|is_protected|status:/);
+    expect(result.stdout).toContain("id: linux-servers");
+  });
+});

@@ -1,0 +1,205 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { call, type Harness, startHarness } from "./helpers.js";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+  await h.api.request("POST", "/api/fleet/agent_policies", {
+    body: { id: "ap", name: "ap", namespace: "default" },
+  });
+});
+afterEach(() => h.close());
+
+const nginx = (extra: object = {}) => ({
+  id: "nginx-1",
+  name: "nginx-1",
+  policy_ids: ["ap"],
+  package: { name: "nginx", version: "1.5.0" },
+  inputs: { "nginx-logfile": { streams: { "nginx.access": { vars: { tags: ["test"] } } } } },
+  ...extra,
+});
+
+describe("package policies", () => {
+  it("creates from the simplified format and returns the legacy shape with server fields", async () => {
+    const res = await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
+    const item = res.body.item;
+    expect(item).toMatchObject({ id: "nginx-1", revision: 1, policy_ids: ["ap"], enabled: true });
+    expect(Array.isArray(item.inputs)).toBe(true);
+    const access = item.inputs
+      .flatMap((i: any) => i.streams)
+      .find((s: any) => s.data_stream.dataset === "nginx.access");
+    expect(access.vars.tags.value).toEqual(["test"]);
+    expect(access.id).toEqual(expect.any(String));
+    expect(item.version).toEqual(expect.any(String));
+  });
+
+  it("returns simplified inputs keyed by policy template and input type with format=simplified", async () => {
+    await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
+    const res = await h.api.request("GET", "/api/fleet/package_policies/nginx-1", {
+      query: { format: "simplified" },
+    });
+    expect(res.body.item.inputs["nginx-logfile"].streams["nginx.access"].vars.tags).toEqual(["test"]);
+  });
+
+  it("bumps the parent agent policy revision on create, update and delete", async () => {
+    const rev = async () => (await h.api.request("GET", "/api/fleet/agent_policies/ap")).body.item.revision;
+    expect(await rev()).toBe(1);
+    await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
+    expect(await rev()).toBe(2);
+    await h.api.request("PUT", "/api/fleet/package_policies/nginx-1", { body: nginx({ id: undefined }) });
+    expect(await rev()).toBe(3);
+    await h.api.request("DELETE", "/api/fleet/package_policies/nginx-1");
+    expect(await rev()).toBe(4);
+  });
+
+  it("refuses an unknown simplified input with 400", async () => {
+    const res = await call(
+      h.api,
+      "POST",
+      "/api/fleet/package_policies",
+      nginx({ inputs: { "nope-logfile": {} } }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/Input not found/);
+  });
+
+  it("answers 409 for a name already used", async () => {
+    await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
+    const res = await call(
+      h.api,
+      "POST",
+      "/api/fleet/package_policies",
+      nginx({ id: "other", name: " nginx-1 " }),
+    );
+    expect(res.status).toBe(409);
+    expect(res.body.message).toBe(
+      "An integration policy with the name nginx-1 already exists. Please rename it or choose a different name.",
+    );
+  });
+
+  it("answers 409 for a stale version on a legacy update", async () => {
+    const created = await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
+    const v1 = created.body.item.version;
+    await h.api.request("PUT", "/api/fleet/package_policies/nginx-1", {
+      body: { name: "nginx-1", version: v1 },
+    });
+    const stale = await call(h.api, "PUT", "/api/fleet/package_policies/nginx-1", {
+      name: "nginx-1",
+      version: v1,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toMatch(/^\[fleet-package-policies:nginx-1\]: version conflict/);
+  });
+
+  it("answers 404 with the agent-policy saved-object type on PUT of an unknown id", async () => {
+    const res = await call(h.api, "PUT", "/api/fleet/package_policies/ghost", { name: "x" });
+    expect(res.status).toBe(404);
+    expect(res.body.message).toBe("Saved object [fleet-agent-policies/ghost] not found");
+  });
+
+  it("answers 200 on DELETE of an unknown id and [] on bulk delete of unknown ids", async () => {
+    expect((await h.api.request("DELETE", "/api/fleet/package_policies/ghost")).body).toEqual({
+      id: "ghost",
+    });
+    const bulk = await h.api.request("POST", "/api/fleet/package_policies/delete", {
+      body: { packagePolicyIds: ["ghost"] },
+    });
+    expect(bulk.body).toEqual([]);
+  });
+
+  it("reports per-item failures in a bulk delete", async () => {
+    await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
+    const bulk = await h.api.request("POST", "/api/fleet/package_policies/delete", {
+      body: { packagePolicyIds: ["nginx-1", "ghost"] },
+    });
+    expect(bulk.body).toEqual([
+      expect.objectContaining({ id: "nginx-1", success: true }),
+      expect.objectContaining({ id: "ghost", success: false, statusCode: 404 }),
+    ]);
+  });
+
+  it("filters the list with a package-name kuery", async () => {
+    await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
+    const res = await h.api.request("GET", "/api/fleet/package_policies", {
+      query: { kuery: "ingest-package-policies.package.name:nginx" },
+    });
+    expect(res.body.items.map((p: any) => p.id)).toEqual(["nginx-1"]);
+    expect(res.body).toMatchObject({ total: 1, page: 1, perPage: 20 });
+  });
+
+  it("shows package policies on GET agent policy and deletes those only attached to a deleted policy", async () => {
+    await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
+    const ap = await h.api.request("GET", "/api/fleet/agent_policies/ap");
+    expect(ap.body.item.package_policies.map((p: any) => p.id)).toEqual(["nginx-1"]);
+    await h.api.request("POST", "/api/fleet/agent_policies/delete", { body: { agentPolicyId: "ap" } });
+    expect((await call(h.api, "GET", "/api/fleet/package_policies/nginx-1")).status).toBe(404);
+  });
+
+  it("refuses to remove the integration of the managed Fleet Server policy without force", async () => {
+    const fsp = await h.api.request("GET", "/api/fleet/agent_policies/fleet-server-policy");
+    const pp = fsp.body.item.package_policies[0];
+    expect(pp.package.name).toBe("fleet_server");
+    const res = await call(h.api, "DELETE", `/api/fleet/package_policies/${pp.id}`);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(
+      /^Cannot remove integrations of hosted agent policy fleet-server-policy/,
+    );
+  });
+
+  it("creates the system integration with sys_monitoring=true", async () => {
+    await h.api.request("POST", "/api/fleet/agent_policies", {
+      body: { id: "mon", name: "mon", namespace: "default" },
+      query: { sys_monitoring: true },
+    });
+    const ap = await h.api.request("GET", "/api/fleet/agent_policies/mon");
+    expect(ap.body.item.package_policies.map((p: any) => p.name)).toEqual(["system-1"]);
+  });
+
+  it("stores secret vars and returns references", async () => {
+    const list = await h.api.request("GET", "/api/fleet/epm/packages");
+    let found: { pkg: any; v: any } | undefined;
+    for (const p of list.body.items) {
+      const info = (await h.api.request("GET", `/api/fleet/epm/packages/${p.name}/${p.version}`)).body.item;
+      const v = (info.vars ?? []).find((x: any) => x.secret);
+      if (v) found = { pkg: info, v };
+    }
+    expect(found).toBeDefined();
+    const { pkg, v } = found!;
+    const res = await h.api.request("POST", "/api/fleet/package_policies", {
+      body: {
+        id: "sec",
+        name: "sec",
+        policy_ids: ["ap"],
+        package: { name: pkg.name, version: pkg.version },
+        inputs: {},
+        vars: { [v.name]: "TOPSECRET" },
+      },
+    });
+    expect(res.body.item.vars[v.name].value).toEqual({ id: expect.any(String), isSecretRef: true });
+    expect(res.body.item.secret_references).toEqual([{ id: res.body.item.vars[v.name].value.id }]);
+    expect(JSON.stringify(res.body)).not.toContain("TOPSECRET");
+  });
+});
+
+describe("epm", () => {
+  it("installs on package policy create and refuses to remove a package in use", async () => {
+    await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
+    const info = await h.api.request("GET", "/api/fleet/epm/packages/nginx/1.5.0");
+    expect(info.body.item.status).toBe("installed");
+    const res = await call(h.api, "DELETE", "/api/fleet/epm/packages/nginx/1.5.0");
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe(
+      "Unable to remove package nginx:1.5.0 with existing package policy(s) in use by agent(s)",
+    );
+  });
+
+  it("refuses to remove a package that is not installed", async () => {
+    const res = await call(h.api, "DELETE", "/api/fleet/epm/packages/nginx/1.5.0");
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe("nginx is not installed");
+  });
+
+  it("answers 404 for an unknown package", async () => {
+    expect((await call(h.api, "GET", "/api/fleet/epm/packages/nope/1.0.0")).status).toBe(404);
+  });
+});
