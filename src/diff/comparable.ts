@@ -1,4 +1,5 @@
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
+import { writableFields } from "../validate/writable-fields.js";
 
 export const SECRET_MASK = "(sensitive)";
 
@@ -16,17 +17,26 @@ export function comparableLive(
   desired?: Body,
 ): Body {
   const shaped = kind.comparableLive ? kind.comparableLive(live, ctx) : live.raw;
-  return canonical(kind, shaped, kind.partial && desired ? Object.keys(desired) : undefined);
+  // Only what a manifest can say is compared: server-computed fields (revision, status, agents…) are not.
+  const writable = writableFields(kind.kind);
+  const keys = kind.partial && desired ? Object.keys(desired) : Object.keys(shaped);
+  return canonical(
+    kind,
+    shaped,
+    keys.filter((key) => writable.has(key)),
+  );
 }
 
 /**
- * Fills defaults, applies normalizers, drops identity and ignored fields, and treats null like
- * absent, so that "left out" and "server default" compare equal.
+ * Fills defaults, applies normalizers, drops identity and ignored fields, and treats null and empty
+ * objects like absent, so that "left out" and "server default" compare equal.
  */
 function canonical(kind: KindDescriptor, body: Body, onlyKeys?: string[]): Body {
   const out: Body = {};
   const defaults = defaultsFor(kind, body);
-  const keys = onlyKeys ?? [...new Set([...Object.keys(defaults), ...Object.keys(body)])];
+  // A partial kind manages only the named fields; the others compare every field, defaults included.
+  const named = onlyKeys ?? Object.keys(body);
+  const keys = kind.partial ? named : [...new Set([...Object.keys(defaults), ...named])];
   const ignored = new Set(["id", ...(kind.ignoredFields ?? [])]);
   if (kind.identity === "owner") ignored.add("owner");
   for (const key of keys) {
@@ -53,7 +63,7 @@ function dropNulls(value: unknown): unknown {
       const d = dropNulls(v);
       if (d !== undefined) out[k] = d;
     }
-    return out;
+    return Object.keys(out).length > 0 ? out : undefined;
   }
   return value;
 }

@@ -5,7 +5,7 @@ import {
   isSecretReference,
 } from "../diff/comparable.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
-import { requiredFields, writableFields } from "./writable-fields.js";
+import { requiredFields, writableFields } from "../validate/writable-fields.js";
 
 export interface ExportedObject {
   body: Body;

@@ -1,4 +1,9 @@
-import { applySimplified, packageToPolicyInputs, toSimplified } from "../packages/simplified.js";
+import {
+  applySimplified,
+  type PolicyVars,
+  packageToPolicyInputs,
+  toSimplified,
+} from "../packages/simplified.js";
 import type { PackageInfo } from "../packages/types.js";
 import type { Body, KindDescriptor, PlanContext } from "./types.js";
 
@@ -106,14 +111,31 @@ export const integrationPolicies: KindDescriptor = {
         policy_ids: policyIdsOf(body),
         output_id: body.output_id ?? null,
         package: { name: pkg.name, version: pkg.version, title: pkg.title },
-        inputs: tree.inputs,
-        vars: tree.vars,
+        // Kibana recompiles every stream on update, but its legacy body schema requires the key.
+        inputs: tree.inputs.map((input) => ({
+          ...input,
+          vars: explicitValues(input.vars),
+          streams: input.streams.map((stream) => ({
+            ...stream,
+            vars: explicitValues(stream.vars),
+            compiled_stream: {},
+          })),
+        })),
+        vars: explicitValues(tree.vars),
         version: live.version,
       },
     };
   },
   delete: (live) => ({ method: "DELETE", path: item(live.id) }),
 };
+
+/** The legacy body requires `value` on every var: a var with no default is sent as null. */
+function explicitValues(vars: PolicyVars | undefined): PolicyVars | undefined {
+  if (!vars) return undefined;
+  return Object.fromEntries(
+    Object.entries(vars).map(([name, v]) => [name, { ...v, value: v.value ?? null }]),
+  );
+}
 
 function pick(raw: Body, keys: string[]): Body {
   const out: Body = {};

@@ -59,6 +59,8 @@ export const outputs: KindDescriptor = {
     ["kibana_api_key"],
   ],
   create: calls.create,
-  update: (body, live) => calls.update(body, live),
+  // Kibana's output update merges into the stored object, so a kafka field the manifest drops must be
+  // sent at its create-time default to really return to it.
+  update: (body, live) => calls.update({ ...(TYPE_DEFAULTS[body.type as string] ?? {}), ...body }, live),
   delete: calls.delete,
 };

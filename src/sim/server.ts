@@ -125,6 +125,9 @@ export function createHandler(o: PipelineOptions) {
     }
 
     const query = parseQuery(url.searchParams);
+    // The record keeps the request as the client sent it: validation coerces and fills in place.
+    const sentQuery = { ...query };
+    let sentBody: unknown;
     let requestBody: unknown;
     let status = 200;
     let responseBody: unknown;
@@ -138,6 +141,7 @@ export function createHandler(o: PipelineOptions) {
       if (rawBody.length > 0) {
         try {
           requestBody = JSON.parse(rawBody);
+          sentBody = JSON.parse(rawBody);
         } catch {
           throw new HttpError(400, "Invalid request payload JSON format");
         }
@@ -171,7 +175,7 @@ export function createHandler(o: PipelineOptions) {
       responseBody = errorBody(err);
     }
     if (o.recordFile) {
-      const line = { method, path: template, query, requestBody, status, responseBody };
+      const line = { method, path: template, query: sentQuery, requestBody: sentBody, status, responseBody };
       appendFileSync(o.recordFile, `${JSON.stringify(line)}\n`);
     }
     send(res, status, responseBody);

@@ -51,7 +51,8 @@ function legacyUpdateBody(item: Record<string, any>): Record<string, any> {
       return {
         ...i,
         streams: (i.streams ?? []).map((stream: Record<string, any>) => {
-          const { id: _sid, compiled_stream: _cs, ...s } = stream;
+          // compiled_stream stays: the legacy PUT schema requires it (Kibana recompiles it anyway).
+          const { id: _sid, ...s } = stream;
           return s;
         }),
       };

@@ -76,7 +76,8 @@ type Clause = (o: Obj) => boolean;
  */
 export function parseKuery(kuery: string | undefined, typePrefixes: string[]): Clause {
   if (!kuery?.trim()) return () => true;
-  const tokens = kuery.match(/"(?:[^"\\]|\\.)*"|\(|\)|[^\s()]+/g) ?? [];
+  // A `field:"quoted phrase"` is one token even though the phrase has spaces.
+  const tokens = kuery.match(/[^\s()":]+:"(?:[^"\\]|\\.)*"|"(?:[^"\\]|\\.)*"|\(|\)|[^\s()]+/g) ?? [];
   let pos = 0;
   const fail = (): never => {
     throw badRequest(`KQLSyntaxError: Expected "(", NOT or field name but "${kuery}" found.`);

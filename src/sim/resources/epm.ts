@@ -39,7 +39,7 @@ export function installPackage(sim: SimContext, name: string, version?: string):
 
 function withStatus(sim: SimContext, pkg: PackageInfo): Obj {
   const installed = sim.store.installedPackages.get(pkg.name);
-  const out: Obj = { ...pkg, status: installed ? "installed" : "not_installed" };
+  const out: Obj = { assets: {}, ...pkg, status: installed ? "installed" : "not_installed" };
   if (installed)
     out.installationInfo = {
       version: installed.version,

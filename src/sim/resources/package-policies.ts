@@ -45,13 +45,25 @@ function wrapInputError<T>(fn: () => T): T {
 
 /** Fills ids and compiled output of streams/inputs, as the server does. */
 function compile(pp: Obj): void {
+  const values = (vars: Obj | undefined) =>
+    Object.fromEntries(Object.entries(vars ?? {}).map(([k, v]) => [k, (v as Obj).value]));
+  explicitNulls(pp.vars);
   for (const input of pp.inputs ?? []) {
+    explicitNulls(input.vars);
+    input.id = `${input.type}-${pp.id}`;
+    input.compiled_input = values(input.vars);
     for (const s of input.streams ?? []) {
+      explicitNulls(s.vars);
       s.id = `${input.type}-${s.data_stream?.dataset}-${pp.id}`;
-      s.compiled_stream = Object.fromEntries(
-        Object.entries(s.vars ?? {}).map(([k, v]) => [k, (v as Obj).value]),
-      );
+      s.compiled_stream = values(s.vars);
     }
+  }
+}
+
+/** A var without a default is stored with `value: null`: the contract requires `value` on every var. */
+function explicitNulls(vars: Obj | undefined): void {
+  for (const entry of Object.values(vars ?? {})) {
+    if (entry && typeof entry === "object" && (entry as Obj).value === undefined) (entry as Obj).value = null;
   }
 }
 
@@ -265,11 +277,15 @@ function update(req: Req, sim: SimContext) {
 function deleteOne(sim: SimContext, req: Req, id: string, force: boolean): Obj {
   const pp = find(sim.store, req.space, id);
   if (!pp) {
+    // Kibana's own item carries only id/success/statusCode/body here, but the contract requires
+    // policy_ids and package on every item; where they disagree the contract wins, with empty values.
     return {
       id,
       success: false,
       statusCode: 404,
       body: { message: `Saved object [${PP_TYPE}/${id}] not found` },
+      policy_ids: [],
+      package: { name: "", title: "", version: "" },
     };
   }
   const result = {
