@@ -48,6 +48,16 @@ export async function buildPlan(
     readLive(client, kindsToRead(scope)),
     fetchPackages(client, packageRefs),
   ]);
+  // An upgrade is planned against the definition of the version the live object has, too.
+  const liveRefs = manifest.objects.flatMap((o) => {
+    const current = live.get(o.kind)?.get(o.id);
+    const kind = KINDS.find((k) => k.kind === o.kind);
+    return current && kind?.packagesOf ? kind.packagesOf(current.raw) : [];
+  });
+  const missing = liveRefs.filter((r) => !lookup.packages.has(`${r.name}@${r.version}`));
+  if (missing.length > 0) {
+    for (const [key, pkg] of (await fetchPackages(client, missing)).packages) lookup.packages.set(key, pkg);
+  }
   const ctx: PlanContext = { packages: lookup.packages, live };
   const diff = planChanges(manifest.objects, live, scope, ctx, request);
   const problems: PlanProblem[] = [...diff.problems];

@@ -39,6 +39,18 @@ export function planChanges(
     const wantedIds = new Set(wanted.map((d) => d.id));
 
     for (const object of wanted) {
+      const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map((p) => ({
+        kind: kind.kind,
+        id: object.id,
+        location: object.locate(p.path),
+        message: p.message,
+        hint: p.hint,
+      }));
+      if (invalid.length > 0) {
+        // Nothing sensible can be compared for an object its package cannot express.
+        problems.push(...invalid);
+        continue;
+      }
       const current = liveObjects.get(object.id);
       if (!current) {
         const clash = kind.uniqueNames ? nameClash(object, liveObjects, wantedIds) : undefined;
@@ -58,7 +70,9 @@ export function planChanges(
           hint: "remove it from the manifest, or make the manifest match the live object",
         });
       } else {
-        operations.push(operation("update", kind, object, current, changes));
+        const update = operation("update", kind, object, current, changes);
+        const notes = kind.updateNotes?.(object.body, current, ctx) ?? [];
+        operations.push(notes.length > 0 ? { ...update, notes } : update);
       }
     }
 
@@ -97,11 +111,16 @@ export function diffObject(
   const want = comparableDesired(kind, object.body, ctx);
   const have = comparableLive(kind, current, ctx, object.body);
   if (!options.rotateSecrets) alignSecretReferences(want, have);
-  return maskSecrets(kind, fastJsonPatch.compare(have, want), have);
+  return maskSecrets(secretPatterns(kind, object.body, ctx), fastJsonPatch.compare(have, want), have);
 }
 
 function createChanges(kind: KindDescriptor, object: ManifestObject, ctx: PlanContext): Operation[] {
-  return maskSecrets(kind, fastJsonPatch.compare({}, comparableDesired(kind, object.body, ctx)));
+  const changes = fastJsonPatch.compare({}, comparableDesired(kind, object.body, ctx));
+  return maskSecrets(secretPatterns(kind, object.body, ctx), changes);
+}
+
+function secretPatterns(kind: KindDescriptor, body: Body, ctx: PlanContext): string[][] {
+  return [...(kind.secretPaths ?? []), ...(kind.secretPathsOf?.(body, ctx) ?? [])];
 }
 
 function operation(
@@ -151,8 +170,7 @@ function nameClash(
  * Replaces values at write-only paths with a mask (values may be whole subtrees), and records the
  * value each changed path had before, for the human renderer (`replace`/`remove` carry no old value).
  */
-function maskSecrets(kind: KindDescriptor, ops: Operation[], before: Body = {}): Operation[] {
-  const patterns = kind.secretPaths ?? [];
+function maskSecrets(patterns: string[][], ops: Operation[], before: Body = {}): Operation[] {
   return ops.map((op) => {
     const path = op.path.split("/").slice(1).map(unescapePointer);
     const old = op.op === "replace" || op.op === "remove" ? valueAt(before, path) : undefined;

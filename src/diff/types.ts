@@ -16,6 +16,8 @@ export interface PlannedOperation {
   changes: Operation[];
   desired?: ManifestObject;
   live?: LiveObject;
+  /** Lines the plan shows beside the changes (a package upgrade's added and dropped names). */
+  notes?: string[];
   /** Keys of the operations that must succeed first. */
   dependsOn: string[];
 }

@@ -1,9 +1,13 @@
 import {
   applySimplified,
+  checkAgainstPackage,
   type PolicyVars,
   packageToPolicyInputs,
+  secretVarPaths,
   toSimplified,
+  upgradeNotes,
 } from "../packages/simplified.js";
+
 import type { PackageInfo } from "../packages/types.js";
 import type { Body, KindDescriptor, PlanContext } from "./types.js";
 
@@ -58,6 +62,19 @@ export const integrationPolicies: KindDescriptor = {
     "supports_agentless",
     "additional_datastreams_permissions",
   ],
+  problemsOf: (body, ctx) => {
+    const pkg = packageOf(body, ctx);
+    return pkg ? checkAgainstPackage(pkg, body) : [];
+  },
+  secretPathsOf: (body, ctx) => {
+    const pkg = packageOf(body, ctx);
+    return pkg ? secretVarPaths(pkg) : [];
+  },
+  updateNotes: (body, live, ctx) => {
+    const from = packageOf(live.raw, ctx);
+    const to = packageOf(body, ctx);
+    return from && to && from.version !== to.version ? upgradeNotes(from, to) : [];
+  },
   packagesOf: (body) =>
     body.package?.name && body.package?.version
       ? [{ name: body.package.name, version: body.package.version }]

@@ -99,6 +99,13 @@ export interface KindDescriptor {
   /** Paths of write-only values (secrets), from the object root; `*` matches any key. */
   secretPaths?: string[][];
 
+  /** Problems only visible with context (package definitions), reported at plan time per field. */
+  problemsOf?(body: Body, ctx: PlanContext): { path: string[]; message: string; hint?: string }[];
+  /** Write-only paths that depend on the object itself (the secret vars of its package). */
+  secretPathsOf?(body: Body, ctx: PlanContext): string[][];
+  /** Extra lines for the plan of an update (what a package upgrade adds and drops). */
+  updateNotes?(body: Body, live: LiveObject, ctx: PlanContext): string[];
+
   /** Package versions an object needs (integration policies). */
   packagesOf?(body: Body): { name: string; version: string }[];
   /** Comparable form of a desired body, when the generic one (defaults + normalizers) is not enough. */

@@ -289,3 +289,143 @@ function dropUndefined<T extends object>(value: T): T {
   for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
   return value;
 }
+
+/** A manifest value that does not fit the package: where (simplified path), what, and what is offered. */
+export interface PackageProblem {
+  path: string[];
+  message: string;
+  hint?: string;
+}
+
+/**
+ * Every input, stream and var name the body uses that the package version does not define, and
+ * every var value of the wrong type: all of them, not only the first (Kibana stops at the first).
+ */
+export function checkAgainstPackage(
+  pkg: PackageInfo,
+  body: { inputs?: unknown; vars?: unknown },
+): PackageProblem[] {
+  const problems: PackageProblem[] = [];
+  const label = `${pkg.name} ${pkg.version}`;
+  const defs = new Map(varDefinitions(pkg).map(({ path, def }) => [path.join("\0"), def]));
+  const offered = (names: string[]) =>
+    names.length ? `it offers: ${names.join(", ")}` : "it offers none here";
+  const checkVars = (values: unknown, at: string[], where: string, names: string[]) => {
+    if (!isObject(values)) return;
+    for (const [name, value] of Object.entries(values)) {
+      const def = defs.get([...at, name].join("\0"));
+      if (!def) {
+        problems.push({
+          path: [...at, name],
+          message: `${label} has no var "${name}" ${where}`,
+          hint: offered(names),
+        });
+        continue;
+      }
+      const problem = varTypeProblem(def, value);
+      if (problem) problems.push({ path: [...at, name], message: `var "${name}" ${where} ${problem}` });
+    }
+  };
+  const base = packageToPolicyInputs(pkg);
+  checkVars(body.vars, ["vars"], "at package level", Object.keys(base.vars));
+  for (const [key, spec] of Object.entries(isObject(body.inputs) ? body.inputs : {})) {
+    const input = base.inputs.find((i) => inputKey(i) === key);
+    if (!input) {
+      problems.push({
+        path: ["inputs", key],
+        message: `${label} has no input "${key}"`,
+        hint: offered(base.inputs.map(inputKey)),
+      });
+      continue;
+    }
+    if (!isObject(spec)) continue;
+    checkVars(spec.vars, ["inputs", key, "vars"], `on input ${key}`, Object.keys(input.vars ?? {}));
+    for (const [dataset, stream] of Object.entries(isObject(spec.streams) ? spec.streams : {})) {
+      const known = input.streams.find((s) => s.data_stream.dataset === dataset);
+      if (!known) {
+        problems.push({
+          path: ["inputs", key, "streams", dataset],
+          message: `${label} has no stream "${dataset}" on input ${key}`,
+          hint: offered(input.streams.map((s) => s.data_stream.dataset)),
+        });
+        continue;
+      }
+      if (isObject(stream)) {
+        checkVars(
+          stream.vars,
+          ["inputs", key, "streams", dataset, "vars"],
+          `on stream ${dataset}`,
+          Object.keys(known.vars ?? {}),
+        );
+      }
+    }
+  }
+  if (problems.length === 0) problems.push(...missingRequiredVars(pkg, body));
+  return problems;
+}
+
+/** Required vars with no value (neither from the manifest nor a package default) where they are in use. */
+function missingRequiredVars(pkg: PackageInfo, body: { inputs?: unknown; vars?: unknown }): PackageProblem[] {
+  const tree = applySimplified(pkg, packageToPolicyInputs(pkg), body);
+  const required = new Set(
+    varDefinitions(pkg)
+      .filter(({ def }) => def.required)
+      .map(({ path }) => path.join("\0")),
+  );
+  const problems: PackageProblem[] = [];
+  const check = (vars: PolicyVars | undefined, at: string[], where: string) => {
+    for (const [name, entry] of Object.entries(vars ?? {})) {
+      const value = entry?.value;
+      const empty =
+        value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length);
+      if (empty && required.has([...at, name].join("\0"))) {
+        problems.push({
+          path: [...at, name],
+          message: `var "${name}" ${where} is required by ${pkg.name} ${pkg.version} and has no default`,
+          hint: "set it in the manifest, or disable what needs it with enabled: false",
+        });
+      }
+    }
+  };
+  check(tree.vars, ["vars"], "at package level");
+  for (const input of tree.inputs) {
+    if (!input.enabled) continue;
+    const key = inputKey(input);
+    check(input.vars, ["inputs", key, "vars"], `on input ${key}`);
+    for (const stream of input.streams) {
+      const dataset = stream.data_stream.dataset;
+      if (stream.enabled)
+        check(stream.vars, ["inputs", key, "streams", dataset, "vars"], `on stream ${dataset}`);
+    }
+  }
+  return problems;
+}
+
+/** Simplified paths of the vars that are write-only: marked `secret`, or of type password. */
+export function secretVarPaths(pkg: PackageInfo): string[][] {
+  return varDefinitions(pkg)
+    .filter(({ def }) => def.secret === true || def.type === "password")
+    .map(({ path }) => path);
+}
+
+/** What moving a policy from one package version to another adds and drops, for the plan. */
+export function upgradeNotes(from: PackageInfo, to: PackageInfo): string[] {
+  const inputs = (pkg: PackageInfo) => packageToPolicyInputs(pkg).inputs;
+  const streams = (pkg: PackageInfo) =>
+    inputs(pkg).flatMap((i) => i.streams.map((s) => `${inputKey(i)}/${s.data_stream.dataset}`));
+  const vars = (pkg: PackageInfo) =>
+    varDefinitions(pkg).map(({ path }) =>
+      path.filter((p) => p !== "vars" && p !== "streams" && p !== "inputs").join("/"),
+    );
+  const notes: string[] = [];
+  const compare = (what: string, before: string[], after: string[]) => {
+    const added = after.filter((x) => !before.includes(x));
+    const dropped = before.filter((x) => !after.includes(x));
+    if (added.length) notes.push(`${to.version} adds ${what}: ${added.join(", ")}`);
+    if (dropped.length) notes.push(`${to.version} drops ${what}: ${dropped.join(", ")}`);
+  };
+  compare("inputs", inputs(from).map(inputKey), inputs(to).map(inputKey));
+  compare("streams", streams(from), streams(to));
+  compare("vars", vars(from), vars(to));
+  return notes.length ? [`package ${to.name} ${from.version} → ${to.version}`, ...notes] : [];
+}

@@ -31,14 +31,27 @@ export async function fetchPackages(client: KibanaClient, refs: PackageRef[]): P
       if (res.status >= 400) throw new KibanaApiError("GET", path, res.status, res.body);
       const item = res.body?.item as PackageInfo & { installationInfo?: { version?: string } };
       lookup.packages.set(key, item);
-      const installed =
-        item.status === "installed" && (item.installationInfo?.version ?? ref.version) === ref.version;
-      if (!installed) lookup.toInstall.push(ref);
+      // Kibana keeps one installed version per package; policies may stay on older ones. Install
+      // only what is missing or older, never downgrade (or two policies would flip it on every run).
+      const installedVersion =
+        item.status === "installed" ? (item.installationInfo?.version ?? ref.version) : undefined;
+      if (!installedVersion || compareVersions(installedVersion, ref.version) < 0) lookup.toInstall.push(ref);
     }),
   );
   const byKey = (a: PackageRef, b: PackageRef) =>
     `${a.name}@${a.version}`.localeCompare(`${b.name}@${b.version}`);
-  lookup.toInstall.sort(byKey);
+  // One installed version per package: the newest one wanted.
+  const newest = new Map<string, PackageRef>();
+  for (const ref of lookup.toInstall) {
+    const seen = newest.get(ref.name);
+    if (!seen || compareVersions(seen.version, ref.version) < 0) newest.set(ref.name, ref);
+  }
+  lookup.toInstall = [...newest.values()].sort(byKey);
   lookup.unknown.sort(byKey);
   return lookup;
+}
+
+/** Semver-ish comparison of dotted numeric versions (prerelease suffixes compare as text). */
+export function compareVersions(a: string, b: string): number {
+  return a.localeCompare(b, undefined, { numeric: true });
 }

@@ -12,6 +12,7 @@ export function planToJson(plan: Plan): Record<string, unknown> {
       id: op.id,
       ...(op.name !== undefined ? { name: op.name } : {}),
       changes: op.changes,
+      ...(op.notes?.length ? { notes: op.notes } : {}),
       ...(op.dependsOn.length > 0 ? { depends_on: op.dependsOn } : {}),
     })),
     packages: plan.packages,

@@ -29,6 +29,7 @@ export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string
     lines.push("", "<details><summary>Changes</summary>", "", "```diff");
     for (const op of plan.operations) {
       lines.push(`${op.action === "delete" ? "-" : op.action === "create" ? "+" : "!"} ${op.kind}/${op.id}`);
+      for (const note of op.notes ?? []) lines.push(`# ${note}`);
       for (const c of op.changes) {
         const before = (c as { before?: unknown }).before;
         const after = "value" in c ? JSON.stringify(c.value) : "(server default)";

@@ -62,6 +62,7 @@ function renderOperation(op: PlannedOperation, c: Colors): string[] {
   const paint = op.action === "create" ? c.green : op.action === "delete" ? c.red : c.yellow;
   const lines = [paint(`  ${SYMBOL[op.action]} ${noun} "${op.id}"${named(op.name)} ${VERB[op.action]}`)];
   if (op.action === "delete") return lines;
+  for (const note of op.notes ?? []) lines.push(c.cyan(`      # ${note}`));
   for (const change of op.changes) lines.push(`      ${renderChange(change, op.action === "create")}`);
   return lines;
 }
@@ -139,5 +140,5 @@ export function renderApplySummary(report: ApplyReport, plan: Plan): string {
 type Colors = ReturnType<typeof colors>;
 function colors(enabled: boolean) {
   const wrap = (code: number) => (text: string) => (enabled ? `\u001b[${code}m${text}\u001b[0m` : text);
-  return { red: wrap(31), green: wrap(32), yellow: wrap(33) };
+  return { red: wrap(31), green: wrap(32), yellow: wrap(33), cyan: wrap(36) };
 }

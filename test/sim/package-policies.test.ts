@@ -156,27 +156,21 @@ describe("package policies", () => {
   });
 
   it("stores secret vars and returns references", async () => {
-    const list = await h.api.request("GET", "/api/fleet/epm/packages");
-    let found: { pkg: any; v: any } | undefined;
-    for (const p of list.body.items) {
-      const info = (await h.api.request("GET", `/api/fleet/epm/packages/${p.name}/${p.version}`)).body.item;
-      const v = (info.vars ?? []).find((x: any) => x.secret);
-      if (v) found = { pkg: info, v };
-    }
-    expect(found).toBeDefined();
-    const { pkg, v } = found!;
+    // okta 2.12.0: `api_key` is a secret var of the httpjson input; `url` is required.
     const res = await h.api.request("POST", "/api/fleet/package_policies", {
       body: {
         id: "sec",
         name: "sec",
         policy_ids: ["ap"],
-        package: { name: pkg.name, version: pkg.version },
-        inputs: {},
-        vars: { [v.name]: "TOPSECRET" },
+        package: { name: "okta", version: "2.12.0" },
+        inputs: {
+          "okta-httpjson": { vars: { url: "https://okta.example.com/api/v1/logs", api_key: "TOPSECRET" } },
+        },
       },
     });
-    expect(res.body.item.vars[v.name].value).toEqual({ id: expect.any(String), isSecretRef: true });
-    expect(res.body.item.secret_references).toEqual([{ id: res.body.item.vars[v.name].value.id }]);
+    const input = res.body.item.inputs.find((i: any) => i.type === "httpjson");
+    expect(input.vars.api_key.value).toEqual({ id: expect.any(String), isSecretRef: true });
+    expect(res.body.item.secret_references).toEqual([{ id: input.vars.api_key.value.id }]);
     expect(JSON.stringify(res.body)).not.toContain("TOPSECRET");
   });
 });

@@ -145,7 +145,9 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
     const base = packageToPolicyInputs(pkg);
     tree = wrapInputError(() => applySimplified(pkg, base, { inputs: body.inputs, vars: body.vars }) as any);
   } else tree = enrichWithDefaults(pkg, body.inputs ?? [], body.vars);
-  if (pkg) installPackage(sim, pkg.name, pkg.version);
+  // Installed automatically only when missing: Kibana keeps one version per package and never
+  // downgrades it for a policy on an older version.
+  if (pkg && !store.installedPackages.has(pkg.name)) installPackage(sim, pkg.name, pkg.version);
   const { force: _f, id: _id, policy_id: _p, ...rest } = body;
   const now = nowIso();
   const pp: Obj = {
@@ -249,7 +251,9 @@ function update(req: Req, sim: SimContext) {
   } else {
     tree = enrichWithDefaults(pkg, body.inputs ?? stored.inputs, body.vars ?? stored.vars);
   }
-  if (pkg) installPackage(sim, pkg.name, pkg.version);
+  // Installed automatically only when missing: Kibana keeps one version per package and never
+  // downgrades it for a policy on an older version.
+  if (pkg && !store.installedPackages.has(pkg.name)) installPackage(sim, pkg.name, pkg.version);
   const { force: _f, version: _v, id: _id, ...rest } = body;
   const next: Obj = {
     ...(simplified ? { ...stored, description: "", namespace: "" } : stored),
