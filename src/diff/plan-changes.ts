@@ -42,7 +42,7 @@ export function planChanges(
       const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map((p) => ({
         kind: kind.kind,
         id: object.id,
-        location: object.locate(p.path),
+        location: object.locate(p.path, { key: true }),
         message: p.message,
         hint: p.hint,
       }));
@@ -114,9 +114,21 @@ export function diffObject(
   return maskSecrets(secretPatterns(kind, object.body, ctx), fastJsonPatch.compare(have, want), have);
 }
 
+/** A create lists what the manifest says, one leaf per line: the server's defaults are not news. */
 function createChanges(kind: KindDescriptor, object: ManifestObject, ctx: PlanContext): Operation[] {
-  const changes = fastJsonPatch.compare({}, comparableDesired(kind, object.body, ctx));
+  const { id: _id, ...stated } = object.body;
+  const changes = leaves(stated, "").map((leaf) => ({ op: "add", ...leaf }) as Operation);
   return maskSecrets(secretPatterns(kind, object.body, ctx), changes);
+}
+
+function leaves(value: unknown, path: string): { path: string; value: unknown }[] {
+  if (value === undefined) return [];
+  if (!value || typeof value !== "object" || Array.isArray(value) || Object.keys(value).length === 0) {
+    return [{ path, value }];
+  }
+  return Object.entries(value).flatMap(([key, v]) =>
+    leaves(v, `${path}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`),
+  );
 }
 
 function secretPatterns(kind: KindDescriptor, body: Body, ctx: PlanContext): string[][] {

@@ -3,6 +3,7 @@
  * simplified body the same way Kibana does. Follows FLEET/common/services/package_to_package_policy.ts
  * (defaults from the package) and simplified_package_policy_helper.ts (simplified ⇄ full tree).
  */
+import { didYouMean } from "../util/did-you-mean.js";
 import type { PackageDataStream, PackageInfo, PackageStreamDef, PackageVarDef } from "./types.js";
 
 /** One var of the full (legacy) tree: `{type, value}`. */
@@ -308,8 +309,11 @@ export function checkAgainstPackage(
   const problems: PackageProblem[] = [];
   const label = `${pkg.name} ${pkg.version}`;
   const defs = new Map(varDefinitions(pkg).map(({ path, def }) => [path.join("\0"), def]));
-  const offered = (names: string[]) =>
-    names.length ? `it offers: ${names.join(", ")}` : "it offers none here";
+  const offered = (names: string[], wrong: string) => {
+    if (!names.length) return "it offers none here";
+    const close = didYouMean(wrong, names);
+    return `${close ? `did you mean "${close}"? ` : ""}it offers: ${names.join(", ")}`;
+  };
   const checkVars = (values: unknown, at: string[], where: string, names: string[]) => {
     if (!isObject(values)) return;
     for (const [name, value] of Object.entries(values)) {
@@ -318,7 +322,7 @@ export function checkAgainstPackage(
         problems.push({
           path: [...at, name],
           message: `${label} has no var "${name}" ${where}`,
-          hint: offered(names),
+          hint: offered(names, name),
         });
         continue;
       }
@@ -334,7 +338,7 @@ export function checkAgainstPackage(
       problems.push({
         path: ["inputs", key],
         message: `${label} has no input "${key}"`,
-        hint: offered(base.inputs.map(inputKey)),
+        hint: offered(base.inputs.map(inputKey), key),
       });
       continue;
     }
@@ -346,7 +350,10 @@ export function checkAgainstPackage(
         problems.push({
           path: ["inputs", key, "streams", dataset],
           message: `${label} has no stream "${dataset}" on input ${key}`,
-          hint: offered(input.streams.map((s) => s.data_stream.dataset)),
+          hint: offered(
+            input.streams.map((s) => s.data_stream.dataset),
+            dataset,
+          ),
         });
         continue;
       }

@@ -96,10 +96,10 @@ describe("integration policies", () => {
     const { plan } = await h.plan(manifest(bad));
     const messages = plan.problems.map((p) => `${p.message} | ${p.hint}`);
     expect(messages).toEqual([
-      'nginx 1.5.0 has no input "nginx-logfiles" | it offers: nginx-logfile, nginx-httpjson, nginx-nginx/metrics',
-      'nginx 1.5.0 has no stream "nginx.acces" on input nginx-logfile | it offers: nginx.access, nginx.error',
+      'nginx 1.5.0 has no input "nginx-logfiles" | did you mean "nginx-logfile"? it offers: nginx-logfile, nginx-httpjson, nginx-nginx/metrics',
+      'nginx 1.5.0 has no stream "nginx.acces" on input nginx-logfile | did you mean "nginx.access"? it offers: nginx.access, nginx.error',
       expect.stringMatching(
-        /^nginx 1\.5\.0 has no var "tag" on stream nginx\.error \| it offers: paths, tags, preserve_original_event/,
+        /^nginx 1\.5\.0 has no var "tag" on stream nginx\.error \| did you mean "tags"\? it offers: paths, tags, preserve_original_event/,
       ),
     ]);
     expect(plan.problems[0]!.location).toMatchObject({
