@@ -1,6 +1,7 @@
 import {
   applySimplified,
   checkAgainstPackage,
+  minimalSimplified,
   type PolicyVars,
   packageToPolicyInputs,
   secretVarPaths,
@@ -100,6 +101,19 @@ export const integrationPolicies: KindDescriptor = {
       package: { name: raw.package?.name, version: raw.package?.version },
       inputs: raw.inputs ?? {},
       vars: raw.vars ?? {},
+    };
+  },
+  // Export writes only what differs from the package defaults, as a person would write it.
+  exportBody: (live, ctx) => {
+    const raw = live.raw;
+    const pkg = packageOf(raw, ctx);
+    const tree = pkg ? minimalSimplified(pkg, { inputs: raw.inputs, vars: raw.vars }) : {};
+    return {
+      id: live.id,
+      ...pick(raw, ["name", "description", "namespace", "output_id"]),
+      policy_ids: policyIdsOf(raw),
+      package: { name: raw.package?.name, version: raw.package?.version },
+      ...tree,
     };
   },
   create: (body) => {

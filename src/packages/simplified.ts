@@ -436,3 +436,47 @@ export function upgradeNotes(from: PackageInfo, to: PackageInfo): string[] {
   compare("vars", vars(from), vars(to));
   return notes.length ? [`package ${to.name} ${from.version} → ${to.version}`, ...notes] : [];
 }
+
+/**
+ * The smallest simplified body that expands back to `live` (for export): only vars that differ from
+ * the package defaults, and inputs/streams only where something differs. Mentioning an input or a
+ * stream enables it, so a disabled one that must be mentioned says `enabled: false`.
+ */
+export function minimalSimplified(pkg: PackageInfo, live: Partial<SimplifiedTree>): Partial<SimplifiedTree> {
+  const defaults = toSimplified(pkg, packageToPolicyInputs(pkg));
+  const changedVars = (have: SimplifiedVars | undefined, base: SimplifiedVars | undefined) => {
+    const out: SimplifiedVars = {};
+    for (const [name, value] of Object.entries(have ?? {})) {
+      if (!sameValue(value, base?.[name])) out[name] = value;
+    }
+    return Object.keys(out).length ? out : undefined;
+  };
+  const inputs: Record<string, SimplifiedInput> = {};
+  for (const [key, input] of Object.entries(live.inputs ?? {})) {
+    const base = defaults.inputs[key];
+    if (!base) continue;
+    const streams: Record<string, SimplifiedStream> = {};
+    for (const [dataset, stream] of Object.entries(input.streams ?? {})) {
+      const baseStream = base.streams?.[dataset];
+      const vars = changedVars(stream.vars, baseStream?.vars);
+      if (!vars && stream.enabled === baseStream?.enabled) continue;
+      streams[dataset] = dropUndefined({ enabled: stream.enabled === false ? false : undefined, vars });
+    }
+    const vars = changedVars(input.vars, base.vars);
+    if (!vars && !Object.keys(streams).length && input.enabled === base.enabled) continue;
+    inputs[key] = dropUndefined({
+      enabled: input.enabled === false ? false : undefined,
+      vars,
+      streams: Object.keys(streams).length ? streams : undefined,
+    });
+  }
+  return dropUndefined({
+    inputs: Object.keys(inputs).length ? inputs : undefined,
+    vars: changedVars(live.vars, defaults.vars),
+  });
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}

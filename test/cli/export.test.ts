@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { EXAMPLE_ENV, example, kibanaEnv, runCli } from "./run-cli.js";
 
@@ -68,5 +69,19 @@ describe("export", () => {
     const result = await runCli(["export", "--out", "-", "--kinds", "agent_policies"], { env });
     expect(result.stdout).not.toMatch(/revision|updated_at|inactivity_timeout|is_protected|status:/);
     expect(result.stdout).toContain("id: linux-servers");
+  });
+
+  it("writes integration policies in simplified format with only what differs from the package defaults", async () => {
+    const result = await runCli(["export", "--out", "-", "--kinds", "integration_policies"], { env });
+    const exported = parse(result.stdout).integration_policies;
+    const nginx = exported.find((p: { id: string }) => p.id === "nginx-linux");
+    expect(nginx.inputs).toEqual({
+      "nginx-logfile": {
+        streams: { "nginx.access": { vars: { tags: ["test", "prod"] } }, "nginx.error": { enabled: false } },
+      },
+    });
+    const system = exported.find((p: { id: string }) => p.id === "system-linux");
+    expect(system.inputs).toBeUndefined();
+    expect(system.vars).toBeUndefined();
   });
 });
