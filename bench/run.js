@@ -2,6 +2,8 @@
 // Benchmark: apply N objects of mixed kinds to the simulator with injected latency, then plan again.
 // Reports request counts and wall time next to their lower bounds. Usage:
 //   npm run bench [-- --objects 1000 --latency-ms 20 --concurrency 16]
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,7 +13,6 @@ import { applyPlan } from "../dist/apply/apply-plan.js";
 import { KibanaClient } from "../dist/client/kibana-client.js";
 import { loadManifests } from "../dist/load/index.js";
 import { buildPlan } from "../dist/pipeline.js";
-import { startSimulator } from "../dist/sim/index.js";
 
 const { values } = parseArgs({
   options: {
@@ -60,22 +61,23 @@ const manifest = {
 const dir = await mkdtemp(path.join(tmpdir(), "fleetform-bench-"));
 const file = path.join(dir, "bench.yaml");
 await writeFile(file, stringify(manifest));
-const sim = await startSimulator({ port: 0, apiKey: "bench", latencyMs: latency });
+// The simulator runs in its own process, as Kibana would: its CPU is not charged to fleetform's.
+const sim = await startSimulatorProcess(latency);
 const client = new KibanaClient({ url: sim.url, apiKey: "bench" });
 try {
   const loaded = await loadManifests([file]);
   const t0 = performance.now();
-  const before = sim.stats().requests;
+  const before = await sim.requests();
   const { plan, kinds, ctx } = await buildPlan(client, loaded, { prune: false });
-  const planRequests = sim.stats().requests - before;
+  const planRequests = (await sim.requests()) - before;
   const t1 = performance.now();
   const report = await applyPlan(plan, { client, kinds, ctx, concurrency });
   const t2 = performance.now();
-  const applyRequests = sim.stats().requests - before - planRequests;
+  const applyRequests = (await sim.requests()) - before - planRequests;
   const failed = report.results.filter((r) => r.status !== "done").length;
   const second = await buildPlan(client, loaded, { prune: false });
   const t3 = performance.now();
-  const secondRequests = sim.stats().requests - before - planRequests - applyRequests;
+  const secondRequests = (await sim.requests()) - before - planRequests - applyRequests;
 
   // Lower bounds: one write per object plus one per package install; reads are the list calls.
   const writesLowerBound = plan.operations.length + plan.packages.length;
@@ -97,6 +99,30 @@ try {
   if (failed > 0 || second.plan.operations.length > 0) process.exitCode = 1;
 } finally {
   await client.close();
-  await sim.close();
+  sim.close();
   await rm(dir, { recursive: true, force: true });
+}
+
+async function startSimulatorProcess(latencyMs) {
+  const bin = new URL("../bin/fleetform.js", import.meta.url).pathname;
+  const child = spawn(
+    process.execPath,
+    [bin, "sim", "--port", "0", "--api-key", "bench", "--latency-ms", String(latencyMs)],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let buffer = "";
+  child.stdout.setEncoding("utf8");
+  while (!/listening on (\S+)/.test(buffer)) {
+    const [chunk] = await once(child.stdout, "data");
+    buffer += chunk;
+  }
+  const url = /listening on (\S+)/.exec(buffer)[1];
+  return {
+    url,
+    async requests() {
+      const res = await fetch(`${url}/__sim/stats`, { headers: { authorization: "ApiKey bench" } });
+      return (await res.json()).requests;
+    },
+    close: () => child.kill("SIGTERM"),
+  };
 }

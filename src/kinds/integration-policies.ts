@@ -1,9 +1,8 @@
 import {
-  applySimplified,
   checkAgainstPackage,
+  expandSimplified,
   minimalSimplified,
   type PolicyVars,
-  packageToPolicyInputs,
   secretVarPaths,
   toSimplified,
   upgradeNotes,
@@ -30,7 +29,7 @@ export function policyIdsOf(body: Body): string[] {
 
 /** The full input/var tree Kibana builds from the package plus the manifest's simplified values. */
 function expand(body: Body, pkg: PackageInfo) {
-  return applySimplified(pkg, packageToPolicyInputs(pkg), { inputs: body.inputs, vars: body.vars });
+  return expandSimplified(pkg, { inputs: body.inputs, vars: body.vars });
 }
 
 export const integrationPolicies: KindDescriptor = {

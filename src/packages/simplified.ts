@@ -96,6 +96,22 @@ function streamsForInput(pkg: PackageInfo, inputType: string, dataStreamPaths?: 
 
 /** The policy a create with no inputs or vars yields: every input and stream at the package's defaults. */
 export function packageToPolicyInputs(pkg: PackageInfo): PolicyTree {
+  return structuredClone(defaultTree(pkg));
+}
+
+const defaultTrees = new WeakMap<PackageInfo, PolicyTree>();
+
+/** packageToPolicyInputs, computed once per package definition; callers must not mutate it. */
+function defaultTree(pkg: PackageInfo): PolicyTree {
+  let tree = defaultTrees.get(pkg);
+  if (!tree) {
+    tree = buildDefaultTree(pkg);
+    defaultTrees.set(pkg, tree);
+  }
+  return tree;
+}
+
+function buildDefaultTree(pkg: PackageInfo): PolicyTree {
   const inputs: PolicyInput[] = [];
   const seen = new Set<string>();
   for (const template of pkg.policy_templates ?? []) {
@@ -190,6 +206,11 @@ export function applySimplified(
   return tree;
 }
 
+/** The full tree Kibana builds from the package's defaults plus a simplified body. */
+export function expandSimplified(pkg: PackageInfo, body: { inputs?: unknown; vars?: unknown }): PolicyTree {
+  return applySimplified(pkg, defaultTree(pkg), body);
+}
+
 function plainVars(vars: PolicyVars | undefined): SimplifiedVars | undefined {
   if (!vars) return undefined;
   const out: SimplifiedVars = {};
@@ -220,8 +241,19 @@ export function toSimplified(
   return { inputs, vars: plainVars(tree.vars) ?? {} };
 }
 
-/** Every var definition of a package with the simplified path it lives at. */
+const definitions = new WeakMap<PackageInfo, { path: string[]; def: PackageVarDef }[]>();
+
+/** Every var definition of a package with the simplified path it lives at (computed once per package). */
 export function varDefinitions(pkg: PackageInfo): { path: string[]; def: PackageVarDef }[] {
+  let found = definitions.get(pkg);
+  if (!found) {
+    found = collectVarDefinitions(pkg);
+    definitions.set(pkg, found);
+  }
+  return found;
+}
+
+function collectVarDefinitions(pkg: PackageInfo): { path: string[]; def: PackageVarDef }[] {
   const out: { path: string[]; def: PackageVarDef }[] = [];
   for (const def of pkg.vars ?? []) out.push({ path: ["vars", def.name], def });
   for (const template of pkg.policy_templates ?? []) {
@@ -330,7 +362,7 @@ export function checkAgainstPackage(
       if (problem) problems.push({ path: [...at, name], message: `var "${name}" ${where} ${problem}` });
     }
   };
-  const base = packageToPolicyInputs(pkg);
+  const base = defaultTree(pkg);
   checkVars(body.vars, ["vars"], "at package level", Object.keys(base.vars));
   for (const [key, spec] of Object.entries(isObject(body.inputs) ? body.inputs : {})) {
     const input = base.inputs.find((i) => inputKey(i) === key);
@@ -373,7 +405,7 @@ export function checkAgainstPackage(
 
 /** Required vars with no value (neither from the manifest nor a package default) where they are in use. */
 function missingRequiredVars(pkg: PackageInfo, body: { inputs?: unknown; vars?: unknown }): PackageProblem[] {
-  const tree = applySimplified(pkg, packageToPolicyInputs(pkg), body);
+  const tree = expandSimplified(pkg, body);
   const required = new Set(
     varDefinitions(pkg)
       .filter(({ def }) => def.required)
@@ -417,7 +449,7 @@ export function secretVarPaths(pkg: PackageInfo): string[][] {
 
 /** What moving a policy from one package version to another adds and drops, for the plan. */
 export function upgradeNotes(from: PackageInfo, to: PackageInfo): string[] {
-  const inputs = (pkg: PackageInfo) => packageToPolicyInputs(pkg).inputs;
+  const inputs = (pkg: PackageInfo) => defaultTree(pkg).inputs;
   const streams = (pkg: PackageInfo) =>
     inputs(pkg).flatMap((i) => i.streams.map((s) => `${inputKey(i)}/${s.data_stream.dataset}`));
   const vars = (pkg: PackageInfo) =>
@@ -443,7 +475,7 @@ export function upgradeNotes(from: PackageInfo, to: PackageInfo): string[] {
  * stream enables it, so a disabled one that must be mentioned says `enabled: false`.
  */
 export function minimalSimplified(pkg: PackageInfo, live: Partial<SimplifiedTree>): Partial<SimplifiedTree> {
-  const defaults = toSimplified(pkg, packageToPolicyInputs(pkg));
+  const defaults = toSimplified(pkg, defaultTree(pkg));
   const changedVars = (have: SimplifiedVars | undefined, base: SimplifiedVars | undefined) => {
     const out: SimplifiedVars = {};
     for (const [name, value] of Object.entries(have ?? {})) {

@@ -1,7 +1,7 @@
 /** Package (integration) policies. Sources: FLEET/server/services/package_policy.ts, routes/package_policy. */
 import { randomUUID } from "node:crypto";
 import {
-  applySimplified,
+  expandSimplified,
   PackagePolicyInputError,
   packageToPolicyInputs,
   toSimplified,
@@ -142,8 +142,7 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
   let tree: { inputs: Obj[]; vars: Obj };
   if (isSimplifiedBody(body) || (body.inputs === undefined && pkg)) {
     if (!pkg) throw badRequest("Package is required");
-    const base = packageToPolicyInputs(pkg);
-    tree = wrapInputError(() => applySimplified(pkg, base, { inputs: body.inputs, vars: body.vars }) as any);
+    tree = wrapInputError(() => expandSimplified(pkg, { inputs: body.inputs, vars: body.vars }) as any);
   } else tree = enrichWithDefaults(pkg, body.inputs ?? [], body.vars);
   // Installed automatically only when missing: Kibana keeps one version per package and never
   // downgrades it for a policy on an older version.
@@ -246,8 +245,7 @@ function update(req: Req, sim: SimContext) {
   let tree: { inputs: Obj[]; vars: Obj };
   if (simplified) {
     if (!pkg) throw badRequest("Package is required");
-    const base = packageToPolicyInputs(pkg);
-    tree = wrapInputError(() => applySimplified(pkg, base, { inputs: body.inputs, vars: body.vars }) as any);
+    tree = wrapInputError(() => expandSimplified(pkg, { inputs: body.inputs, vars: body.vars }) as any);
   } else {
     tree = enrichWithDefaults(pkg, body.inputs ?? stored.inputs, body.vars ?? stored.vars);
   }
