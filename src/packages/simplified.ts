@@ -328,6 +328,8 @@ export interface PackageProblem {
   path: string[];
   message: string;
   hint?: string;
+  /** Kibana's own wording of the problem (the simulator answers with it). */
+  kibanaMessage?: string;
 }
 
 /**
@@ -403,13 +405,19 @@ export function checkAgainstPackage(
   return problems;
 }
 
-/** Required vars with no value (neither from the manifest nor a package default) where they are in use. */
 function missingRequiredVars(pkg: PackageInfo, body: { inputs?: unknown; vars?: unknown }): PackageProblem[] {
-  const tree = expandSimplified(pkg, body);
-  const required = new Set(
+  return missingRequiredVarsIn(pkg, expandSimplified(pkg, body));
+}
+
+/**
+ * Required vars with no value (neither set nor a package default) where they are in use: package
+ * level, and the inputs and streams that are enabled. Kibana refuses such a policy with 400.
+ */
+export function missingRequiredVarsIn(pkg: PackageInfo, tree: PolicyTree): PackageProblem[] {
+  const required = new Map(
     varDefinitions(pkg)
       .filter(({ def }) => def.required)
-      .map(({ path }) => path.join("\0")),
+      .map(({ path, def }) => [path.join("\0"), def]),
   );
   const problems: PackageProblem[] = [];
   const check = (vars: PolicyVars | undefined, at: string[], where: string) => {
@@ -417,8 +425,10 @@ function missingRequiredVars(pkg: PackageInfo, body: { inputs?: unknown; vars?: 
       const value = entry?.value;
       const empty =
         value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length);
-      if (empty && required.has([...at, name].join("\0"))) {
+      const def = required.get([...at, name].join("\0"));
+      if (empty && def) {
         problems.push({
+          kibanaMessage: `${[...at, name].join(".")}: ${def.title || def.name} is required`,
           path: [...at, name],
           message: `var "${name}" ${where} is required by ${pkg.name} ${pkg.version} and has no default`,
           hint: "set it in the manifest, or disable what needs it with enabled: false",

@@ -63,6 +63,19 @@ describe("package policies", () => {
     expect(res.body.message).toMatch(/Input not found/);
   });
 
+  it("refuses a policy that leaves a required var without a default empty", async () => {
+    const res = await call(h.api, "POST", "/api/fleet/package_policies", {
+      name: "okta-no-url",
+      policy_ids: ["ap"],
+      package: { name: "okta", version: "2.12.0" },
+      inputs: {},
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe(
+      "Package policy is invalid: inputs.okta-httpjson.vars.url: Okta System Log API URL is required",
+    );
+  });
+
   it("answers 409 for a name already used", async () => {
     await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
     const res = await call(

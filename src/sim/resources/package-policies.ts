@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import {
   expandSimplified,
+  missingRequiredVarsIn,
   PackagePolicyInputError,
   packageToPolicyInputs,
   toSimplified,
@@ -118,6 +119,15 @@ function requireUniqueName(store: Store, space: string, name: string, selfId?: s
   }
 }
 
+/** Kibana's validatePackagePolicy: a required var left empty where it is used is a 400. */
+function requireVars(pkg: PackageInfo | undefined, tree: { inputs: Obj[]; vars: Obj }): void {
+  if (!pkg) return;
+  const missing = missingRequiredVarsIn(pkg, tree as any);
+  if (missing.length > 0) {
+    throw badRequest(`Package policy is invalid: ${missing.map((m) => m.kibanaMessage).join("\n")}`);
+  }
+}
+
 /** Creates a package policy from a request body (legacy or simplified); used by the route and by side effects. */
 export function createPackagePolicy(sim: SimContext, space: string, user: string, body: Obj): Obj {
   const { store } = sim;
@@ -169,6 +179,7 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
     spaceIds: [space],
   };
   if (body.output_id === undefined) delete pp.output_id;
+  requireVars(pkg, pp as { inputs: Obj[]; vars: Obj });
   extractSecrets(store, pkg, pp, secretsOn(store));
   compile(pp);
   store.touch(pp, true);
@@ -267,6 +278,7 @@ function update(req: Req, sim: SimContext) {
     updated_at: nowIso(),
     updated_by: req.user,
   };
+  requireVars(pkg, next as { inputs: Obj[]; vars: Obj });
   extractSecrets(store, pkg, next, secretsOn(store));
   compile(next);
   store.touch(next, true);
