@@ -331,6 +331,15 @@ describeContract("OpenAPI contract harness", () => {
       expect(validateRequestBody("POST", t, { name: "Linux" }).join("\n")).toMatch(/namespace/);
     });
 
+    it("accepts a body that omits a required nullable field, which Kibana defaults to null", () => {
+      expect(
+        validateRequestBody("PUT", "/api/fleet/proxies/{itemId}", { name: "p", url: "http://p:3128" }),
+      ).toEqual([]);
+      expect(
+        validateRequestBody("PUT", "/api/fleet/proxies/{itemId}", { name: "p", certificate: 7 }),
+      ).not.toEqual([]);
+    });
+
     it("accepts a kafka output without the four conditionally required fields, but still needs auth_type", () => {
       const kafka = {
         id: "k",

@@ -339,7 +339,26 @@ export function validateRequestBody(method: string, pathTemplate: string, body: 
     () => jsonContent(requestBody.content)?.schema,
   );
   if (!fn) return [];
-  return fn(body) ? [] : formatErrors(fn.errors);
+  const filled = withNullableDefaults(requestSchema(method, pathTemplate), body);
+  return fn(filled) ? [] : formatErrors(fn.errors);
+}
+
+/**
+ * Kibana's config-schema gives `schema.nullable(x)` fields a null default, so a body that omits them
+ * is accepted although the generated contract lists them as required (behaviours doc §1, §7: proxy
+ * certificate fields, Fleet Server host proxy_id). Validate as Kibana does: fill them in first.
+ */
+function withNullableDefaults(schema: unknown, body: unknown): unknown {
+  const s = schema as Json | undefined;
+  if (!s || !Array.isArray(s.required) || !s.properties) return body;
+  if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+  const filled: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const key of s.required as string[]) {
+    const type = (s.properties as Record<string, Json>)[key]?.type;
+    const nullable = type === "null" || (Array.isArray(type) && type.includes("null"));
+    if (nullable && !(key in filled)) filled[key] = null;
+  }
+  return filled;
 }
 
 /** The converted (ajv-ready) JSON Schema of a response, for tests of the conversion itself. */

@@ -42,9 +42,16 @@ function withStatus(sim: SimContext, pkg: PackageInfo): Obj {
   const out: Obj = { assets: {}, ...pkg, status: installed ? "installed" : "not_installed" };
   if (installed)
     out.installationInfo = {
+      type: "epm-packages",
+      name: pkg.name,
       version: installed.version,
       install_status: "installed",
       install_source: "registry",
+      installed_kibana: [],
+      installed_es: [],
+      verification_status: "unknown",
+      created_at: installed.installed_at,
+      updated_at: installed.installed_at,
     };
   return out;
 }
