@@ -413,7 +413,12 @@ function missingRequiredVars(pkg: PackageInfo, body: { inputs?: unknown; vars?: 
  * Required vars with no value (neither set nor a package default) where they are in use: package
  * level, and the inputs and streams that are enabled. Kibana refuses such a policy with 400.
  */
-export function missingRequiredVarsIn(pkg: PackageInfo, tree: PolicyTree): PackageProblem[] {
+export function missingRequiredVarsIn(
+  pkg: PackageInfo,
+  tree: PolicyTree,
+  /** Kibana's own rule (validatePackagePolicyConfig) is looser: an empty or null text passes. */
+  rule: "strict" | "kibana" = "strict",
+): PackageProblem[] {
   const required = new Map(
     varDefinitions(pkg)
       .filter(({ def }) => def.required)
@@ -423,10 +428,8 @@ export function missingRequiredVarsIn(pkg: PackageInfo, tree: PolicyTree): Packa
   const check = (vars: PolicyVars | undefined, at: string[], where: string) => {
     for (const [name, entry] of Object.entries(vars ?? {})) {
       const value = entry?.value;
-      const empty =
-        value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length);
       const def = required.get([...at, name].join("\0"));
-      if (empty && def) {
+      if (def && (rule === "kibana" ? emptyForKibana(def, value) : isEmpty(value))) {
         problems.push({
           kibanaMessage: `${[...at, name].join(".")}: ${def.title || def.name} is required`,
           path: [...at, name],
@@ -521,4 +524,17 @@ export function minimalSimplified(pkg: PackageInfo, live: Partial<SimplifiedTree
 function sameValue(a: unknown, b: unknown): boolean {
   if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length);
+}
+
+function emptyForKibana(def: PackageVarDef, value: unknown): boolean {
+  if (value === undefined) return true;
+  if (def.type === "yaml" && typeof value === "string" && value.trim() === "") return true;
+  if (def.multi && Array.isArray(value)) {
+    return !value.length || (def.type === "text" && value.some((v) => typeof v === "string" && !v.trim()));
+  }
+  return false;
 }

@@ -122,7 +122,7 @@ function requireUniqueName(store: Store, space: string, name: string, selfId?: s
 /** Kibana's validatePackagePolicy: a required var left empty where it is used is a 400. */
 function requireVars(pkg: PackageInfo | undefined, tree: { inputs: Obj[]; vars: Obj }): void {
   if (!pkg) return;
-  const missing = missingRequiredVarsIn(pkg, tree as any);
+  const missing = missingRequiredVarsIn(pkg, tree as any, "kibana");
   if (missing.length > 0) {
     throw badRequest(`Package policy is invalid: ${missing.map((m) => m.kibanaMessage).join("\n")}`);
   }
