@@ -3,6 +3,22 @@ import type { KindDescriptor } from "./types.js";
 
 const item = (id: string) => `/api/fleet/agent_policies/${encodeURIComponent(id)}`;
 
+/** What "not set" looks like, for the fields Kibana's merging update would otherwise keep. */
+const RESETS = {
+  description: "",
+  monitoring_enabled: [],
+  data_output_id: null,
+  monitoring_output_id: null,
+  fleet_server_host_id: null,
+  download_source_id: null,
+  agent_features: [],
+  global_data_tags: [],
+  overrides: null,
+  required_versions: null,
+  keep_monitoring_alive: false,
+  supports_agentless: false,
+};
+
 export const agentPolicies: KindDescriptor = {
   kind: "agent_policies",
   noun: "agent policy",
@@ -27,39 +43,15 @@ export const agentPolicies: KindDescriptor = {
       ? `${raw.agents} enrolled agent${raw.agents === 1 ? "" : "s"}; unenroll them or move them to another policy first`
       : undefined,
   defaults: {
-    description: "",
-    monitoring_enabled: [],
+    ...RESETS,
     inactivity_timeout: 1209600,
     is_protected: false,
     is_managed: false,
     is_default: false,
     is_default_fleet_server: false,
-    keep_monitoring_alive: false,
-    supports_agentless: false,
-    data_output_id: null,
-    monitoring_output_id: null,
-    fleet_server_host_id: null,
-    download_source_id: null,
-    agent_features: [],
-    global_data_tags: [],
-    overrides: null,
-    required_versions: null,
   },
   // Kibana's update merges into the stored policy: these are what "not set" looks like when sent.
-  resets: {
-    description: "",
-    monitoring_enabled: [],
-    data_output_id: null,
-    monitoring_output_id: null,
-    fleet_server_host_id: null,
-    download_source_id: null,
-    agent_features: [],
-    global_data_tags: [],
-    overrides: null,
-    required_versions: null,
-    keep_monitoring_alive: false,
-    supports_agentless: false,
-  },
+  resets: RESETS,
   normalizers: {
     monitoring_enabled: (v) => (Array.isArray(v) ? [...v].sort() : v),
   },

@@ -19,6 +19,16 @@ const TYPE_DEFAULTS: Record<string, Record<string, unknown>> = {
   },
 };
 
+/** Optional fields Kibana's merging update keeps unless they are sent empty. */
+const RESETS = {
+  proxy_id: null,
+  ca_sha256: null,
+  ca_trusted_fingerprint: null,
+  config_yaml: null,
+  ssl: null,
+  shipper: null,
+};
+
 export const outputs: KindDescriptor = {
   kind: "outputs",
   noun: "output",
@@ -31,24 +41,12 @@ export const outputs: KindDescriptor = {
   defaults: (body) => ({
     is_default: false,
     is_default_monitoring: false,
-    proxy_id: null,
-    ca_sha256: null,
-    ca_trusted_fingerprint: null,
-    config_yaml: null,
-    ssl: null,
-    shipper: null,
+    ...RESETS,
     ...(TYPE_DEFAULTS[body.type as string] ?? {}),
     // Kibana sets the SASL mechanism itself when a kafka output authenticates with user and password.
     ...(body.type === "kafka" && body.auth_type === "user_pass" ? { sasl: { mechanism: "PLAIN" } } : {}),
   }),
-  resets: {
-    proxy_id: null,
-    ca_sha256: null,
-    ca_trusted_fingerprint: null,
-    config_yaml: null,
-    ssl: null,
-    shipper: null,
-  },
+  resets: RESETS,
   normalizers: { hosts: normalizeHostList },
   ignoredFields: ["is_preconfigured", "allow_edit", "is_internal"],
   secretPaths: [
