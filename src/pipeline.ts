@@ -31,6 +31,8 @@ export function kindsInScope(manifest: LoadedManifest, scope?: KindName[]): Kind
 function kindsToRead(scope: KindDescriptor[]): KindDescriptor[] {
   const names = new Set<KindName>(scope.map((k) => k.kind));
   for (const kind of scope) for (const ref of kind.references) names.add(ref.kind);
+  // What a delete would take with it must be known, even outside the scope, to refuse surprises.
+  for (const kind of scope) for (const cascade of kind.cascades ?? []) names.add(cascade.kind);
   return KINDS.filter((k) => names.has(k.kind));
 }
 

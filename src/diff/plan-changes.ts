@@ -3,7 +3,7 @@ import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "..
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
 import { alignSecretReferences, comparableDesired, comparableLive, SECRET_MASK } from "./comparable.js";
-import { checkReferences } from "./references.js";
+import { checkReferences, referencedIds } from "./references.js";
 import type { ObjectRef, Plan, PlannedOperation, PlanProblem } from "./types.js";
 
 export interface PlanOptions {
@@ -37,6 +37,7 @@ export function planChanges(
     const liveObjects = live.get(kind.kind) ?? new Map<string, LiveObject>();
     const wanted = desired.filter((d) => d.kind === kind.kind);
     const wantedIds = new Set(wanted.map((d) => d.id));
+    if (kind.uniqueNames) problems.push(...sharedNames(wanted));
 
     for (const object of wanted) {
       const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map((p) => ({
@@ -87,7 +88,49 @@ export function planChanges(
       } else operations.push(operation("delete", kind, undefined, current, []));
     }
   }
-  return { operations, unchanged, blocked, unmanaged, notDeletable, problems };
+  const cascading = blockSurpriseCascades(operations, live, kinds);
+  return {
+    operations: operations.filter((op) => !cascading.has(op.key)),
+    unchanged,
+    blocked: [...blocked, ...cascading.values()],
+    unmanaged,
+    notDeletable,
+    problems,
+  };
+}
+
+/**
+ * A delete that Kibana would carry on to other objects (an agent policy's integration policies) is
+ * blocked unless the plan deletes those objects too: nothing is ever deleted that the plan does not show.
+ */
+function blockSurpriseCascades(
+  operations: PlannedOperation[],
+  live: LiveState,
+  kinds: readonly KindDescriptor[],
+): Map<string, ObjectRef> {
+  const deleting = new Set(operations.filter((op) => op.action === "delete").map((op) => op.key));
+  const blocked = new Map<string, ObjectRef>();
+  for (const op of operations) {
+    if (op.action !== "delete") continue;
+    const kind = kinds.find((k) => k.kind === op.kind)!;
+    for (const cascade of kind.cascades ?? []) {
+      const taken = [...(live.get(cascade.kind)?.values() ?? [])].filter((other) => {
+        const ids = referencedIds(other.raw, cascade.field);
+        return ids.includes(op.id) && ids.every((id) => deleting.has(`${op.kind}/${id}`));
+      });
+      const kept = taken.filter((other) => !deleting.has(`${cascade.kind}/${other.id}`));
+      if (kept.length === 0) continue;
+      blocked.set(op.key, {
+        kind: op.kind,
+        id: op.id,
+        name: op.name,
+        reason:
+          `Kibana would also delete ${cascade.kind} ${kept.map((o) => `"${o.id}"`).join(", ")}, which this plan keeps; ` +
+          `prune ${cascade.kind} too, or attach them elsewhere first`,
+      });
+    }
+  }
+  return blocked;
 }
 
 /** A current default can be deleted once the manifests give every one of its default flags to another object. */
@@ -155,6 +198,29 @@ function operation(
     live,
     dependsOn: [],
   };
+}
+
+/** Two manifest objects of a kind whose names Kibana keeps unique (compared as Kibana does). */
+function sharedNames(wanted: ManifestObject[]): PlanProblem[] {
+  const first = new Map<string, ManifestObject>();
+  const problems: PlanProblem[] = [];
+  for (const object of wanted) {
+    if (typeof object.body.name !== "string") continue;
+    const key = object.body.name.trim().toLowerCase();
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, object);
+      continue;
+    }
+    problems.push({
+      kind: object.kind,
+      id: object.id,
+      location: object.locate(["name"]),
+      message: `name "${object.body.name}" is also the name of "${earlier.id}" in the manifests, and Kibana requires unique names`,
+      hint: "give each object its own name",
+    });
+  }
+  return problems;
 }
 
 function nameClash(

@@ -38,6 +38,7 @@ export const agentPolicies: KindDescriptor = {
     if (raw.is_preconfigured) return "preconfigured agent policy (defined in kibana.yml); change it there";
     return undefined;
   },
+  cascades: [{ kind: "integration_policies", field: "policy_ids" }],
   deleteBlockedReason: (raw) =>
     raw.agents > 0
       ? `${raw.agents} enrolled agent${raw.agents === 1 ? "" : "s"}; unenroll them or move them to another policy first`

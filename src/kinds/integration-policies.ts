@@ -64,7 +64,25 @@ export const integrationPolicies: KindDescriptor = {
   ],
   problemsOf: (body, ctx) => {
     const pkg = packageOf(body, ctx);
-    return pkg ? checkAgainstPackage(pkg, body) : [];
+    const agentPolicies = ctx.live.get("agent_policies");
+    const current = ctx.live.get("integration_policies")?.get(String(body.id));
+    const attached = new Set(current ? policyIdsOf(current.raw) : []);
+    // Kibana refuses to add integrations to a hosted agent policy without force: say so before applying.
+    const hosted = policyIdsOf(body).flatMap((id, index) =>
+      agentPolicies?.get(id)?.raw.is_managed && !attached.has(id)
+        ? [
+            {
+              path: [
+                Array.isArray(body.policy_ids) ? "policy_ids" : "policy_id",
+                ...(Array.isArray(body.policy_ids) ? [String(index)] : []),
+              ],
+              message: `agent policy "${id}" is managed (hosted); Kibana refuses integrations added to it`,
+              hint: "attach the integration to an agent policy fleetform manages",
+            },
+          ]
+        : [],
+    );
+    return [...hosted, ...(pkg ? checkAgainstPackage(pkg, body) : [])];
   },
   secretPathsOf: (body, ctx) => {
     const pkg = packageOf(body, ctx);

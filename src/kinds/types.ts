@@ -85,6 +85,11 @@ export interface KindDescriptor {
    * un-setting the current holder directly is refused: the new holder's change must run first.
    */
   defaultFlags?: string[];
+  /**
+   * Objects Kibana deletes together with this one: live objects of `kind` whose `field` names only
+   * it (an agent policy takes the integration policies attached to it alone).
+   */
+  cascades?: { kind: KindName; field: string }[];
   /** Deletes Kibana would refuse (enrolled agents, the current default). */
   deleteBlockedReason?(raw: Body): string | undefined;
 

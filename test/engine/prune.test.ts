@@ -104,6 +104,18 @@ describe("pruning", () => {
     ]);
   });
 
+  it("blocks an agent policy delete that would take integration policies the plan keeps", async () => {
+    const { plan } = await h.plan(EMPTY, { prune: true, pruneKinds: ["agent_policies"] });
+    expect(plan.operations).toEqual([]);
+    expect(plan.blocked).toEqual([
+      expect.objectContaining({
+        kind: "agent_policies",
+        id: "ap",
+        reason: expect.stringContaining('Kibana would also delete integration_policies "ip"'),
+      }),
+    ]);
+  });
+
   it("scopes pruning to the kinds the manifests mention", async () => {
     const { plan } = await h.plan(stringify({ proxies: FULL.proxies }), { prune: true });
     expect(plan.operations).toEqual([]);

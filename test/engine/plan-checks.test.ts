@@ -1,0 +1,43 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { type EngineHarness, engineHarness } from "./harness.js";
+
+let h: EngineHarness;
+beforeEach(async () => {
+  h = await engineHarness();
+});
+afterEach(() => h.close());
+
+describe("checks made before anything is applied", () => {
+  it("refuses two manifest objects sharing a name Kibana keeps unique", async () => {
+    const { plan } = await h.plan(
+      stringify({
+        agent_policies: [
+          { id: "twin-1", name: "Twin", namespace: "default" },
+          { id: "twin-2", name: "twin ", namespace: "default" },
+        ],
+      }),
+    );
+    expect(plan.problems.map((p) => `${p.id}: ${p.message}`)).toEqual([
+      'twin-2: name "twin " is also the name of "twin-1" in the manifests, and Kibana requires unique names',
+    ]);
+  });
+
+  it("refuses to attach an integration to a managed agent policy", async () => {
+    const { plan } = await h.plan(
+      stringify({
+        integration_policies: [
+          {
+            id: "tcp",
+            name: "tcp",
+            policy_ids: ["fleet-server-policy"],
+            package: { name: "tcp", version: "1.19.1" },
+          },
+        ],
+      }),
+    );
+    expect(plan.problems.map((p) => p.message)).toEqual([
+      'agent policy "fleet-server-policy" is managed (hosted); Kibana refuses integrations added to it',
+    ]);
+  });
+});
