@@ -154,7 +154,37 @@ export function diffObject(
   const want = comparableDesired(kind, object.body, ctx);
   const have = comparableLive(kind, current, ctx, object.body);
   if (!options.rotateSecrets) alignSecretReferences(want, have);
-  return maskSecrets(secretPatterns(kind, object.body, ctx), fastJsonPatch.compare(have, want), have);
+  const changes = wholeScalarLists(fastJsonPatch.compare(have, want), have, want);
+  return maskSecrets(secretPatterns(kind, object.body, ctx), changes, have);
+}
+
+/**
+ * A list of plain values (policy_ids, hosts, tags) changes as a whole: `[a] → [b, a]` reads better
+ * than index-by-index edits, and applying it is the same.
+ */
+function wholeScalarLists(ops: Operation[], have: Body, want: Body): Operation[] {
+  const out: Operation[] = [];
+  const replaced = new Set<string>();
+  for (const op of ops) {
+    const segments = op.path.split("/").slice(1);
+    const listAt = segments.findIndex((_, i) => {
+      const node = valueAt(want, segments.slice(0, i + 1).map(unescapePointer));
+      return Array.isArray(node) && node.every((v) => v === null || typeof v !== "object");
+    });
+    if (listAt < 0 || listAt === segments.length - 1) {
+      out.push(op);
+      continue;
+    }
+    const path = `/${segments.slice(0, listAt + 1).join("/")}`;
+    if (replaced.has(path)) continue;
+    replaced.add(path);
+    const pointer = segments.slice(0, listAt + 1).map(unescapePointer);
+    const value = valueAt(want, pointer);
+    out.push(
+      valueAt(have, pointer) === undefined ? { op: "add", path, value } : { op: "replace", path, value },
+    );
+  }
+  return out;
 }
 
 /** A create lists what the manifest says, one leaf per line: the server's defaults are not news. */

@@ -1,5 +1,6 @@
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
+import { fieldPath } from "./field-path.js";
 import { planToJson } from "./json.js";
 
 /** How a plan reads as drift: what Kibana has that the manifests do not say, and who changed it. */
@@ -24,10 +25,15 @@ function changedBy(op: PlannedOperation): string {
 
 function fieldLines(op: PlannedOperation): string[] {
   return op.changes.map((c) => {
-    const field = c.path.slice(1).replaceAll("/", ".");
+    const field = fieldPath(c.path);
     const live = (c as { before?: unknown }).before;
     const wanted = "value" in c ? JSON.stringify(c.value) : "(server default)";
-    return `${field}: Kibana has ${live === undefined ? "(not set)" : JSON.stringify(live)}, manifest says ${wanted}`;
+    // A field the manifest leaves out stands for the server's default: say so rather than quote it.
+    const top = c.path.split("/")[1]?.replace(/~1/g, "/").replace(/~0/g, "~") ?? "";
+    const stated = op.desired !== undefined && top in op.desired.body;
+    const says =
+      stated || !("value" in c) ? `manifest says ${wanted}` : `manifest leaves it to the default ${wanted}`;
+    return `${field}: Kibana has ${live === undefined ? "(not set)" : JSON.stringify(live)}, ${says}`;
   });
 }
 

@@ -1,5 +1,7 @@
 import type { Plan } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
+import { formatLocation } from "../validate/format.js";
+import { fieldPath } from "./field-path.js";
 import { summarize } from "./json.js";
 
 /** A plan as Markdown for a pull-request comment: the summary first, details folded. */
@@ -15,13 +17,18 @@ export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string
   ];
   if (plan.problems.length > 0) {
     lines.push("#### Errors", "");
-    for (const p of plan.problems) lines.push(`- \`${p.kind}/${p.id}\`: ${escapeCell(p.message)}`);
+    for (const p of plan.problems) {
+      const where = p.location ? `${formatLocation(p.location)}: ` : "";
+      lines.push(
+        `- \`${p.kind}/${p.id}\`: ${escapeCell(where + p.message)}${p.hint ? ` (${escapeCell(p.hint)})` : ""}`,
+      );
+    }
     lines.push("");
   }
   if (plan.operations.length > 0) {
     lines.push("| | kind | id | name | fields |", "|---|---|---|---|---|");
     for (const op of plan.operations) {
-      const fields = op.changes.map((c) => `\`${c.path.slice(1).replaceAll("/", ".")}\``).join(", ");
+      const fields = op.changes.map((c) => `\`${fieldPath(c.path)}\``).join(", ");
       lines.push(
         `| ${op.action} | ${kindOf(op.kind).noun} | \`${op.id}\` | ${escapeCell(op.name ?? "")} | ${fields} |`,
       );
@@ -34,7 +41,7 @@ export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string
         const before = (c as { before?: unknown }).before;
         const after = "value" in c ? JSON.stringify(c.value) : "(server default)";
         lines.push(
-          `    ${c.path.slice(1).replaceAll("/", ".")}: ${before !== undefined ? `${JSON.stringify(before)} → ` : ""}${after}`,
+          `    ${fieldPath(c.path)}: ${before !== undefined ? `${JSON.stringify(before)} → ` : ""}${after}`,
         );
       }
     }

@@ -3,6 +3,7 @@ import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import { formatLocation } from "../validate/format.js";
+import { fieldPath } from "./field-path.js";
 import { summarize } from "./json.js";
 
 const SYMBOL = { create: "+", update: "~", delete: "-" } as const;
@@ -68,7 +69,7 @@ function renderOperation(op: PlannedOperation, c: Colors): string[] {
 }
 
 function renderChange(change: Operation, creating: boolean): string {
-  const path = change.path.slice(1).split("/").join(".");
+  const path = fieldPath(change.path);
   const before = (change as { before?: unknown }).before;
   switch (change.op) {
     case "add":

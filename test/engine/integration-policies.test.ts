@@ -42,7 +42,7 @@ describe("integration policies", () => {
     await h.apply(manifest(nginx()));
     const { plan } = await h.plan(manifest(nginx({ inputs: undefined })));
     expect(changedPaths(plan)).toEqual([
-      "update nginx-web replace /inputs/nginx-logfile/streams/nginx.access/vars/tags/0",
+      "update nginx-web replace /inputs/nginx-logfile/streams/nginx.access/vars/tags",
     ]);
     await h.apply(manifest(nginx({ inputs: undefined })));
     const live = await rawPolicy(h, "nginx-web");

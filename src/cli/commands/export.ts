@@ -68,7 +68,7 @@ export function exportCommand(ctx: CliContext): Command {
 
 function selectKinds(value: string | undefined): KindDescriptor[] {
   if (!value) return [...KINDS];
-  const names = parsePruneKinds(value)!;
+  const names = parsePruneKinds(value, "--kinds")!;
   if (names.length === 0) throw new UserError("--kinds needs at least one kind");
   return KINDS.filter((k) => names.includes(k.kind));
 }

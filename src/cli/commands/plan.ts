@@ -5,6 +5,7 @@ import { buildPlan, type PlanResult } from "../../pipeline.js";
 import { planToJson, summarize } from "../../render/json.js";
 import { renderPlanMarkdown } from "../../render/markdown.js";
 import { renderPlanText } from "../../render/text.js";
+import { didYouMean } from "../../util/did-you-mean.js";
 import { type ConnectionFlags, connect, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
@@ -22,7 +23,7 @@ export interface PlanFlags extends ConnectionFlags {
   detailedExitcode?: boolean;
 }
 
-export function parsePruneKinds(value: string | undefined): KindName[] | undefined {
+export function parsePruneKinds(value: string | undefined, flag = "--prune-kinds"): KindName[] | undefined {
   if (!value) return undefined;
   const names = value
     .split(",")
@@ -30,7 +31,11 @@ export function parsePruneKinds(value: string | undefined): KindName[] | undefin
     .filter(Boolean);
   for (const name of names) {
     if (!(KIND_NAMES as readonly string[]).includes(name)) {
-      throw new UserError(`--prune-kinds: unknown kind "${name}"`, `valid kinds: ${KIND_NAMES.join(", ")}`);
+      const close = didYouMean(name, KIND_NAMES);
+      throw new UserError(
+        `${flag}: unknown kind "${name}"${close ? ` (did you mean "${close}"?)` : ""}`,
+        `valid kinds: ${KIND_NAMES.join(", ")}`,
+      );
     }
   }
   return names as KindName[];

@@ -13,7 +13,10 @@ export function validateCommand(ctx: CliContext): Command {
         const manifest = await loadValidManifest(paths, io);
         for (const w of offlineReferenceWarnings(manifest))
           io.err(formatDiagnostic(w).replace(": error:", ": warning:"));
-        io.out(`${manifest.objects.length} objects in ${manifest.files.length} files are valid.`);
+        const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+        io.out(
+          `${count(manifest.objects.length, "object")} in ${count(manifest.files.length, "file")}: valid.`,
+        );
         return 0;
       }),
     );
