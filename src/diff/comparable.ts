@@ -5,7 +5,7 @@ export const SECRET_MASK = "(sensitive)";
 
 /** The canonical form of a desired body: what Kibana will hold once the object is created or updated. */
 export function comparableDesired(kind: KindDescriptor, body: Body, ctx: PlanContext): Body {
-  const shaped = kind.comparableDesired ? kind.comparableDesired(body, ctx) : body;
+  const shaped = secretsInOnePlace(kind, kind.comparableDesired ? kind.comparableDesired(body, ctx) : body);
   return canonical(kind, shaped, kind.partial ? Object.keys(body) : undefined);
 }
 
@@ -16,7 +16,7 @@ export function comparableLive(
   ctx: PlanContext,
   desired?: Body,
 ): Body {
-  const shaped = kind.comparableLive ? kind.comparableLive(live, ctx) : live.raw;
+  const shaped = secretsInOnePlace(kind, kind.comparableLive ? kind.comparableLive(live, ctx) : live.raw);
   // Only what a manifest can say is compared: server-computed fields (revision, status, agents…) are not.
   const writable = writableFields(kind.kind);
   const keys = kind.partial && desired ? Object.keys(desired) : Object.keys(shaped);
@@ -25,6 +25,46 @@ export function comparableLive(
     shaped,
     keys.filter((key) => writable.has(key)),
   );
+}
+
+/**
+ * A write-only value may sit in its plain field (`ssl.key`: Kibana without secret storage returns it
+ * there, decrypted) or under `secrets` (`secrets.ssl.key`): compare both sides in the `secrets` form.
+ */
+export function secretsInOnePlace(kind: KindDescriptor, body: Body): Body {
+  if (!kind.plainSecrets?.length) return body;
+  let out = body;
+  for (const { plain, secret } of kind.plainSecrets) {
+    const value = valueAtPath(out, plain);
+    if (value === undefined || value === null) continue;
+    out = structuredClone(out);
+    removeAtPath(out, plain);
+    if (valueAtPath(out, secret) === undefined) setAtPath(out, secret, value);
+  }
+  return out;
+}
+
+function valueAtPath(root: Body, path: string[]): unknown {
+  let node: any = root;
+  for (const key of path) {
+    if (!node || typeof node !== "object") return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+function removeAtPath(root: Body, path: string[]): void {
+  const parent = valueAtPath(root, path.slice(0, -1));
+  if (parent && typeof parent === "object") delete (parent as Body)[path.at(-1)!];
+}
+
+function setAtPath(root: Body, path: string[], value: unknown): void {
+  let node: Body = root;
+  for (const key of path.slice(0, -1)) {
+    if (!node[key] || typeof node[key] !== "object") node[key] = {};
+    node = node[key];
+  }
+  node[path.at(-1)!] = value;
 }
 
 /**

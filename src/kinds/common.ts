@@ -13,6 +13,16 @@ export function normalizeHostUrl(host: unknown): unknown {
 export const normalizeHostList = (hosts: unknown) =>
   Array.isArray(hosts) ? hosts.map(normalizeHostUrl) : hosts;
 
+/** `ssl.<name>` ↔ `secrets.ssl.<name>`: where an SSL key lives with secret storage off and on. */
+export function sslSecrets(...names: string[]) {
+  return names.map((name) => ({ plain: ["ssl", name], secret: ["secrets", "ssl", name] }));
+}
+
+/** Masks for the plain form of the same values (Kibana without secret storage returns them in clear). */
+export function sslSecretPaths(...names: string[]) {
+  return [["secrets", "*"], ["secrets", "ssl", "*"], ...names.map((name) => ["ssl", name])];
+}
+
 export function preconfiguredReason(noun: string) {
   return (raw: Body): string | undefined =>
     raw.is_preconfigured ? `preconfigured ${noun} (defined in kibana.yml); change it there` : undefined;

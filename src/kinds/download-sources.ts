@@ -1,4 +1,4 @@
-import { defaultDeleteBlock, preconfiguredReason, restCalls } from "./common.js";
+import { defaultDeleteBlock, preconfiguredReason, restCalls, sslSecretPaths, sslSecrets } from "./common.js";
 import type { KindDescriptor } from "./types.js";
 
 const calls = restCalls("/api/fleet/agent_download_sources");
@@ -16,10 +16,8 @@ export const downloadSources: KindDescriptor = {
   defaults: { is_default: false, proxy_id: null },
   resets: { proxy_id: null, ssl: {} },
   ignoredFields: ["is_preconfigured"],
-  secretPaths: [
-    ["secrets", "*"],
-    ["secrets", "ssl", "*"],
-  ],
+  plainSecrets: sslSecrets("key"),
+  secretPaths: sslSecretPaths("key"),
   create: calls.create,
   // The PUT schema defaults is_default to false: always send it, or the default source loses its flag.
   update: (body, live) => calls.update({ is_default: false, ...body }, live),

@@ -1,4 +1,11 @@
-import { defaultDeleteBlock, normalizeHostList, preconfiguredReason, restCalls } from "./common.js";
+import {
+  defaultDeleteBlock,
+  normalizeHostList,
+  preconfiguredReason,
+  restCalls,
+  sslSecretPaths,
+  sslSecrets,
+} from "./common.js";
 import type { KindDescriptor } from "./types.js";
 
 const calls = restCalls("/api/fleet/fleet_server_hosts");
@@ -16,10 +23,8 @@ export const fleetServerHosts: KindDescriptor = {
   resets: { ssl: null },
   normalizers: { host_urls: normalizeHostList },
   ignoredFields: ["is_preconfigured", "is_internal"],
-  secretPaths: [
-    ["secrets", "*"],
-    ["secrets", "ssl", "*"],
-  ],
+  plainSecrets: sslSecrets("key", "es_key", "agent_key"),
+  secretPaths: sslSecretPaths("key", "es_key", "agent_key"),
   create: calls.create,
   // proxy_id is required (nullable) in the PUT body: omitted means "no proxy".
   update: (body, live) => calls.update({ proxy_id: null, ...body }, live),

@@ -1,4 +1,11 @@
-import { defaultDeleteBlock, normalizeHostList, preconfiguredReason, restCalls } from "./common.js";
+import {
+  defaultDeleteBlock,
+  normalizeHostList,
+  preconfiguredReason,
+  restCalls,
+  sslSecretPaths,
+  sslSecrets,
+} from "./common.js";
 import type { KindDescriptor } from "./types.js";
 
 const calls = restCalls("/api/fleet/outputs");
@@ -49,13 +56,12 @@ export const outputs: KindDescriptor = {
   resets: RESETS,
   normalizers: { hosts: normalizeHostList },
   ignoredFields: ["is_preconfigured", "allow_edit", "is_internal"],
-  secretPaths: [
-    ["secrets", "*"],
-    ["secrets", "ssl", "*"],
-    ["password"],
-    ["service_token"],
-    ["kibana_api_key"],
+  plainSecrets: [
+    ...sslSecrets("key"),
+    { plain: ["password"], secret: ["secrets", "password"] },
+    { plain: ["service_token"], secret: ["secrets", "service_token"] },
   ],
+  secretPaths: [...sslSecretPaths("key"), ["password"], ["service_token"], ["kibana_api_key"]],
   create: calls.create,
   // Kibana's output update merges into the stored object, so a kafka field the manifest drops must be
   // sent at its create-time default to really return to it.

@@ -101,6 +101,8 @@ export interface KindDescriptor {
   normalizers?: Record<string, (value: any) => any>;
   /** Top-level fields never diffed (computed by the server or not returned by it). */
   ignoredFields?: string[];
+  /** Write-only values Kibana keeps in a plain field when secret storage is off (`ssl.key` ↔ `secrets.ssl.key`). */
+  plainSecrets?: { plain: string[]; secret: string[] }[];
   /** Paths of write-only values (secrets), from the object root; `*` matches any key. */
   secretPaths?: string[][];
 

@@ -6,14 +6,14 @@ import { KibanaClient } from "../../src/client/kibana-client.js";
 import type { Plan } from "../../src/diff/types.js";
 import { loadManifests } from "../../src/load/index.js";
 import { buildPlan, type PlanRequest } from "../../src/pipeline.js";
-import { startSimulator } from "../../src/sim/index.js";
+import { type SimulatorOptions, startSimulator } from "../../src/sim/index.js";
 import { validateManifest } from "../../src/validate/index.js";
 
 export const API_KEY = "engine-test-key";
 
 /** A simulator plus a client for it, and helpers that run the pipeline in-process. */
-export async function engineHarness() {
-  const sim = await startSimulator({ port: 0, apiKey: API_KEY });
+export async function engineHarness(simOptions: Partial<SimulatorOptions> = {}) {
+  const sim = await startSimulator({ port: 0, apiKey: API_KEY, ...simOptions });
   const client = new KibanaClient({ url: sim.url, apiKey: API_KEY, maxAttempts: 1 });
   const dir = await mkdtemp(path.join(tmpdir(), "fleetform-engine-"));
   let n = 0;
