@@ -31,6 +31,14 @@ function requestBody(path, method) {
   return schema;
 }
 
+/**
+ * Kibana's isValidNamespace (behaviours doc §4): lowercase, at most 100 bytes, none of
+ * \ / * ? " < > | , # : - or space. Integration policies accept "" (inherit the agent policy's).
+ */
+function namespaceRule(minLength) {
+  return { minLength, maxLength: 100, pattern: '^[^A-Z\\\\/*?"<>|,#:\\s-]*$' };
+}
+
 /** Dereference `#/components/...` refs and convert OpenAPI 3.0 schema objects to JSON Schema 2020-12. */
 function convert(schema, stack = []) {
   if (Array.isArray(schema)) return schema.map((s) => convert(s, stack));
@@ -135,6 +143,8 @@ const ADJUST = {
       certificate: "Client certificate in PEM.",
       certificate_key: "Client certificate key in PEM.",
     });
+    // Kibana refuses other schemes with 400 (behaviours doc §7): say so offline, at the field.
+    s.properties.url.pattern = "^(https?|socks5)://";
     return finish("proxies", "Fleet proxy", requireId(s));
   },
   download_sources() {
@@ -173,6 +183,7 @@ const ADJUST = {
       inactivity_timeout: "Seconds before an agent is considered inactive.",
       unenroll_timeout: "Seconds before an inactive agent is unenrolled.",
     });
+    Object.assign(s.properties.namespace, namespaceRule(1));
     return finish("agent_policies", "Fleet agent policy", requireId(s));
   },
   integration_policies() {
@@ -206,6 +217,7 @@ const ADJUST = {
       package: "The integration package: `{name, version}`.",
       vars: "Package-level variables as plain values.",
     });
+    Object.assign(s.properties.namespace, namespaceRule(0));
     s.required = ["name", "package"];
     return finish(
       "integration_policies",

@@ -55,13 +55,12 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   );
 
   const outcomes = new Map<string, Promise<OperationResult>>();
+  const byKey = new Map(plan.operations.map((op) => [op.key, op]));
   const run = (op: PlannedOperation): Promise<OperationResult> => {
     const existing = outcomes.get(op.key);
     if (existing) return existing;
     const promise = (async (): Promise<OperationResult> => {
-      const deps = await Promise.all(
-        op.dependsOn.map((key) => run(plan.operations.find((o) => o.key === key)!)),
-      );
+      const deps = await Promise.all(op.dependsOn.map((key) => run(byKey.get(key)!)));
       const failedDep = deps.find((d) => d.status !== "done");
       if (failedDep)
         return {
@@ -111,8 +110,14 @@ async function execute(
     .request(call.method, call.path, { query: call.query, body: call.body, allowErrors: true })
     .catch((err: Error) => ({ status: 0, body: { message: err.message }, headers: {} }));
   if (res.status > 0 && res.status < 300) return { operation: op, status: "done" };
-  if (res.status === 409 && op.action === "create" && (await createdAlready(op, kind, options))) {
-    return { operation: op, status: "done", message: "already created by an earlier attempt" };
+  // A retried write whose first attempt landed (its answer was lost) meets its own result: a
+  // create meets 409, a versioned update 409 (the version moved), a delete 404. Those are done.
+  if (res.status === 404 && op.action === "delete") {
+    return { operation: op, status: "done", message: "already deleted" };
+  }
+  if (res.status === 409 && op.action !== "delete" && (await matchesDesired(op, kind, options))) {
+    const message = op.action === "create" ? "already created" : "already up to date";
+    return { operation: op, status: "done", message: `${message} by an earlier attempt` };
   }
   const message = errorMessageOf(res.body) ?? `HTTP ${res.status}`;
   if (res.status === 409 && op.action === "update") {
@@ -137,8 +142,12 @@ function requestFor(op: PlannedOperation, kind: KindDescriptor, ctx: PlanContext
   return kind.update({ ...kind.resets, ...body }, op.live!, ctx);
 }
 
-/** A create that met 409: it may be our own earlier attempt that landed. Read it back and compare. */
-async function createdAlready(
+/**
+ * A write that met 409 may be our own earlier attempt that landed. Read the object back: when it
+ * already is what the manifest says, nothing was overwritten and nothing is left to do; otherwise
+ * someone else changed it and the 409 stands.
+ */
+async function matchesDesired(
   op: PlannedOperation,
   kind: KindDescriptor,
   options: ApplyOptions,

@@ -42,7 +42,9 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof KibanaConnectionError || err instanceof KibanaApiError) {
       ctx.io.err(`error: ${err.message}`);
       if (err instanceof KibanaApiError && err.status === 401) {
-        ctx.io.err("  Kibana did not accept the credentials: check KIBANA_API_KEY (or --username/--password)");
+        ctx.io.err(
+          "  Kibana did not accept the credentials: check KIBANA_API_KEY (or --username/--password)",
+        );
       } else if (err instanceof KibanaApiError && err.status === 403) {
         ctx.io.err("  the credentials lack a privilege: Fleet and Cases settings need the 'all' privilege");
       }

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import { Agent, type Dispatcher, request as undiciRequest } from "undici";
 import { KibanaApiError, KibanaConnectionError } from "./errors.js";
 import { backoffDelay, parseRetryAfter, RETRYABLE_STATUSES } from "./retry.js";
@@ -27,7 +29,7 @@ export class KibanaClient {
       keepAliveTimeout: 10_000,
       connect: {
         rejectUnauthorized: !options.insecure,
-        ...(options.caCert ? { ca: options.caCert } : {}),
+        ...(options.caCert ? { secureContext: trustingAlso(options.caCert) } : {}),
       },
     });
   }
@@ -68,8 +70,7 @@ export class KibanaClient {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
 
     for (let attempt = 1; ; attempt++) {
-      let reason: string;
-      let retryAfterMs: number | undefined;
+      let response: KibanaResponse<T>;
       try {
         this.requests++;
         const res = await undiciRequest(url, {
@@ -81,26 +82,43 @@ export class KibanaClient {
           bodyTimeout: timeoutMs,
         });
         const text = await res.body.text();
-        const response: KibanaResponse<T> = {
+        response = {
           status: res.statusCode,
           body: parseBody(text) as T,
           headers: flattenHeaders(res.headers),
         };
-        if (!RETRYABLE_STATUSES.has(res.statusCode)) return this.settle(method, path, response, opts);
-        reason = `HTTP ${res.statusCode}`;
-        retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
-        if (attempt >= maxAttempts) return this.settle(method, path, response, opts);
       } catch (err) {
-        reason = connectionReason(err);
-        if (attempt >= maxAttempts) throw new KibanaConnectionError(method, this.baseUrl, reason);
+        const reason = connectionReason(err);
+        if (attempt >= maxAttempts || isPermanent(err))
+          throw new KibanaConnectionError(method, this.baseUrl, reason);
+        await this.backoff(method, path, attempt, deadline, reason);
+        continue;
       }
-      const delayMs = Math.max(retryAfterMs ?? 0, backoffDelay(attempt));
-      if (Date.now() + delayMs > deadline) {
-        throw new KibanaConnectionError(method, this.baseUrl, `${reason}; gave up after ${attempt} attempts`);
+      // Settled outside the try: an error answer (400, 401, 409…) is final, not a connection
+      // problem to retry.
+      if (!RETRYABLE_STATUSES.has(response.status) || attempt >= maxAttempts) {
+        return this.settle(method, path, response, opts);
       }
-      this.options.onRetry?.({ method, path, attempt, delayMs, reason });
-      await sleep(delayMs);
+      const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+      await this.backoff(method, path, attempt, deadline, `HTTP ${response.status}`, retryAfterMs);
     }
+  }
+
+  /** Waits before the next attempt, or gives up when the wait would overrun the time budget. */
+  private async backoff(
+    method: HttpMethod,
+    path: string,
+    attempt: number,
+    deadline: number,
+    reason: string,
+    retryAfterMs?: number,
+  ): Promise<void> {
+    const delayMs = Math.max(retryAfterMs ?? 0, backoffDelay(attempt));
+    if (Date.now() + delayMs > deadline) {
+      throw new KibanaConnectionError(method, this.baseUrl, `${reason}; gave up after ${attempt} attempts`);
+    }
+    this.options.onRetry?.({ method, path, attempt, delayMs, reason });
+    await sleep(delayMs);
   }
 
   private settle<T>(method: HttpMethod, path: string, response: KibanaResponse<T>, opts: RequestOptions) {
@@ -113,6 +131,22 @@ export class KibanaClient {
   async close(): Promise<void> {
     await this.dispatcher.close();
   }
+}
+
+/**
+ * A TLS context that trusts `caCert` on top of what Node already trusts. Node's `ca` option
+ * replaces the trust store (the bundled roots and NODE_EXTRA_CA_CERTS alike), which would make
+ * `--ca-cert` for one corporate CA silently distrust every other one.
+ */
+function trustingAlso(caCert: string): SecureContext {
+  const extraFile = process.env.NODE_EXTRA_CA_CERTS;
+  let extra: string[] = [];
+  try {
+    if (extraFile) extra = [readFileSync(extraFile, "utf8")];
+  } catch {
+    // Node itself only warns about an unreadable NODE_EXTRA_CA_CERTS; so do we, by ignoring it.
+  }
+  return createSecureContext({ ca: [...rootCertificates, ...extra, caCert] });
 }
 
 function authorizationHeader(options: KibanaClientOptions): string | undefined {
@@ -138,6 +172,18 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
     if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
+}
+
+/**
+ * Certificate verification failures (untrusted, self-signed, expired, wrong host name): the same
+ * certificate fails the same way on every attempt, so retrying only delays the message.
+ */
+const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)|ERR_TLS_CERT_ALTNAME_INVALID/;
+
+function isPermanent(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  const code = e.code ?? e.cause?.code;
+  return typeof code === "string" && CERTIFICATE_ERROR.test(code);
 }
 
 function connectionReason(err: unknown): string {

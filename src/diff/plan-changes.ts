@@ -109,13 +109,16 @@ function blockSurpriseCascades(
   kinds: readonly KindDescriptor[],
 ): Map<string, ObjectRef> {
   const deleting = new Set(operations.filter((op) => op.action === "delete").map((op) => op.key));
+  // An object the plan updates is judged by what it will reference, not by what it references now.
+  const updated = new Map(operations.filter((op) => op.action === "update").map((op) => [op.key, op]));
   const blocked = new Map<string, ObjectRef>();
   for (const op of operations) {
     if (op.action !== "delete") continue;
     const kind = kinds.find((k) => k.kind === op.kind)!;
     for (const cascade of kind.cascades ?? []) {
       const taken = [...(live.get(cascade.kind)?.values() ?? [])].filter((other) => {
-        const ids = referencedIds(other.raw, cascade.field);
+        const next = updated.get(`${cascade.kind}/${other.id}`)?.desired?.body;
+        const ids = referencedIds(next ?? other.raw, cascade.field);
         return ids.includes(op.id) && ids.every((id) => deleting.has(`${op.kind}/${id}`));
       });
       const kept = taken.filter((other) => !deleting.has(`${cascade.kind}/${other.id}`));

@@ -38,6 +38,12 @@ export function exportLive(
       if (object.protectedReason && !options.includeManaged) continue;
       const body = kind.exportBody ? kind.exportBody(object, ctx) : genericBody(kind, object);
       const minimal = dropDefaults(kind, body, object, ctx);
+      // A Kibana without secret storage returns write-only values in clear: never write them out.
+      // (Before the references are replaced, so that each value gets one placeholder.)
+      const patterns = [...(kind.secretPaths ?? []), ...(kind.secretPathsOf?.(minimal, ctx) ?? [])];
+      for (const pattern of patterns) {
+        replaceClearSecrets(minimal, pattern, [envPrefix(kind, object)], secretVariables);
+      }
       replaceSecrets(minimal, [envPrefix(kind, object)], secretVariables);
       exported.push({
         body: minimal,
@@ -94,15 +100,37 @@ function envPrefix(kind: KindDescriptor, object: LiveObject): string {
   return `${kind.kind}_${object.id}`;
 }
 
+function envName(path: string[]): string {
+  return path
+    .join("_")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .toUpperCase();
+}
+
+/** Replaces every value in clear at a secret path (`*` matches any key) with an `${env:…}` placeholder. */
+function replaceClearSecrets(node: Body, pattern: string[], path: string[], names: string[]): void {
+  const [head, ...rest] = pattern;
+  if (head === undefined) return;
+  for (const key of head === "*" ? Object.keys(node) : [head]) {
+    const value = node[key];
+    if (value === undefined || value === null) continue;
+    if (rest.length > 0) {
+      if (typeof value === "object" && !Array.isArray(value))
+        replaceClearSecrets(value, rest, [...path, key], names);
+    } else if (typeof value !== "object" || Array.isArray(value)) {
+      const name = envName([...path, key]);
+      node[key] = `\${env:${name}}`;
+      names.push(name);
+    }
+  }
+}
+
 function replaceSecrets(node: Body, path: string[], names: string[], underSecrets = false): void {
   for (const [key, value] of Object.entries(node)) {
     const inSecrets = underSecrets || key === "secrets";
     if (isSecretReference(value, inSecrets)) {
-      const name = [...path, key]
-        .join("_")
-        .replace(/[^A-Za-z0-9]+/g, "_")
-        .replace(/^_+|_+$/g, "")
-        .toUpperCase();
+      const name = envName([...path, key]);
       node[key] = `\${env:${name}}`;
       names.push(name);
     } else if (value && typeof value === "object" && !Array.isArray(value)) {

@@ -1,4 +1,5 @@
 /** `fleetform sim`: runs the Kibana simulator until SIGINT/SIGTERM. */
+import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type SimulatorOptions, startSimulator } from "./index.js";
 
@@ -24,10 +25,12 @@ function rate() {
   };
 }
 
-function failStatus(value: string): 429 | 503 {
-  if (value !== "429" && value !== "503")
-    throw new InvalidArgumentError(`must be 429 or 503, got "${value}"`);
-  return Number(value) as 429 | 503;
+function failStatus(value: string): 429 | 503 | (429 | 503)[] {
+  const statuses = value.split(",").map((s) => s.trim());
+  if (statuses.length === 0 || statuses.some((s) => s !== "429" && s !== "503"))
+    throw new InvalidArgumentError(`must be 429, 503 or 429,503, got "${value}"`);
+  const numbers = statuses.map(Number) as (429 | 503)[];
+  return numbers.length === 1 ? numbers[0]! : numbers;
 }
 
 interface SimFlags {
@@ -35,14 +38,25 @@ interface SimFlags {
   host: string;
   latencyMs?: number;
   failRate?: number;
-  failStatus?: 429 | 503;
+  failStatus?: 429 | 503 | (429 | 503)[];
   resetRate?: number;
+  lostResponseShare?: number;
   seed?: number;
   data?: string;
   apiKey?: string;
   username?: string;
   password?: string;
   profile: "fleet-server" | "no-fleet-server";
+  tlsCert?: string;
+  tlsKey?: string;
+}
+
+function readPem(flag: string, file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read ${flag} file ${file}: ${(err as NodeJS.ErrnoException).code}`);
+  }
 }
 
 export function toSimulatorOptions(flags: SimFlags): SimulatorOptions {
@@ -60,6 +74,9 @@ export function toSimulatorOptions(flags: SimFlags): SimulatorOptions {
   if (flags.failStatus !== undefined && flags.failRate === undefined) {
     throw new UsageError("--fail-status needs --fail-rate");
   }
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
+    throw new UsageError("--tls-cert and --tls-key go together");
+  }
   return {
     port: flags.port,
     host: flags.host,
@@ -67,12 +84,17 @@ export function toSimulatorOptions(flags: SimFlags): SimulatorOptions {
     failRate: flags.failRate,
     failStatus: flags.failStatus,
     resetRate: flags.resetRate,
+    lostResponseShare: flags.lostResponseShare,
     seed: flags.seed,
     dataFile: flags.data,
     apiKey: flags.apiKey,
     username: flags.username,
     password: flags.password,
     profile: flags.profile,
+    tls:
+      flags.tlsCert !== undefined && flags.tlsKey !== undefined
+        ? { cert: readPem("--tls-cert", flags.tlsCert), key: readPem("--tls-key", flags.tlsKey) }
+        : undefined,
   };
 }
 
@@ -88,10 +110,15 @@ export function simCommand(): Command {
     .option("--fail-rate <r>", "fraction (0..1) of /api requests answered with --fail-status", rate())
     .option(
       "--fail-status <code>",
-      "status of injected failures: 429 (with Retry-After: 1) or 503 (default)",
+      "status of injected failures: 429 (with Retry-After: 1), 503 (default), or 429,503 (half each)",
       failStatus,
     )
     .option("--reset-rate <r>", "fraction (0..1) of /api requests whose connection is dropped", rate())
+    .option(
+      "--lost-response-share <r>",
+      "fraction (0..1) of the dropped connections dropped after the request was handled (answer lost)",
+      rate(),
+    )
     .option(
       "--seed <s>",
       "seed of the fault-injection random generator (deterministic faults)",
@@ -101,6 +128,8 @@ export function simCommand(): Command {
     .option("--api-key <key>", "accept only this API key (Authorization: ApiKey <key>)")
     .option("--username <user>", "accept only Basic auth with this user (needs --password)")
     .option("--password <password>", "password for --username")
+    .option("--tls-cert <file>", "serve HTTPS with this PEM certificate (needs --tls-key)")
+    .option("--tls-key <file>", "PEM private key of --tls-cert")
     .addOption(
       new Option(
         "--profile <profile>",

@@ -3,12 +3,23 @@
 export interface FaultOptions {
   latencyMs?: number;
   failRate?: number;
-  failStatus?: 429 | 503;
+  /** Status of injected failures; a list splits them evenly between its statuses (default 503). */
+  failStatus?: 429 | 503 | (429 | 503)[];
   resetRate?: number;
+  /**
+   * Share (0..1) of the dropped connections that are dropped after the request was handled, so its
+   * effect lands but its answer is lost, as when a proxy gives up on a request Kibana completed.
+   * Default 0: every drop happens before the request is handled.
+   */
+  lostResponseShare?: number;
   seed?: number;
 }
 
-export type FaultDecision = { kind: "none" } | { kind: "fail"; status: 429 | 503 } | { kind: "reset" };
+export type FaultDecision =
+  | { kind: "none" }
+  | { kind: "fail"; status: 429 | 503 }
+  | { kind: "reset" }
+  | { kind: "lost" };
 
 /** mulberry32: a tiny, fast, seedable PRNG. */
 export function mulberry32(seed: number): () => number {
@@ -23,10 +34,17 @@ export function mulberry32(seed: number): () => number {
 }
 
 export class Faults {
-  private readonly random: () => number;
-  readonly latencyMs: number;
+  private random: () => number;
+  latencyMs: number;
 
-  constructor(private readonly opts: FaultOptions) {
+  constructor(private opts: FaultOptions) {
+    this.random = mulberry32(opts.seed ?? Date.now());
+    this.latencyMs = opts.latencyMs ?? 0;
+  }
+
+  /** Replaces the fault settings (and reseeds), so a test can turn faults off to inspect the state. */
+  configure(opts: FaultOptions): void {
+    this.opts = opts;
     this.random = mulberry32(opts.seed ?? Date.now());
     this.latencyMs = opts.latencyMs ?? 0;
   }
@@ -35,9 +53,20 @@ export class Faults {
   decide(): FaultDecision {
     const resetDraw = this.random();
     const failDraw = this.random();
-    if ((this.opts.resetRate ?? 0) > 0 && resetDraw < (this.opts.resetRate ?? 0)) return { kind: "reset" };
-    if ((this.opts.failRate ?? 0) > 0 && failDraw < (this.opts.failRate ?? 0)) {
-      return { kind: "fail", status: this.opts.failStatus ?? 503 };
+    const resetRate = this.opts.resetRate ?? 0;
+    if (resetRate > 0 && resetDraw < resetRate) {
+      // The same draw picks before or after, so the sequence of decisions stays stable.
+      return resetDraw < resetRate * (this.opts.lostResponseShare ?? 0)
+        ? { kind: "lost" }
+        : { kind: "reset" };
+    }
+    const failRate = this.opts.failRate ?? 0;
+    if (failRate > 0 && failDraw < failRate) {
+      // The same draw picks the status, so a list of statuses keeps the sequence of decisions stable.
+      const statuses = [this.opts.failStatus ?? 503].flat();
+      const status =
+        statuses[Math.min(statuses.length - 1, Math.floor((failDraw / failRate) * statuses.length))];
+      return { kind: "fail", status: status ?? 503 };
     }
     return { kind: "none" };
   }

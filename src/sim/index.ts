@@ -7,11 +7,12 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { catalog } from "./catalog/index.js";
 import type { SimContext } from "./context.js";
 import { badRequest, notFound } from "./errors.js";
-import { Faults } from "./faults.js";
+import { type FaultOptions, Faults } from "./faults.js";
 import { agentPolicyRoutes } from "./resources/agent-policies.js";
 import { casesRoutes } from "./resources/cases.js";
 import { downloadSourceRoutes } from "./resources/download-sources.js";
@@ -34,8 +35,11 @@ export interface SimulatorOptions {
   host?: string;
   latencyMs?: number;
   failRate?: number;
-  failStatus?: 429 | 503;
+  /** A list splits the injected failures evenly between its statuses. */
+  failStatus?: 429 | 503 | (429 | 503)[];
   resetRate?: number;
+  /** Share of the dropped connections dropped after the request was handled (its answer lost). */
+  lostResponseShare?: number;
   seed?: number;
   /** Load state from this JSON file at start; save it (atomically) after mutations and on close. */
   dataFile?: string;
@@ -45,11 +49,15 @@ export interface SimulatorOptions {
   profile?: Profile;
   /** Append one JSON line per handled /api request (also env FLEETFORM_SIM_RECORD). */
   recordFile?: string;
+  /** Serve HTTPS with this PEM certificate and key instead of plain HTTP (to test TLS verification). */
+  tls?: { cert: string; key: string };
 }
 
 export interface SimStats {
   requests: number;
   byRoute: Record<string, number>;
+  /** Requests answered by fault injection instead of the API: error statuses, dropped connections. */
+  faults: { fail: number; reset: number; lost: number };
 }
 
 export interface RunningSimulator {
@@ -60,6 +68,8 @@ export interface RunningSimulator {
   setAgentCount(policyId: string, count: number, space?: string): void;
   /** Back to the seeded state (also `POST /__sim/reset`). */
   reset(): void;
+  /** Replaces the fault injection settings; `setFaults({})` turns faults off (test hook). */
+  setFaults(opts: FaultOptions): void;
 }
 
 export const DEFAULT_API_KEY = "fleetform-sim";
@@ -121,7 +131,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     if (opts.dataFile && !saveTimer) saveTimer = setTimeout(save, 25);
   };
 
-  const stats: SimStats = { requests: 0, byRoute: {} };
+  const stats: SimStats = { requests: 0, byRoute: {}, faults: { fail: 0, reset: 0, lost: 0 } };
   const setAgentCount = (policyId: string, count: number, space = "default") => {
     const ap = sim.store.agentPolicies.get(policyId);
     if (!ap || !(ap.space_ids as string[]).includes(space))
@@ -135,10 +145,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     onMutation();
   };
 
+  const faults = new Faults(opts);
   const handler = createHandler({
     router: buildRouter(),
     sim: () => sim,
-    faults: new Faults(opts),
+    faults,
     credentials: credentialsOf(opts),
     recordFile: opts.recordFile ?? process.env.FLEETFORM_SIM_RECORD,
     onMutation,
@@ -159,13 +170,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     },
   });
 
-  const server: Server = createServer((req, res) => {
+  const listener: Parameters<typeof createServer>[1] = (req, res) => {
     handler(req, res).catch((err) => {
       process.stderr.write(`fleetform sim: ${(err as Error)?.stack ?? err}\n`);
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
-  });
+  };
+  const server: Server = opts.tls
+    ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, listener)
+    : createServer(listener);
   server.keepAliveTimeout = 5_000;
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -176,10 +190,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   if (opts.dataFile) save();
 
   return {
-    url: `http://${host}:${port}`,
-    stats: () => ({ requests: stats.requests, byRoute: { ...stats.byRoute } }),
+    url: `${opts.tls ? "https" : "http"}://${host}:${port}`,
+    stats: () => ({ requests: stats.requests, byRoute: { ...stats.byRoute }, faults: { ...stats.faults } }),
     setAgentCount,
     reset,
+    setFaults: (next) => faults.configure(next),
     close: async () => {
       save();
       server.closeAllConnections();

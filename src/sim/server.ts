@@ -26,7 +26,11 @@ export interface PipelineOptions {
   recordFile?: string;
   control: Control;
   onMutation: () => void;
-  stats: { requests: number; byRoute: Record<string, number> };
+  stats: {
+    requests: number;
+    byRoute: Record<string, number>;
+    faults: { fail: number; reset: number; lost: number };
+  };
 }
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -112,6 +116,7 @@ export function createHandler(o: PipelineOptions) {
 
     const fault = o.faults.decide();
     if (o.faults.latencyMs > 0) await sleep(o.faults.latencyMs);
+    if (fault.kind !== "none") o.stats.faults[fault.kind]++;
     if (fault.kind === "reset") {
       req.socket.destroy();
       return;
@@ -177,6 +182,10 @@ export function createHandler(o: PipelineOptions) {
     if (o.recordFile) {
       const line = { method, path: template, query: sentQuery, requestBody: sentBody, status, responseBody };
       appendFileSync(o.recordFile, `${JSON.stringify(line)}\n`);
+    }
+    if (fault.kind === "lost") {
+      req.socket.destroy();
+      return;
     }
     send(res, status, responseBody);
   };

@@ -158,6 +158,24 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         });
         break;
       }
+      case "pattern":
+      case "maxLength":
+      case "minLength": {
+        if (obj.kind !== "case_settings" && where === "id") {
+          push({
+            message: `invalid id ${show(e.data)} in ${obj.kind}: ${ID_RULE}`,
+            location: obj.locate(path),
+          });
+          break;
+        }
+        // The rule is in the field's description (schemas/): clearer than a regular expression.
+        const rule = parent.description ?? e.message;
+        push({
+          message: `invalid value ${show(e.data)} for ${where} in ${label}: ${rule}`,
+          location: obj.locate(path),
+        });
+        break;
+      }
       default: {
         const isId = obj.kind !== "case_settings" && where === "id";
         push({

@@ -116,6 +116,23 @@ describe("pruning", () => {
     ]);
   });
 
+  it("deletes an agent policy whose integration policies the same plan moves elsewhere", async () => {
+    const moved = stringify({
+      agent_policies: [{ id: "ap2", name: "AP2", namespace: "default" }],
+      integration_policies: [{ ...FULL.integration_policies[0], policy_ids: ["ap2"] }],
+    });
+    const { plan } = await h.plan(moved, { prune: true, pruneKinds: ["agent_policies"] });
+    expect(plan.blocked).toEqual([]);
+    expect(plan.operations.map((op) => `${op.action} ${op.kind}/${op.id}`)).toEqual([
+      "create agent_policies/ap2",
+      "update integration_policies/ip",
+      "delete agent_policies/ap",
+    ]);
+    await h.apply(moved, { prune: true, pruneKinds: ["agent_policies"] });
+    const ip = await h.client.request("GET", "/api/fleet/package_policies/ip");
+    expect(ip.body.item.policy_ids).toEqual(["ap2"]);
+  });
+
   it("scopes pruning to the kinds the manifests mention", async () => {
     const { plan } = await h.plan(stringify({ proxies: FULL.proxies }), { prune: true });
     expect(plan.operations).toEqual([]);

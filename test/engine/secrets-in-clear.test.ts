@@ -14,7 +14,7 @@ const outputs = () =>
         name: "ES",
         type: "elasticsearch",
         hosts: ["https://es.example.com:9200"],
-        secrets: { ssl: { key: "${env:SSL_KEY}" } },
+        secrets: { ssl: { key: envRef("SSL_KEY") } },
       },
       {
         id: "kafka",
@@ -24,10 +24,13 @@ const outputs = () =>
         auth_type: "user_pass",
         username: "fleet",
         topic: "t",
-        secrets: { password: "${env:KAFKA_PASSWORD}" },
+        secrets: { password: envRef("KAFKA_PASSWORD") },
       },
     ],
   });
+
+/** A `${env:NAME}` reference, as a manifest writes it. */
+const envRef = (name: string) => `$\{env:${name}}`;
 
 let h: EngineHarness;
 beforeEach(async () => {

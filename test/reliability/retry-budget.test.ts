@@ -1,0 +1,74 @@
+/**
+ * Retries stop at the `--timeout` budget with a message naming Kibana's URL, whatever the way
+ * Kibana fails; and an error answer, which a retry cannot change, is not retried at all. (Refused
+ * connections are covered by test/cli/connection.test.ts.)
+ */
+import { createServer, type Server, type Socket } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
+import { example, kibanaEnv, runCli } from "../cli/run-cli.js";
+import { API_KEY } from "./helpers.js";
+
+let sim: RunningSimulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+/** Runs `plan --timeout 2` and returns the result with its wall time. */
+async function planWithBudget(url: string, apiKey = API_KEY) {
+  const started = Date.now();
+  const result = await runCli(["plan", example("quickstart"), "--timeout", "2"], {
+    env: kibanaEnv({ url, apiKey }),
+  });
+  return { ...result, ms: Date.now() - started };
+}
+
+/** CLI start-up and plan work on a busy 2-core machine, on top of the 2 s budget (default: 60 s). */
+const BUDGET_MS = 2_000;
+const SLACK_MS = 5_000;
+
+describe("the retry budget", () => {
+  it.each([503, 429] as const)(
+    "gives up on a Kibana answering %i to everything within --timeout",
+    async (status) => {
+      sim = await startSimulator({ port: 0, apiKey: API_KEY, seed: 1, failRate: 1, failStatus: status });
+      const result = await planWithBudget(sim.url);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`cannot reach Kibana at ${sim.url}: HTTP ${status}; gave up after`);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(result.ms).toBeLessThan(BUDGET_MS + SLACK_MS);
+      // It did retry: more than one attempt per request.
+      expect(sim.stats().byRoute["GET /api/fleet/outputs"]).toBeGreaterThan(1);
+    },
+  );
+
+  it("gives up on a Kibana that accepts connections and never answers within --timeout", async () => {
+    const sockets: Socket[] = [];
+    const server: Server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const result = await planWithBudget(url);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`cannot reach Kibana at ${url}`);
+      expect(result.stderr).toMatch(/timeout/i);
+      expect(result.ms).toBeLessThan(BUDGET_MS + SLACK_MS);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("does not retry an error answer, and does not call it unreachable", async () => {
+    sim = await startSimulator({ port: 0, apiKey: API_KEY });
+    const result = await planWithBudget(sim.url, "not-the-api-key");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/→ 401: Unauthorized/);
+    expect(result.stderr).not.toContain("cannot reach Kibana");
+    // One request per route: a 401 stays a 401 however often it is asked.
+    const { byRoute } = sim.stats();
+    expect(Object.values(byRoute).every((n) => n === 1)).toBe(true);
+    expect(result.ms).toBeLessThan(SLACK_MS);
+  });
+});
