@@ -63,10 +63,12 @@ export async function buildPlan(
   const ctx: PlanContext = { packages: lookup.packages, live };
   const diff = planChanges(manifest.objects, live, scope, ctx, request);
   const problems: PlanProblem[] = [...diff.problems];
+  const withoutPackage = new Set<string>();
   for (const ref of lookup.unknown) {
     for (const object of manifest.objects) {
       const kind = KINDS.find((k) => k.kind === object.kind);
       if (kind?.packagesOf?.(object.body).some((p) => p.name === ref.name && p.version === ref.version)) {
+        withoutPackage.add(`${object.kind}/${object.id}`);
         problems.push({
           kind: object.kind,
           id: object.id,
@@ -80,7 +82,11 @@ export async function buildPlan(
   const plan: Plan = {
     ...diff,
     problems,
-    operations: orderOperations(diff.operations, KINDS),
+    // An object whose package Kibana does not know cannot be planned: it is an error, not a create.
+    operations: orderOperations(
+      diff.operations.filter((op) => !withoutPackage.has(op.key)),
+      KINDS,
+    ),
     packages: lookup.toInstall,
   };
   return { plan, live, ctx, kinds: KINDS };

@@ -43,7 +43,7 @@ export function planChanges(
       const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map((p) => ({
         kind: kind.kind,
         id: object.id,
-        location: object.locate(p.path, { key: true }),
+        location: object.locate(existingPrefix(object.body, p.path), { key: true }),
         message: p.message,
         hint: p.hint,
       }));
@@ -134,6 +134,18 @@ function blockSurpriseCascades(
     }
   }
   return blocked;
+}
+
+/** The longest start of `path` present in `body`: a problem about an absent field points at its parent. */
+function existingPrefix(body: Body, path: string[]): string[] {
+  let node: unknown = body;
+  const prefix: string[] = [];
+  for (const key of path) {
+    if (!node || typeof node !== "object" || !(key in node)) break;
+    node = (node as Body)[key];
+    prefix.push(key);
+  }
+  return prefix;
 }
 
 /** A current default can be deleted once the manifests give every one of its default flags to another object. */

@@ -476,9 +476,17 @@ export function upgradeNotes(from: PackageInfo, to: PackageInfo): string[] {
     if (added.length) notes.push(`${to.version} adds ${what}: ${added.join(", ")}`);
     if (dropped.length) notes.push(`${to.version} drops ${what}: ${dropped.join(", ")}`);
   };
+  const droppedInputs = inputs(from)
+    .map(inputKey)
+    .filter((key) => !inputs(to).some((i) => inputKey(i) === key));
+  // What a dropped input carries goes with it: listing its streams and vars again is noise.
+  const outside = (name: string) => !droppedInputs.some((key) => name === key || name.startsWith(`${key}/`));
   compare("inputs", inputs(from).map(inputKey), inputs(to).map(inputKey));
-  compare("streams", streams(from), streams(to));
-  compare("vars", vars(from), vars(to));
+  compare("streams", streams(from).filter(outside), streams(to));
+  const droppedStreams = streams(from).filter((st) => !streams(to).includes(st));
+  const outsideStreams = (name: string) =>
+    outside(name) && !droppedStreams.some((st) => name.startsWith(`${st}/`));
+  compare("vars", vars(from).filter(outsideStreams), vars(to));
   return notes.length ? [`package ${to.name} ${from.version} → ${to.version}`, ...notes] : [];
 }
 

@@ -74,6 +74,13 @@ describe("plan and apply from the command line", () => {
     },
   );
 
+  it("refuses --prune-kinds without --prune instead of ignoring it", async () => {
+    const file = await manifest({ agent_policies: [POLICY] });
+    const result = await runCli(["plan", file, "--prune-kinds", "agent_policies"], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("--prune-kinds narrows --prune, which is not given");
+  });
+
   it("refuses a reference to an id that neither the manifests nor Kibana have, naming the place", async () => {
     const file = await manifest({ agent_policies: [{ ...POLICY, data_output_id: "es-typo" }] });
     const result = await runCli(["plan", file], { env });

@@ -81,6 +81,8 @@ describe("integration policies", () => {
       ]),
     );
     expect(renderPlanText(plan)).toContain("# 3.2.2 drops inputs: nginx-httpjson");
+    // The dropped input's streams and vars go with it: not listed one by one.
+    expect(op.notes!.join("\n")).not.toContain("nginx-httpjson/");
     await h.apply(manifest(upgraded));
     expect((await rawPolicy(h, "nginx-web")).package.version).toBe("3.2.2");
     expect(changedPaths((await h.plan(manifest(upgraded))).plan)).toEqual([]);

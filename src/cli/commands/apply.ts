@@ -9,7 +9,7 @@ import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
 import { loadValidManifest } from "../manifest.js";
 import { readPlanFile, stalePlanReasons } from "../plan-file.js";
-import { addPlanOptions, hasChanges, type PlanFlags, parsePruneKinds } from "./plan.js";
+import { addPlanOptions, hasChanges, type PlanFlags, pruneOptions } from "./plan.js";
 
 interface ApplyFlags extends PlanFlags {
   plan?: string;
@@ -42,11 +42,7 @@ export function applyCommand(ctx: CliContext): Command {
       try {
         const options = saved
           ? saved.options
-          : {
-              prune: !!flags.prune,
-              pruneKinds: parsePruneKinds(flags.pruneKinds),
-              rotateSecrets: flags.rotateSecrets,
-            };
+          : { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
         const { plan, live, ctx: planCtx, kinds } = await buildPlan(connection.client, manifest, options);
         if (plan.problems.length > 0) {
           io.err(renderPlanText(plan));

@@ -4,7 +4,7 @@ import { driftToJson, renderDriftMarkdown, renderDriftText } from "../../render/
 import { connect, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { loadValidManifest } from "../manifest.js";
-import { addPlanOptions, type PlanFlags, parsePruneKinds } from "./plan.js";
+import { addPlanOptions, type PlanFlags, pruneOptions } from "./plan.js";
 
 /** For scheduled jobs: exit 0 in sync, 2 when Kibana differs from the manifests, 1 on error. */
 export function driftCommand(ctx: CliContext): Command {
@@ -21,7 +21,7 @@ export function driftCommand(ctx: CliContext): Command {
       const connection = await connect(flags, (line) => io.err(line));
       io.addSecrets(connection.credentials);
       try {
-        const options = { prune: !!flags.prune, pruneKinds: parsePruneKinds(flags.pruneKinds) };
+        const options = pruneOptions(flags);
         const { plan } = await buildPlan(connection.client, manifest, options);
         if (plan.problems.length > 0) {
           for (const p of plan.problems) io.err(`error: ${p.kind}/${p.id}: ${p.message}`);

@@ -23,6 +23,14 @@ export interface PlanFlags extends ConnectionFlags {
   detailedExitcode?: boolean;
 }
 
+/** --prune and --prune-kinds as plan options; --prune-kinds alone would silently do nothing. */
+export function pruneOptions(flags: { prune?: boolean; pruneKinds?: string }) {
+  if (flags.pruneKinds && !flags.prune) {
+    throw new UserError("--prune-kinds narrows --prune, which is not given", "add --prune to plan deletes");
+  }
+  return { prune: !!flags.prune, pruneKinds: parsePruneKinds(flags.pruneKinds) };
+}
+
 export function parsePruneKinds(value: string | undefined, flag = "--prune-kinds"): KindName[] | undefined {
   if (!value) return undefined;
   const names = value
@@ -69,11 +77,7 @@ export function planCommand(ctx: CliContext): Command {
       const connection = await connect(flags, (line) => io.err(line));
       io.addSecrets(connection.credentials);
       try {
-        const options = {
-          prune: !!flags.prune,
-          pruneKinds: parsePruneKinds(flags.pruneKinds),
-          rotateSecrets: flags.rotateSecrets,
-        };
+        const options = { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
         const result = await buildPlan(connection.client, manifest, options);
         if (flags.out) {
           await writePlanFile(
