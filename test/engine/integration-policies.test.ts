@@ -38,6 +38,57 @@ describe("integration policies", () => {
     expect(changedPaths((await h.plan(manifest(nginx()))).plan)).toEqual([]);
   });
 
+  it("accepts the full body Kibana's Preview API request shows, and plans it clean", async () => {
+    // What the Integrations UI previews for nginx 1.5.0 with every default spelled out.
+    const preview = {
+      id: "nginx-preview",
+      name: "nginx-1",
+      description: "",
+      namespace: "default",
+      policy_id: "web",
+      package: { name: "nginx", version: "1.5.0" },
+      inputs: {
+        "nginx-logfile": {
+          enabled: true,
+          streams: {
+            "nginx.access": {
+              enabled: true,
+              vars: {
+                paths: ["/var/log/nginx/access.log*"],
+                tags: ["nginx-access"],
+                preserve_original_event: false,
+                ignore_older: "72h",
+              },
+            },
+            "nginx.error": {
+              enabled: true,
+              vars: {
+                paths: ["/var/log/nginx/error.log*"],
+                tags: ["nginx-error"],
+                preserve_original_event: false,
+                ignore_older: "72h",
+              },
+            },
+          },
+        },
+        "nginx-httpjson": { enabled: false },
+        "nginx-nginx/metrics": {
+          enabled: true,
+          vars: { hosts: ["http://127.0.0.1:80"] },
+          streams: {
+            "nginx.stubstatus": {
+              enabled: true,
+              vars: { period: "10s", server_status_path: "/nginx_status" },
+            },
+          },
+        },
+      },
+    };
+    await h.apply(manifest(preview));
+    expect(changedPaths((await h.plan(manifest(preview))).plan)).toEqual([]);
+    expect(changedPaths((await h.plan(manifest({ ...preview, inputs: undefined }))).plan)).toEqual([]);
+  });
+
   it("resets a var the manifest no longer sets to the package default", async () => {
     await h.apply(manifest(nginx()));
     const { plan } = await h.plan(manifest(nginx({ inputs: undefined })));
