@@ -1,14 +1,7 @@
-import {
-  checkAgainstPackage,
-  expandSimplified,
-  minimalSimplified,
-  type PolicyVars,
-  secretVarPaths,
-  toSimplified,
-  upgradeNotes,
-} from "../packages/simplified.js";
-
+import { checkAgainstPackage, secretVarPaths } from "../packages/checks.js";
+import { expandSimplified, type PolicyVars, toSimplified } from "../packages/simplified.js";
 import type { PackageInfo } from "../packages/types.js";
+import { minimalSimplified, upgradeNotes } from "../packages/versions.js";
 import type { Body, KindDescriptor, PlanContext } from "./types.js";
 
 const item = (id: string) => `/api/fleet/package_policies/${encodeURIComponent(id)}`;

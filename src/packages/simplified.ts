@@ -3,7 +3,6 @@
  * simplified body the same way Kibana does. Follows FLEET/common/services/package_to_package_policy.ts
  * (defaults from the package) and simplified_package_policy_helper.ts (simplified ⇄ full tree).
  */
-import { didYouMean } from "../util/did-you-mean.js";
 import type { PackageDataStream, PackageInfo, PackageStreamDef, PackageVarDef } from "./types.js";
 
 /** One var of the full (legacy) tree: `{type, value}`. */
@@ -102,7 +101,7 @@ export function packageToPolicyInputs(pkg: PackageInfo): PolicyTree {
 const defaultTrees = new WeakMap<PackageInfo, PolicyTree>();
 
 /** packageToPolicyInputs, computed once per package definition; callers must not mutate it. */
-function defaultTree(pkg: PackageInfo): PolicyTree {
+export function defaultTree(pkg: PackageInfo): PolicyTree {
   let tree = defaultTrees.get(pkg);
   if (!tree) {
     tree = buildDefaultTree(pkg);
@@ -270,279 +269,15 @@ function collectVarDefinitions(pkg: PackageInfo): { path: string[]; def: Package
   return out;
 }
 
-/** Why a value does not fit a var definition, or undefined when it does. Secret references always fit. */
-export function varTypeProblem(def: PackageVarDef, value: unknown): string | undefined {
-  if (value === null || value === undefined || isSecretRef(value)) return undefined;
-  if (def.multi) {
-    if (!Array.isArray(value)) return `expects a list (multi: true ${def.type})`;
-    for (const item of value) {
-      const problem = scalarProblem(def, item);
-      if (problem) return `list item ${JSON.stringify(item)}: ${problem}`;
-    }
-    return undefined;
-  }
-  if (Array.isArray(value)) return `expects a single ${def.type} value, not a list`;
-  return scalarProblem(def, value);
-}
-
-function scalarProblem(def: PackageVarDef, value: unknown): string | undefined {
-  switch (def.type) {
-    case "bool":
-      return typeof value === "boolean" ? undefined : "expects true or false";
-    case "integer":
-      return typeof value === "number" && Number.isInteger(value) ? undefined : "expects an integer";
-    case "select": {
-      const allowed = (def.options ?? []).map((o) => o.value);
-      return allowed.length === 0 || allowed.includes(String(value))
-        ? undefined
-        : `expects one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;
-    }
-    case "text":
-    case "textarea":
-    case "password":
-    case "yaml":
-    case "email":
-    case "url":
-    case "duration":
-      return typeof value === "string" || typeof value === "number" ? undefined : "expects a string";
-    default:
-      return undefined;
-  }
-}
-
 export function isSecretRef(value: unknown): value is { id: string; isSecretRef: true } {
   return isObject(value) && value.isSecretRef === true && typeof value.id === "string";
 }
 
-function isObject(value: unknown): value is Record<string, any> {
+export function isObject(value: unknown): value is Record<string, any> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function dropUndefined<T extends object>(value: T): T {
+export function dropUndefined<T extends object>(value: T): T {
   for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
   return value;
-}
-
-/** A manifest value that does not fit the package: where (simplified path), what, and what is offered. */
-export interface PackageProblem {
-  path: string[];
-  message: string;
-  hint?: string;
-  /** Kibana's own wording of the problem (the simulator answers with it). */
-  kibanaMessage?: string;
-}
-
-/**
- * Every input, stream and var name the body uses that the package version does not define, and
- * every var value of the wrong type: all of them, not only the first (Kibana stops at the first).
- */
-export function checkAgainstPackage(
-  pkg: PackageInfo,
-  body: { inputs?: unknown; vars?: unknown },
-): PackageProblem[] {
-  const problems: PackageProblem[] = [];
-  const label = `${pkg.name} ${pkg.version}`;
-  const defs = new Map(varDefinitions(pkg).map(({ path, def }) => [path.join("\0"), def]));
-  const offered = (names: string[], wrong: string) => {
-    if (!names.length) return "it offers none here";
-    const close = didYouMean(wrong, names);
-    return `${close ? `did you mean "${close}"? ` : ""}it offers: ${names.join(", ")}`;
-  };
-  const checkVars = (values: unknown, at: string[], where: string, names: string[]) => {
-    if (!isObject(values)) return;
-    for (const [name, value] of Object.entries(values)) {
-      const def = defs.get([...at, name].join("\0"));
-      if (!def) {
-        problems.push({
-          path: [...at, name],
-          message: `${label} has no var "${name}" ${where}`,
-          hint: offered(names, name),
-        });
-        continue;
-      }
-      const problem = varTypeProblem(def, value);
-      if (problem) problems.push({ path: [...at, name], message: `var "${name}" ${where} ${problem}` });
-    }
-  };
-  const base = defaultTree(pkg);
-  checkVars(body.vars, ["vars"], "at package level", Object.keys(base.vars));
-  for (const [key, spec] of Object.entries(isObject(body.inputs) ? body.inputs : {})) {
-    const input = base.inputs.find((i) => inputKey(i) === key);
-    if (!input) {
-      problems.push({
-        path: ["inputs", key],
-        message: `${label} has no input "${key}"`,
-        hint: offered(base.inputs.map(inputKey), key),
-      });
-      continue;
-    }
-    if (!isObject(spec)) continue;
-    checkVars(spec.vars, ["inputs", key, "vars"], `on input ${key}`, Object.keys(input.vars ?? {}));
-    for (const [dataset, stream] of Object.entries(isObject(spec.streams) ? spec.streams : {})) {
-      const known = input.streams.find((s) => s.data_stream.dataset === dataset);
-      if (!known) {
-        problems.push({
-          path: ["inputs", key, "streams", dataset],
-          message: `${label} has no stream "${dataset}" on input ${key}`,
-          hint: offered(
-            input.streams.map((s) => s.data_stream.dataset),
-            dataset,
-          ),
-        });
-        continue;
-      }
-      if (isObject(stream)) {
-        checkVars(
-          stream.vars,
-          ["inputs", key, "streams", dataset, "vars"],
-          `on stream ${dataset}`,
-          Object.keys(known.vars ?? {}),
-        );
-      }
-    }
-  }
-  if (problems.length === 0) problems.push(...missingRequiredVars(pkg, body));
-  return problems;
-}
-
-function missingRequiredVars(pkg: PackageInfo, body: { inputs?: unknown; vars?: unknown }): PackageProblem[] {
-  return missingRequiredVarsIn(pkg, expandSimplified(pkg, body));
-}
-
-/**
- * Required vars with no value (neither set nor a package default) where they are in use: package
- * level, and the inputs and streams that are enabled. Kibana refuses such a policy with 400.
- */
-export function missingRequiredVarsIn(
-  pkg: PackageInfo,
-  tree: PolicyTree,
-  /** Kibana's own rule (validatePackagePolicyConfig) is looser: an empty or null text passes. */
-  rule: "strict" | "kibana" = "strict",
-): PackageProblem[] {
-  const required = new Map(
-    varDefinitions(pkg)
-      .filter(({ def }) => def.required)
-      .map(({ path, def }) => [path.join("\0"), def]),
-  );
-  const problems: PackageProblem[] = [];
-  const check = (vars: PolicyVars | undefined, at: string[], where: string) => {
-    for (const [name, entry] of Object.entries(vars ?? {})) {
-      const value = entry?.value;
-      const def = required.get([...at, name].join("\0"));
-      if (def && (rule === "kibana" ? emptyForKibana(def, value) : isEmpty(value))) {
-        problems.push({
-          kibanaMessage: `${[...at, name].join(".")}: ${def.title || def.name} is required`,
-          path: [...at, name],
-          message: `var "${name}" ${where} is required by ${pkg.name} ${pkg.version} and has no default`,
-          hint: "set it in the manifest, or disable what needs it with enabled: false",
-        });
-      }
-    }
-  };
-  check(tree.vars, ["vars"], "at package level");
-  for (const input of tree.inputs) {
-    if (!input.enabled) continue;
-    const key = inputKey(input);
-    check(input.vars, ["inputs", key, "vars"], `on input ${key}`);
-    for (const stream of input.streams) {
-      const dataset = stream.data_stream.dataset;
-      if (stream.enabled)
-        check(stream.vars, ["inputs", key, "streams", dataset, "vars"], `on stream ${dataset}`);
-    }
-  }
-  return problems;
-}
-
-/** Simplified paths of the vars that are write-only: marked `secret`, or of type password. */
-export function secretVarPaths(pkg: PackageInfo): string[][] {
-  return varDefinitions(pkg)
-    .filter(({ def }) => def.secret === true || def.type === "password")
-    .map(({ path }) => path);
-}
-
-/** What moving a policy from one package version to another adds and drops, for the plan. */
-export function upgradeNotes(from: PackageInfo, to: PackageInfo): string[] {
-  const inputs = (pkg: PackageInfo) => defaultTree(pkg).inputs;
-  const streams = (pkg: PackageInfo) =>
-    inputs(pkg).flatMap((i) => i.streams.map((s) => `${inputKey(i)}/${s.data_stream.dataset}`));
-  const vars = (pkg: PackageInfo) =>
-    varDefinitions(pkg).map(({ path }) =>
-      path.filter((p) => p !== "vars" && p !== "streams" && p !== "inputs").join("/"),
-    );
-  const notes: string[] = [];
-  const compare = (what: string, before: string[], after: string[]) => {
-    const added = after.filter((x) => !before.includes(x));
-    const dropped = before.filter((x) => !after.includes(x));
-    if (added.length) notes.push(`${to.version} adds ${what}: ${added.join(", ")}`);
-    if (dropped.length) notes.push(`${to.version} drops ${what}: ${dropped.join(", ")}`);
-  };
-  const droppedInputs = inputs(from)
-    .map(inputKey)
-    .filter((key) => !inputs(to).some((i) => inputKey(i) === key));
-  // What a dropped input carries goes with it: listing its streams and vars again is noise.
-  const outside = (name: string) => !droppedInputs.some((key) => name === key || name.startsWith(`${key}/`));
-  compare("inputs", inputs(from).map(inputKey), inputs(to).map(inputKey));
-  compare("streams", streams(from).filter(outside), streams(to));
-  const droppedStreams = streams(from).filter((st) => !streams(to).includes(st));
-  const outsideStreams = (name: string) =>
-    outside(name) && !droppedStreams.some((st) => name.startsWith(`${st}/`));
-  compare("vars", vars(from).filter(outsideStreams), vars(to));
-  return notes.length ? [`package ${to.name} ${from.version} → ${to.version}`, ...notes] : [];
-}
-
-/**
- * The smallest simplified body that expands back to `live` (for export): only vars that differ from
- * the package defaults, and inputs/streams only where something differs. Mentioning an input or a
- * stream enables it, so a disabled one that must be mentioned says `enabled: false`.
- */
-export function minimalSimplified(pkg: PackageInfo, live: Partial<SimplifiedTree>): Partial<SimplifiedTree> {
-  const defaults = toSimplified(pkg, defaultTree(pkg));
-  const changedVars = (have: SimplifiedVars | undefined, base: SimplifiedVars | undefined) => {
-    const out: SimplifiedVars = {};
-    for (const [name, value] of Object.entries(have ?? {})) {
-      if (!sameValue(value, base?.[name])) out[name] = value;
-    }
-    return Object.keys(out).length ? out : undefined;
-  };
-  const inputs: Record<string, SimplifiedInput> = {};
-  for (const [key, input] of Object.entries(live.inputs ?? {})) {
-    const base = defaults.inputs[key];
-    if (!base) continue;
-    const streams: Record<string, SimplifiedStream> = {};
-    for (const [dataset, stream] of Object.entries(input.streams ?? {})) {
-      const baseStream = base.streams?.[dataset];
-      const vars = changedVars(stream.vars, baseStream?.vars);
-      if (!vars && stream.enabled === baseStream?.enabled) continue;
-      streams[dataset] = dropUndefined({ enabled: stream.enabled === false ? false : undefined, vars });
-    }
-    const vars = changedVars(input.vars, base.vars);
-    if (!vars && !Object.keys(streams).length && input.enabled === base.enabled) continue;
-    inputs[key] = dropUndefined({
-      enabled: input.enabled === false ? false : undefined,
-      vars,
-      streams: Object.keys(streams).length ? streams : undefined,
-    });
-  }
-  return dropUndefined({
-    inputs: Object.keys(inputs).length ? inputs : undefined,
-    vars: changedVars(live.vars, defaults.vars),
-  });
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length);
-}
-
-function emptyForKibana(def: PackageVarDef, value: unknown): boolean {
-  if (value === undefined) return true;
-  if (def.type === "yaml" && typeof value === "string" && value.trim() === "") return true;
-  if (def.multi && Array.isArray(value)) {
-    return !value.length || (def.type === "text" && value.some((v) => typeof v === "string" && !v.trim()));
-  }
-  return false;
 }

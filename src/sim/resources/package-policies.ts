@@ -1,8 +1,8 @@
 /** Package (integration) policies. Sources: FLEET/server/services/package_policy.ts, routes/package_policy. */
 import { randomUUID } from "node:crypto";
+import { missingRequiredVarsIn } from "../../packages/checks.js";
 import {
   expandSimplified,
-  missingRequiredVarsIn,
   PackagePolicyInputError,
   packageToPolicyInputs,
   toSimplified,

@@ -1,0 +1,206 @@
+/**
+ * What a simplified body must satisfy for its package version: known input, stream and var names,
+ * var types, and required vars. The planner reports all problems; the simulator answers like Kibana.
+ */
+import { didYouMean } from "../util/did-you-mean.js";
+import {
+  defaultTree,
+  expandSimplified,
+  inputKey,
+  isObject,
+  isSecretRef,
+  type PolicyTree,
+  type PolicyVars,
+  varDefinitions,
+} from "./simplified.js";
+import type { PackageInfo, PackageVarDef } from "./types.js";
+
+/** A manifest value that does not fit the package: where (simplified path), what, and what is offered. */
+export interface PackageProblem {
+  path: string[];
+  message: string;
+  hint?: string;
+  /** Kibana's own wording of the problem (the simulator answers with it). */
+  kibanaMessage?: string;
+}
+
+/**
+ * Every input, stream and var name the body uses that the package version does not define, and
+ * every var value of the wrong type: all of them, not only the first (Kibana stops at the first).
+ */
+export function checkAgainstPackage(
+  pkg: PackageInfo,
+  body: { inputs?: unknown; vars?: unknown },
+): PackageProblem[] {
+  const problems: PackageProblem[] = [];
+  const label = `${pkg.name} ${pkg.version}`;
+  const defs = new Map(varDefinitions(pkg).map(({ path, def }) => [path.join("\0"), def]));
+  const offered = (names: string[], wrong: string) => {
+    if (!names.length) return "it offers none here";
+    const close = didYouMean(wrong, names);
+    return `${close ? `did you mean "${close}"? ` : ""}it offers: ${names.join(", ")}`;
+  };
+  const checkVars = (values: unknown, at: string[], where: string, names: string[]) => {
+    if (!isObject(values)) return;
+    for (const [name, value] of Object.entries(values)) {
+      const def = defs.get([...at, name].join("\0"));
+      if (!def) {
+        problems.push({
+          path: [...at, name],
+          message: `${label} has no var "${name}" ${where}`,
+          hint: offered(names, name),
+        });
+        continue;
+      }
+      const problem = varTypeProblem(def, value);
+      if (problem) problems.push({ path: [...at, name], message: `var "${name}" ${where} ${problem}` });
+    }
+  };
+  const base = defaultTree(pkg);
+  checkVars(body.vars, ["vars"], "at package level", Object.keys(base.vars));
+  for (const [key, spec] of Object.entries(isObject(body.inputs) ? body.inputs : {})) {
+    const input = base.inputs.find((i) => inputKey(i) === key);
+    if (!input) {
+      problems.push({
+        path: ["inputs", key],
+        message: `${label} has no input "${key}"`,
+        hint: offered(base.inputs.map(inputKey), key),
+      });
+      continue;
+    }
+    if (!isObject(spec)) continue;
+    checkVars(spec.vars, ["inputs", key, "vars"], `on input ${key}`, Object.keys(input.vars ?? {}));
+    for (const [dataset, stream] of Object.entries(isObject(spec.streams) ? spec.streams : {})) {
+      const known = input.streams.find((s) => s.data_stream.dataset === dataset);
+      if (!known) {
+        problems.push({
+          path: ["inputs", key, "streams", dataset],
+          message: `${label} has no stream "${dataset}" on input ${key}`,
+          hint: offered(
+            input.streams.map((s) => s.data_stream.dataset),
+            dataset,
+          ),
+        });
+        continue;
+      }
+      if (isObject(stream)) {
+        checkVars(
+          stream.vars,
+          ["inputs", key, "streams", dataset, "vars"],
+          `on stream ${dataset}`,
+          Object.keys(known.vars ?? {}),
+        );
+      }
+    }
+  }
+  if (problems.length === 0) problems.push(...missingRequiredVars(pkg, body));
+  return problems;
+}
+
+function missingRequiredVars(pkg: PackageInfo, body: { inputs?: unknown; vars?: unknown }): PackageProblem[] {
+  return missingRequiredVarsIn(pkg, expandSimplified(pkg, body));
+}
+
+/**
+ * Required vars with no value (neither set nor a package default) where they are in use: package
+ * level, and the inputs and streams that are enabled. Kibana refuses such a policy with 400.
+ */
+export function missingRequiredVarsIn(
+  pkg: PackageInfo,
+  tree: PolicyTree,
+  /** Kibana's own rule (validatePackagePolicyConfig) is looser: an empty or null text passes. */
+  rule: "strict" | "kibana" = "strict",
+): PackageProblem[] {
+  const required = new Map(
+    varDefinitions(pkg)
+      .filter(({ def }) => def.required)
+      .map(({ path, def }) => [path.join("\0"), def]),
+  );
+  const problems: PackageProblem[] = [];
+  const check = (vars: PolicyVars | undefined, at: string[], where: string) => {
+    for (const [name, entry] of Object.entries(vars ?? {})) {
+      const value = entry?.value;
+      const def = required.get([...at, name].join("\0"));
+      if (def && (rule === "kibana" ? emptyForKibana(def, value) : isEmpty(value))) {
+        problems.push({
+          kibanaMessage: `${[...at, name].join(".")}: ${def.title || def.name} is required`,
+          path: [...at, name],
+          message: `var "${name}" ${where} is required by ${pkg.name} ${pkg.version} and has no default`,
+          hint: "set it in the manifest, or disable what needs it with enabled: false",
+        });
+      }
+    }
+  };
+  check(tree.vars, ["vars"], "at package level");
+  for (const input of tree.inputs) {
+    if (!input.enabled) continue;
+    const key = inputKey(input);
+    check(input.vars, ["inputs", key, "vars"], `on input ${key}`);
+    for (const stream of input.streams) {
+      const dataset = stream.data_stream.dataset;
+      if (stream.enabled)
+        check(stream.vars, ["inputs", key, "streams", dataset, "vars"], `on stream ${dataset}`);
+    }
+  }
+  return problems;
+}
+
+/** Simplified paths of the vars that are write-only: marked `secret`, or of type password. */
+export function secretVarPaths(pkg: PackageInfo): string[][] {
+  return varDefinitions(pkg)
+    .filter(({ def }) => def.secret === true || def.type === "password")
+    .map(({ path }) => path);
+}
+
+/** Why a value does not fit a var definition, or undefined when it does. Secret references always fit. */
+export function varTypeProblem(def: PackageVarDef, value: unknown): string | undefined {
+  if (value === null || value === undefined || isSecretRef(value)) return undefined;
+  if (def.multi) {
+    if (!Array.isArray(value)) return `expects a list (multi: true ${def.type})`;
+    for (const item of value) {
+      const problem = scalarProblem(def, item);
+      if (problem) return `list item ${JSON.stringify(item)}: ${problem}`;
+    }
+    return undefined;
+  }
+  if (Array.isArray(value)) return `expects a single ${def.type} value, not a list`;
+  return scalarProblem(def, value);
+}
+
+function scalarProblem(def: PackageVarDef, value: unknown): string | undefined {
+  switch (def.type) {
+    case "bool":
+      return typeof value === "boolean" ? undefined : "expects true or false";
+    case "integer":
+      return typeof value === "number" && Number.isInteger(value) ? undefined : "expects an integer";
+    case "select": {
+      const allowed = (def.options ?? []).map((o) => o.value);
+      return allowed.length === 0 || allowed.includes(String(value))
+        ? undefined
+        : `expects one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;
+    }
+    case "text":
+    case "textarea":
+    case "password":
+    case "yaml":
+    case "email":
+    case "url":
+    case "duration":
+      return typeof value === "string" || typeof value === "number" ? undefined : "expects a string";
+    default:
+      return undefined;
+  }
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length);
+}
+
+function emptyForKibana(def: PackageVarDef, value: unknown): boolean {
+  if (value === undefined) return true;
+  if (def.type === "yaml" && typeof value === "string" && value.trim() === "") return true;
+  if (def.multi && Array.isArray(value)) {
+    return !value.length || (def.type === "text" && value.some((v) => typeof v === "string" && !v.trim()));
+  }
+  return false;
+}
