@@ -81,7 +81,9 @@ export function planChanges(
     for (const current of liveObjects.values()) {
       if (wantedIds.has(current.id) || current.protectedReason) continue;
       const ref = { kind: kind.kind, id: current.id, name: current.name };
-      if (!pruneThisKind) unmanaged.push(ref);
+      // Say now what --prune would refuse, so the list does not promise deletes that cannot happen.
+      if (!pruneThisKind)
+        unmanaged.push(current.deleteBlockedReason ? { ...ref, reason: current.deleteBlockedReason } : ref);
       else if (!kind.delete) notDeletable.push({ ...ref, reason: kind.noDeleteReason });
       else if (current.deleteBlockedReason && !defaultTakenOver(kind, current, wanted)) {
         blocked.push({ ...ref, reason: current.deleteBlockedReason });

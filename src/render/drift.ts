@@ -41,9 +41,12 @@ export function renderDriftText(plan: Plan): string {
   const lines: string[] = [];
   if (plan.operations.length === 0) lines.push("No drift: Kibana matches the manifests.");
   for (const op of plan.operations) {
-    lines.push(`~ ${driftLine(op)}${changedBy(op)}`);
+    const symbol = { create: "+", update: "~", delete: "-" }[op.action];
+    lines.push(`${symbol} ${driftLine(op)}${changedBy(op)}`);
     for (const f of fieldLines(op)) lines.push(`    ${f}`);
   }
+  for (const b of plan.blocked)
+    lines.push(`! ${kindOf(b.kind).noun} "${b.id}" cannot be deleted: ${b.reason}`);
   if (plan.unmanaged.length > 0) {
     lines.push("", "Unmanaged (in Kibana, not in the manifests):");
     for (const u of plan.unmanaged)

@@ -41,7 +41,10 @@ export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: b
   if (plan.blocked.length + plan.notDeletable.length > 0) lines.push("");
   if (plan.unmanaged.length > 0) {
     lines.push(`Live objects not in the manifests (left alone; --prune deletes them):`);
-    for (const u of plan.unmanaged) lines.push(`  ? ${kindOf(u.kind).noun} "${u.id}"${named(u.name)}`);
+    for (const u of plan.unmanaged) {
+      const kept = u.reason ? ` (--prune keeps it: ${u.reason})` : "";
+      lines.push(`  ? ${kindOf(u.kind).noun} "${u.id}"${named(u.name)}${kept}`);
+    }
     lines.push("");
   }
   const s = summarize(plan);

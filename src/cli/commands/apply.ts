@@ -98,8 +98,11 @@ export function applyCommand(ctx: CliContext): Command {
           process.off("SIGINT", onInt);
           process.off("SIGTERM", onTerm);
         }
-        if (flags.json) io.out(JSON.stringify(applyReportToJson(plan, report), null, 2));
-        else io.out(renderApplySummary(report, plan));
+        if (flags.json) {
+          io.out(JSON.stringify(applyReportToJson(plan, report), null, 2));
+          // The summary carries these warnings in text mode; with --json they still reach a person.
+          for (const b of plan.blocked) io.err(`warning: ${b.kind}/${b.id} was not deleted: ${b.reason}`);
+        } else io.out(renderApplySummary(report, plan));
         const failed =
           report.results.some((r) => r.status !== "done") ||
           report.packages.some((p) => p.status === "failed");
