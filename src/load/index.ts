@@ -5,7 +5,7 @@ import { didYouMean } from "../util/did-you-mean.js";
 import { expandPaths } from "./files.js";
 import { type InterpolationContext, interpolate, MAX_FILE_BYTES } from "./interpolate.js";
 import type { Diagnostic, LoadedManifest, LoadOptions, ManifestObject, SourceLocation } from "./types.js";
-import { checkStructure, locateNode, MAX_ALIAS_COUNT, Positions } from "./yaml-nodes.js";
+import { checkStructure, locateNode, MAX_ALIAS_COUNT, Positions, unclosedQuoteStart } from "./yaml-nodes.js";
 
 export { MAX_FILE_BYTES } from "./interpolate.js";
 export type {
@@ -60,6 +60,8 @@ function formatLocation(l: SourceLocation): string {
 
 interface FileContext {
   display: string;
+  /** The file's text, once read (locating some YAML errors needs it). */
+  source: string;
   abs: string;
   errors: Diagnostic[];
   objects: ManifestObject[];
@@ -74,7 +76,10 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
     for (const err of doc.errors) {
       fc.errors.push({
         message: `invalid YAML: ${err.message}`,
-        location: pos.at(err.pos[0]),
+        location: pos.at(
+          (err.code === "MISSING_CHAR" && /quote/.test(err.message) && unclosedQuoteStart(fc.source)) ||
+            err.pos[0],
+        ),
         hint: err.code === "DUPLICATE_KEY" ? "each key may appear only once in a mapping" : undefined,
       });
     }
@@ -188,6 +193,7 @@ async function loadFile(fc: FileContext): Promise<void> {
   let source: string;
   try {
     source = await readFile(fc.abs, "utf8");
+    fc.source = source;
   } catch (err) {
     fc.errors.push({ message: `cannot read file: ${(err as Error).message}`, location: start });
     return;
@@ -244,7 +250,18 @@ export async function loadManifests(paths: string[], opts: LoadOptions = {}): Pr
   const secrets = new Set<string>();
   const sections = new Set<KindName>();
   for (const file of files) {
-    await loadFile({ display: file.display, abs: file.abs, errors, objects, secrets, sections, env, cwd });
+    const fc = {
+      display: file.display,
+      abs: file.abs,
+      source: "",
+      errors,
+      objects,
+      secrets,
+      sections,
+      env,
+      cwd,
+    };
+    await loadFile(fc);
   }
   reportDuplicates(objects, errors);
   return {

@@ -120,3 +120,28 @@ export function locateNode(
   }
   return found;
 }
+
+/**
+ * Where an unterminated quoted scalar starts: yaml reports a missing closing quote at the end of the
+ * input, far from the mistake. Scans like a YAML reader: comments, `\"` escapes and `''` in single quotes.
+ */
+export function unclosedQuoteStart(source: string, from = 0): number | undefined {
+  let open: number | undefined;
+  let quote = "";
+  for (let i = from; i < source.length; i++) {
+    const ch = source[i]!;
+    if (quote === '"') {
+      if (ch === "\\") i++;
+      else if (ch === '"') quote = "";
+    } else if (quote === "'") {
+      if (ch === "'" && source[i + 1] === "'") i++;
+      else if (ch === "'") quote = "";
+    } else if (ch === "#" && (i === 0 || /\s/.test(source[i - 1]!))) {
+      while (i < source.length && source[i] !== "\n") i++;
+    } else if ((ch === '"' || ch === "'") && (i === 0 || /[\s:\-[{,]/.test(source[i - 1]!))) {
+      quote = ch;
+      open = i;
+    }
+  }
+  return quote ? open : undefined;
+}

@@ -14,6 +14,13 @@ describe("malformed and hostile manifests", () => {
     expect(loaded.objects).toEqual([]);
   });
 
+  test("an unclosed quote is reported where the quoted value starts, not at the end of the file", async () => {
+    const loaded = await loadOne(
+      'proxies:\n  - id: p # a "comment"\n    name: "unterminated\n    url: http://p:3128\nagent_policies: []\n',
+    );
+    expect(where(loaded.errors)).toEqual(['m.yaml:3:11 invalid YAML: Missing closing "quote']);
+  });
+
   test("a key repeated in one mapping is a YAML error", async () => {
     const loaded = await loadOne("proxies:\n  - id: p\n    id: q\n");
     expect(where(loaded.errors)).toEqual(["m.yaml:3:5 invalid YAML: Map keys must be unique"]);
