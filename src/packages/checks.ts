@@ -111,17 +111,24 @@ export function missingRequiredVarsIn(
   /** Kibana's own rule (validatePackagePolicyConfig) is looser: an empty or null text passes. */
   rule: "strict" | "kibana" = "strict",
 ): PackageProblem[] {
-  const required = new Map(
-    varDefinitions(pkg)
-      .filter(({ def }) => def.required)
-      .map(({ path, def }) => [path.join("\0"), def]),
-  );
+  const defs = new Map(varDefinitions(pkg).map(({ path, def }) => [path.join("\0"), def]));
   const problems: PackageProblem[] = [];
   const check = (vars: PolicyVars | undefined, at: string[], where: string) => {
     for (const [name, entry] of Object.entries(vars ?? {})) {
       const value = entry?.value;
-      const def = required.get([...at, name].join("\0"));
-      if (def && (rule === "kibana" ? emptyForKibana(def, value) : isEmpty(value))) {
+      const def = defs.get([...at, name].join("\0"));
+      if (def && rule === "kibana") {
+        const invalid = kibanaValueError(def, value);
+        if (invalid) {
+          problems.push({
+            kibanaMessage: `${[...at, name].join(".")}: ${invalid}`,
+            path: [...at, name],
+            message: invalid,
+          });
+          continue;
+        }
+      }
+      if (def?.required && (rule === "kibana" ? emptyForKibana(def, value) : isEmpty(value))) {
         problems.push({
           kibanaMessage: `${[...at, name].join(".")}: ${def.title || def.name} is required`,
           path: [...at, name],
@@ -169,10 +176,13 @@ export function varTypeProblem(def: PackageVarDef, value: unknown): string | und
 
 function scalarProblem(def: PackageVarDef, value: unknown): string | undefined {
   switch (def.type) {
+    // As lenient as Kibana: "true"/"false" and numeric strings pass its validation too.
     case "bool":
-      return typeof value === "boolean" ? undefined : "expects true or false";
+      return ["true", "false"].includes(String(value)) ? undefined : "expects true or false";
     case "integer":
-      return typeof value === "number" && Number.isInteger(value) ? undefined : "expects an integer";
+      return (typeof value === "number" || typeof value === "string") && Number.isInteger(Number(value))
+        ? undefined
+        : "expects an integer";
     case "select": {
       const allowed = (def.options ?? []).map((o) => o.value);
       return allowed.length === 0 || allowed.includes(String(value))
@@ -203,4 +213,27 @@ function emptyForKibana(def: PackageVarDef, value: unknown): boolean {
     return !value.length || (def.type === "text" && value.some((v) => typeof v === "string" && !v.trim()));
   }
   return false;
+}
+
+/** Kibana's validatePackagePolicyConfig checks of a value's form (its own messages), for the simulator. */
+function kibanaValueError(def: PackageVarDef, value: unknown): string | undefined {
+  if (value === undefined || value === null || isSecretRef(value)) return undefined;
+  const title = def.title || def.name;
+  if (def.multi) {
+    if (value && !Array.isArray(value)) return `Invalid format for ${title}: expected array`;
+    if (def.type === "integer" && Array.isArray(value) && value.some((v) => !Number.isInteger(Number(v)))) {
+      return "Invalid integer";
+    }
+    return undefined;
+  }
+  if (def.type === "bool" && value !== "" && !["true", "false"].includes(String(value))) {
+    return "Boolean values must be either true or false";
+  }
+  if (def.type === "integer" && value !== "" && !Array.isArray(value) && !Number.isInteger(Number(value))) {
+    return "Invalid integer";
+  }
+  if (def.type === "select" && !(def.options ?? []).some((o) => o.value === value)) {
+    return "Invalid value for select type";
+  }
+  return undefined;
 }

@@ -76,6 +76,23 @@ describe("package policies", () => {
     );
   });
 
+  it("refuses a var value of the wrong form with Kibana's message", async () => {
+    const res = await call(
+      h.api,
+      "POST",
+      "/api/fleet/package_policies",
+      nginx({
+        inputs: {
+          "nginx-logfile": { streams: { "nginx.access": { vars: { preserve_original_event: "yes" } } } },
+        },
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe(
+      "Package policy is invalid: inputs.nginx-logfile.streams.nginx.access.vars.preserve_original_event: Boolean values must be either true or false",
+    );
+  });
+
   it("answers 409 for a name already used", async () => {
     await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
     const res = await call(
