@@ -1,13 +1,9 @@
+import { normalizeHostForAgents } from "../util/hosts.js";
 import type { ApiCall, Body, LiveObject } from "./types.js";
 
-/** Kibana's normalizeHostsForAgents: an http(s) URL gets its explicit port. */
+/** Kibana's normalizeHostsForAgents, applied to both sides of a comparison. */
 export function normalizeHostUrl(host: unknown): unknown {
-  if (typeof host !== "string") return host;
-  const match = /^(https?):\/\/([^/:?#]+|\[[^\]]+\])(:\d+)?(.*)$/i.exec(host);
-  if (!match) return host;
-  const [, scheme, hostname, port, rest] = match;
-  const explicit = port ?? (scheme!.toLowerCase() === "https" ? ":443" : ":80");
-  return `${scheme}://${hostname}${explicit}${rest}`;
+  return typeof host === "string" ? normalizeHostForAgents(host) : host;
 }
 
 export const normalizeHostList = (hosts: unknown) =>

@@ -93,6 +93,14 @@ describe("package policies", () => {
     );
   });
 
+  it("refuses an invalid namespace but accepts a blank one (inherit the agent policy's)", async () => {
+    const bad = await call(h.api, "POST", "/api/fleet/package_policies", nginx({ namespace: "Bad-NS" }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe("[request body.namespace]: Namespace must be lowercase");
+    const blank = await call(h.api, "POST", "/api/fleet/package_policies", nginx({ namespace: "" }));
+    expect(blank.status).toBe(200);
+  });
+
   it("answers 409 for a name already used", async () => {
     await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
     const res = await call(

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { nowIso, type Req, type Route, type SimContext } from "../context.js";
 import { badRequest, conflict, notFound, soConflict, soNotFound } from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
-import { paginate, parseKuery, sortBy, validateId } from "./common.js";
+import { paginate, parseKuery, sortBy, validateId, validateNamespace } from "./common.js";
 import { createEnrollmentKey } from "./enrollment-keys.js";
 import { installPackage } from "./epm.js";
 import { createPackagePolicyFor, packagePolicyView } from "./package-policies.js";
@@ -25,15 +25,6 @@ export function findAgentPolicy(store: Store, space: string, id: string): Obj {
   const ap = visibleAgentPolicy(store, space, id);
   if (!ap) throw soNotFound(AP_TYPE, id);
   return ap;
-}
-
-function validateNamespace(ns: string): void {
-  let reason: string | undefined;
-  if (ns !== ns.toLowerCase()) reason = "must be lowercase";
-  else if (Buffer.byteLength(ns) > 100) reason = "cannot be more than 100 bytes";
-  else if (/[\\/*?"<>|,#:\- ]/.test(ns))
-    reason = 'contains invalid characters \\, /, *, ?, ", <, >, |, ,, #, :, -, or space';
-  if (reason) throw badRequest(`Invalid namespace: Namespace ${reason}`);
 }
 
 function requireUniqueName(store: Store, name: string, spaces: string[], selfId?: string): void {
@@ -64,7 +55,7 @@ export function createAgentPolicy(
 ): Obj {
   const { store } = sim;
   validateId(body.id);
-  validateNamespace(body.namespace);
+  validateNamespace(body.namespace, "Invalid namespace: ");
   const spaceIds: string[] = body.space_ids ?? [space];
   requireUniqueName(store, body.name, spaceIds);
   const id: string = body.id ?? randomUUID();
@@ -156,7 +147,7 @@ function update(req: Req, { store }: SimContext) {
       }
     }
   }
-  validateNamespace(body.namespace);
+  validateNamespace(body.namespace, "Invalid namespace: ");
   if (body.name.trim().toLowerCase() !== String(stored.name).trim().toLowerCase()) {
     requireUniqueName(store, body.name, body.space_ids ?? stored.space_ids, id);
   }

@@ -1,4 +1,6 @@
 /** Helpers shared by the resource handlers: ids, hosts, paging, kuery, revision bumps. */
+
+import { normalizeHostForAgents } from "../../util/hosts.js";
 import { nowIso } from "../context.js";
 import { badRequest } from "../errors.js";
 import type { Obj, Store } from "../store.js";
@@ -15,20 +17,8 @@ export function validateId(id: unknown): void {
   if (reason) throw badRequest(`id is not valid: ${s} (${reason})`);
 }
 
-/** `normalizeHostsForAgents`: an http(s) URL without a port gets its scheme's default port. */
-export function normalizeHost(host: string): string {
-  let url: URL;
-  try {
-    url = new URL(host);
-  } catch {
-    return host;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return host;
-  if (url.port !== "") return host;
-  const port = url.protocol === "https:" ? 443 : 80;
-  const path = url.pathname === "/" && !host.endsWith("/") ? "" : url.pathname;
-  return `${url.protocol}//${url.hostname}:${port}${path}${url.search}`;
-}
+/** Kibana's normalizeHostsForAgents (shared with the planner). */
+export const normalizeHost = normalizeHostForAgents;
 
 /** `{items,total,page,perPage}` for list endpoints without paging parameters (everything, one page). */
 export function allInOnePage(items: Obj[]): Obj {
@@ -181,4 +171,14 @@ export function agentPoliciesUsingOutput(store: Store, outputId: string): string
     if (pp.output_id === outputId) for (const id of pp.policy_ids ?? []) ids.add(id);
   }
   return [...ids];
+}
+
+/** Kibana's isValidNamespace (FLEET/common/services/is_valid_namespace.ts); `prefix` is the route's framing. */
+export function validateNamespace(ns: string, prefix: string): void {
+  let reason: string | undefined;
+  if (ns !== ns.toLowerCase()) reason = "must be lowercase";
+  else if (Buffer.byteLength(ns) > 100) reason = "cannot be more than 100 bytes";
+  else if (/[\\/*?"<>|,#:\- ]/.test(ns))
+    reason = 'contains invalid characters \\, /, *, ?, ", <, >, |, ,, #, :, -, or space';
+  if (reason) throw badRequest(`${prefix}Namespace ${reason}`);
 }

@@ -11,7 +11,7 @@ import type { PackageInfo } from "../../packages/types.js";
 import { nowIso, type Req, type Route, type SimContext } from "../context.js";
 import { badRequest, conflict, HttpError, notFound, soConflict, soNotFound } from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
-import { bumpAgentPolicies, paginate, parseKuery, sortBy, validateId } from "./common.js";
+import { bumpAgentPolicies, paginate, parseKuery, sortBy, validateId, validateNamespace } from "./common.js";
 import { findPackage, installPackage } from "./epm.js";
 import { extractSecrets } from "./package-secrets.js";
 
@@ -132,6 +132,8 @@ function requireVars(pkg: PackageInfo | undefined, tree: { inputs: Obj[]; vars: 
 export function createPackagePolicy(sim: SimContext, space: string, user: string, body: Obj): Obj {
   const { store } = sim;
   validateId(body.id);
+  // Blank means "inherit the agent policy's"; anything else must be a valid namespace.
+  if (body.namespace) validateNamespace(body.namespace, "[request body.namespace]: ");
   const name = String(body.name).trim();
   requireUniqueName(store, space, name);
   const id: string = body.id ?? randomUUID();
@@ -240,6 +242,7 @@ function update(req: Req, sim: SimContext) {
       `Cannot update package policy ${id} in Fleet because the package policy is managed by an external orchestration solution, such as Elastic Cloud, Kubernetes, etc. Please make changes using your orchestration solution.`,
     );
   }
+  if (body.namespace) validateNamespace(body.namespace, "[request body.namespace]: ");
   const simplified = isSimplifiedBody(body);
   if (!simplified && body.version !== undefined && body.version !== stored.version) {
     throw new HttpError(
