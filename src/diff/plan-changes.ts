@@ -38,6 +38,7 @@ export function planChanges(
     const wanted = desired.filter((d) => d.kind === kind.kind);
     const wantedIds = new Set(wanted.map((d) => d.id));
     if (kind.uniqueNames) problems.push(...sharedNames(wanted));
+    if (kind.defaultMustMove) problems.push(...defaultsLeftWithoutHolder(kind, wanted, liveObjects));
 
     for (const object of wanted) {
       const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map((p) => ({
@@ -245,6 +246,33 @@ function operation(
     live,
     dependsOn: [],
   };
+}
+
+/**
+ * Kibana answers 400 when the holder of a default flag is updated without it and nothing takes it
+ * over (outputs): a manifest that leaves `is_default` out of the default output would fail at apply.
+ */
+function defaultsLeftWithoutHolder(
+  kind: KindDescriptor,
+  wanted: ManifestObject[],
+  liveObjects: Map<string, LiveObject>,
+): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  for (const flag of kind.defaultFlags ?? []) {
+    if (wanted.some((w) => w.body[flag] === true)) continue;
+    for (const object of wanted) {
+      const current = liveObjects.get(object.id);
+      if (!current?.raw[flag] || current.protectedReason) continue;
+      problems.push({
+        kind: kind.kind,
+        id: object.id,
+        location: object.locate(flag in object.body ? [flag] : []),
+        message: `${kind.noun} "${object.id}" is the current ${flag} ${kind.noun}, and Kibana refuses to take that from it directly`,
+        hint: `keep ${flag}: true on it, or set ${flag}: true on the ${kind.noun} that should take over`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** Two manifest objects of a kind whose names Kibana keeps unique (compared as Kibana does). */

@@ -44,6 +44,7 @@ export const outputs: KindDescriptor = {
   list: { path: "/api/fleet/outputs", shape: "items" },
   protectedReason: preconfiguredReason("output"),
   defaultFlags: ["is_default", "is_default_monitoring"],
+  defaultMustMove: true,
   deleteBlockedReason: defaultDeleteBlock("output", ["is_default", "is_default_monitoring"]),
   defaults: (body) => ({
     is_default: false,

@@ -85,6 +85,8 @@ export interface KindDescriptor {
    * un-setting the current holder directly is refused: the new holder's change must run first.
    */
   defaultFlags?: string[];
+  /** Kibana refuses to take a default flag from its holder directly (outputs): another object must take it. */
+  defaultMustMove?: boolean;
   /**
    * Objects Kibana deletes together with this one: live objects of `kind` whose `field` names only
    * it (an agent policy takes the integration policies attached to it alone).

@@ -102,8 +102,11 @@ export function renderProgress(result: OperationResult): string {
   switch (result.status) {
     case "done":
       return `${SYMBOL[op.action]} ${noun} "${op.id}" ${verb}${result.message ? ` (${result.message})` : ""}`;
-    case "failed":
-      return `✗ ${noun} "${op.id}" not ${verb}: ${result.message}`;
+    case "failed": {
+      // Point at the manifest entry, so a refusal from Kibana leads straight to the line to fix.
+      const where = op.desired ? ` (${formatLocation(op.desired.location)})` : "";
+      return `✗ ${noun} "${op.id}"${where} not ${verb}: ${result.message}`;
+    }
     case "skipped":
       return `○ ${noun} "${op.id}" skipped: ${result.message}`;
     default:

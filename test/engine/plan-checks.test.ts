@@ -23,6 +23,28 @@ describe("checks made before anything is applied", () => {
     ]);
   });
 
+  it("refuses to take the default flag from the default output when nothing takes it over", async () => {
+    const adopted = {
+      id: "fleet-default-output",
+      name: "default",
+      type: "elasticsearch",
+      hosts: ["http://localhost:9200"],
+      is_default_monitoring: true,
+    };
+    const { plan } = await h.plan(stringify({ outputs: [adopted] }));
+    expect(plan.problems.map((p) => p.message)).toEqual([
+      'output "fleet-default-output" is the current is_default output, and Kibana refuses to take that from it directly',
+    ]);
+    const handedOver = {
+      outputs: [
+        adopted,
+        { id: "es", name: "ES", type: "elasticsearch", hosts: ["https://es:9200"], is_default: true },
+      ],
+    };
+    expect((await h.plan(stringify(handedOver))).plan.problems).toEqual([]);
+    await h.apply(stringify(handedOver));
+  });
+
   it("refuses to attach an integration to a managed agent policy", async () => {
     const { plan } = await h.plan(
       stringify({
