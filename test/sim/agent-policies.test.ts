@@ -161,6 +161,13 @@ describe("agent policies", () => {
     expect(wild.body.items.map((p: any) => p.id).sort()).toEqual(["a", "b"]);
   });
 
+  it("retries a kuery without the saved-object type as a search of the names", async () => {
+    await create({ id: "a", name: "Shared linux" });
+    await create({ id: "b", name: "windows" });
+    const res = await h.api.request("GET", "/api/fleet/agent_policies", { query: { kuery: "linux" } });
+    expect(res.body.items.map((p: any) => p.id)).toEqual(["a"]);
+  });
+
   it("isolates agent policies per space", async () => {
     const teamA = h.inSpace("team-a");
     await teamA.request("POST", "/api/fleet/agent_policies", {

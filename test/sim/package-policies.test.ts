@@ -165,6 +165,14 @@ describe("package policies", () => {
     expect(res.body).toMatchObject({ total: 1, page: 1, perPage: 20 });
   });
 
+  it("refuses a kuery key without the saved-object type", async () => {
+    const res = await call(h.api, "GET", "/api/fleet/package_policies", undefined, { kuery: "name:nginx-1" });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe(
+      "This key 'name' need to be wrapped by a saved object type like ingest-package-policies",
+    );
+  });
+
   it("shows package policies on GET agent policy and deletes those only attached to a deleted policy", async () => {
     await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
     const ap = await h.api.request("GET", "/api/fleet/agent_policies/ap");

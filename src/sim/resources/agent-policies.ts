@@ -3,7 +3,15 @@ import { randomUUID } from "node:crypto";
 import { nowIso, type Req, type Route, type SimContext } from "../context.js";
 import { badRequest, conflict, notFound, soConflict, soNotFound } from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
-import { paginate, parseKuery, sortBy, validateId, validateNamespace } from "./common.js";
+import {
+  KueryKeyError,
+  paginate,
+  parseKuery,
+  searchMatcher,
+  sortBy,
+  validateId,
+  validateNamespace,
+} from "./common.js";
 import { createEnrollmentKey } from "./enrollment-keys.js";
 import { installPackage } from "./epm.js";
 import { createPackagePolicyFor, packagePolicyView } from "./package-policies.js";
@@ -99,6 +107,16 @@ function nextSuffix(store: Store, prefix: string): number {
   return n;
 }
 
+/** Kibana's agent-policy list retries a kuery that fails key validation as a plain search. */
+function kueryOrSearch(kuery: string | undefined) {
+  try {
+    return parseKuery(kuery, KUERY_PREFIXES, true);
+  } catch (err) {
+    if (err instanceof KueryKeyError) return searchMatcher(kuery ?? "");
+    throw err;
+  }
+}
+
 function list(req: Req, { store }: SimContext) {
   const q = req.query;
   const full = q.full === true;
@@ -106,7 +124,7 @@ function list(req: Req, { store }: SimContext) {
   if ((full || withAgents) && Number(q.perPage ?? 20) > 100) {
     throw badRequest("perPage should be less or equal to 100 when fetching full policies or agent count.");
   }
-  const match = parseKuery(q.kuery, KUERY_PREFIXES);
+  const match = kueryOrSearch(q.kuery);
   const items = [...store.agentPolicies.values()].filter(
     (ap) => (ap.space_ids as string[]).includes(req.space) && match(ap),
   );

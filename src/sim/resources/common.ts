@@ -2,7 +2,7 @@
 
 import { normalizeHostForAgents } from "../../util/hosts.js";
 import { nowIso } from "../context.js";
-import { badRequest } from "../errors.js";
+import { badRequest, HttpError } from "../errors.js";
 import type { Obj, Store } from "../store.js";
 
 /** `validateFleetSavedObjectId` (FLEET/common/services). */
@@ -61,10 +61,41 @@ export function getPath(obj: Obj, path: string): any {
 type Clause = (o: Obj) => boolean;
 
 /**
+ * Valid KQL whose key is not wrapped in the saved-object type (`name:x`, a bare `x`): Kibana's
+ * saved-object filter validation answers 400; the agent-policy list retries such a kuery as a search.
+ */
+export class KueryKeyError extends HttpError {
+  constructor(key: string, type: string) {
+    super(
+      400,
+      key
+        ? `This key '${key}' need to be wrapped by a saved object type like ${type}`
+        : `The key is empty and needs to be wrapped by a saved object type like ${type}`,
+    );
+  }
+}
+
+/** The agent-policy list's fallback for a kuery Kibana cannot filter on: a search of the names. */
+export function searchMatcher(text: string): Clause {
+  const terms = text.toLowerCase().split(/\s+/).filter(Boolean);
+  return (o) =>
+    terms.some((t) =>
+      String(o.name ?? "")
+        .toLowerCase()
+        .includes(t.replace(/\*/g, "")),
+    );
+}
+
+/**
  * A KQL subset: `field:value`, `field:"phrase"`, `field:prefix*`, `not`, `and`/`or`, parentheses.
  * Saved-object type prefixes (`ingest-agent-policies.`, `fleet-package-policies.`, …) are stripped.
  */
-export function parseKuery(kuery: string | undefined, typePrefixes: string[]): Clause {
+export function parseKuery(
+  kuery: string | undefined,
+  typePrefixes: string[],
+  /** Saved-object lists need `<type>.` on every key (enrollment keys query their index directly). */
+  requirePrefix = false,
+): Clause {
   if (!kuery?.trim()) return () => true;
   // A `field:"quoted phrase"` is one token even though the phrase has spaces.
   const tokens = kuery.match(/[^\s()":]+:"(?:[^"\\]|\\.)*"|"(?:[^"\\]|\\.)*"|\(|\)|[^\s()]+/g) ?? [];
@@ -112,9 +143,12 @@ export function parseKuery(kuery: string | undefined, typePrefixes: string[]): C
     } else if (colon === tok.length - 1 && tokens[pos] !== undefined) {
       field = tok.slice(0, -1);
       raw = tokens[pos++]!;
+    } else if (colon < 0 && requirePrefix) {
+      throw new KueryKeyError("", typePrefixes[0]!);
     } else return fail();
-    for (const prefix of typePrefixes)
-      if (field.startsWith(`${prefix}.`)) field = field.slice(prefix.length + 1);
+    const prefix = typePrefixes.find((p) => field.startsWith(`${p}.`));
+    if (prefix) field = field.slice(prefix.length + 1);
+    else if (requirePrefix) throw new KueryKeyError(field, typePrefixes[0]!);
     if (field.startsWith("attributes.")) field = field.slice("attributes.".length);
     return valueMatcher(field, raw);
   };

@@ -339,7 +339,7 @@ function deleteRoute(req: Req, sim: SimContext) {
 
 function list(req: Req, sim: SimContext) {
   const q = req.query;
-  const match = parseKuery(q.kuery, KUERY_PREFIXES);
+  const match = parseKuery(q.kuery, KUERY_PREFIXES, true);
   const items = [...sim.store.packagePolicies.values()].filter(
     (pp) => (pp.spaceIds as string[]).includes(req.space) && match(pp),
   );
