@@ -1,6 +1,7 @@
 import pLimit from "p-limit";
 import { errorMessageOf, KibanaApiError } from "../client/errors.js";
 import type { KibanaClient } from "../client/kibana-client.js";
+import { droppedFieldResets } from "../diff/comparable.js";
 import { diffObject } from "../diff/plan-changes.js";
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import type { ApiCall, Body, KindDescriptor, PlanContext } from "../kinds/types.js";
@@ -139,7 +140,11 @@ function requestFor(op: PlannedOperation, kind: KindDescriptor, ctx: PlanContext
     return kind.create(body, ctx);
   }
   // Kibana's updates merge into the stored object: fields the manifest leaves out are sent empty.
-  return kind.update({ ...kind.resets, ...body }, op.live!, ctx);
+  return kind.update(
+    { ...droppedFieldResets(kind, body, op.live!.raw), ...kind.resets, ...body },
+    op.live!,
+    ctx,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
-import { writableFields } from "../validate/writable-fields.js";
+import { emptyValues, fieldsFor } from "../validate/writable-fields.js";
 
 export const SECRET_MASK = "(sensitive)";
 
@@ -18,13 +18,22 @@ export function comparableLive(
 ): Body {
   const shaped = secretsInOnePlace(kind, kind.comparableLive ? kind.comparableLive(live, ctx) : live.raw);
   // Only what a manifest can say is compared: server-computed fields (revision, status, agents…) are not.
-  const writable = writableFields(kind.kind);
-  const keys = kind.partial && desired ? Object.keys(desired) : Object.keys(shaped);
-  return canonical(
-    kind,
-    shaped,
-    keys.filter((key) => writable.has(key)),
+  const writable = fieldsFor(kind.kind, desired ?? shaped);
+  if (kind.partial && desired)
+    return canonical(
+      kind,
+      shaped,
+      Object.keys(desired).filter((k) => writable.has(k)),
+    );
+  // A field the manifest leaves out is compared only where "not set" has a known value to go back to;
+  // otherwise Kibana's merging update could never reset it, and the plan would never be clean.
+  const resettable = defaultsFor(kind, desired ?? shaped);
+  const keys = Object.keys(shaped).filter(
+    (key) =>
+      writable.has(key) &&
+      (!desired || key in desired || (key in resettable && !WRITE_ONLY_CONTAINERS.has(key))),
   );
+  return canonical(kind, shaped, keys);
 }
 
 /**
@@ -90,8 +99,30 @@ function canonical(kind: KindDescriptor, body: Body, onlyKeys?: string[]): Body 
   return out;
 }
 
+/** Write-only containers: what Kibana holds there cannot be read back, so it is never reset blindly. */
+const WRITE_ONLY_CONTAINERS = new Set(["secrets"]);
+
+/** What "not set" is for each field: the kind's own defaults over the schema's empty values. */
 export function defaultsFor(kind: KindDescriptor, body: Body): Body {
-  return typeof kind.defaults === "function" ? kind.defaults(body) : (kind.defaults ?? {});
+  const own = typeof kind.defaults === "function" ? kind.defaults(body) : (kind.defaults ?? {});
+  return { ...emptyValues(kind.kind, body), ...own };
+}
+
+/**
+ * Values to send with an update for fields the live object has and the manifest dropped: Kibana's
+ * updates merge into the stored object, so an omitted field would otherwise keep its old value.
+ */
+export function droppedFieldResets(kind: KindDescriptor, body: Body, live: Body): Body {
+  if (kind.partial) return {}; // only the fields the manifest names are managed
+  // A secret's plain field (kafka `password`) is never sent beside its `secrets` form: Kibana refuses both.
+  const plainSecrets = (kind.plainSecrets ?? []).filter((p) => p.plain.length === 1).map((p) => p.plain[0]!);
+  const ignored = new Set(["id", ...(kind.ignoredFields ?? []), ...WRITE_ONLY_CONTAINERS, ...plainSecrets]);
+  const resets: Body = {};
+  for (const [key, value] of Object.entries(defaultsFor(kind, body))) {
+    if (key in body || ignored.has(key) || live[key] === undefined || live[key] === null) continue;
+    resets[key] = value;
+  }
+  return resets;
 }
 
 function dropNulls(value: unknown): unknown {

@@ -56,7 +56,7 @@ export const agentPolicies: KindDescriptor = {
   normalizers: {
     monitoring_enabled: (v) => (Array.isArray(v) ? [...v].sort() : v),
   },
-  ignoredFields: ["has_fleet_server", "space_ids", "force", "bumpRevision", "unenroll_timeout"],
+  ignoredFields: ["has_fleet_server", "space_ids", "force", "bumpRevision"],
   create: (body) => ({ method: "POST", path: "/api/fleet/agent_policies", body }),
   update: (body, live) => ({ method: "PUT", path: item(live.id), body: withoutId(body) }),
   delete: (live) => ({

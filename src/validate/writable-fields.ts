@@ -43,3 +43,61 @@ function collect(schema: unknown, writable: Set<string>, required: Set<string>, 
   collect(s.then, writable, required, root);
   collect(s.else, writable, required, root);
 }
+
+/**
+ * The top-level properties a body of this kind may have, for this body: the common ones plus, where
+ * the schema selects a variant by `type` (outputs), the ones of the body's own variant.
+ */
+function propertiesFor(kind: KindName, body: Record<string, unknown>): Record<string, any> {
+  const schema = schemaOf(kind);
+  const props: Record<string, any> = { ...(schema.properties ?? {}) };
+  for (const part of schema.allOf ?? []) {
+    if (part.if?.properties?.type?.const !== body.type) continue;
+    const ref = part.then?.$ref;
+    const branch =
+      typeof ref === "string"
+        ? ref
+            .slice(2)
+            .split("/")
+            .reduce((n: any, k: string) => n?.[k], schema)
+        : part.then;
+    Object.assign(props, branch?.properties ?? {});
+  }
+  return props;
+}
+
+/**
+ * The value that means "not set" for each field of this body's kind and variant, when the schema
+ * makes it unambiguous: its declared default, else null for a nullable field, [] for a list, {} for
+ * an object. Kibana's updates merge into the stored object, so leaving a field out changes nothing:
+ * sending this value is how a field the manifest dropped goes back to "not set".
+ */
+export function emptyValues(kind: KindName, body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, prop] of Object.entries(propertiesFor(kind, body))) {
+    const types = ([] as string[]).concat(prop?.type ?? []);
+    if (prop && "default" in prop) out[key] = prop.default;
+    else if (types.includes("null")) out[key] = null;
+    else if (types.includes("array")) out[key] = [];
+    else if (types.includes("object")) out[key] = {};
+  }
+  return out;
+}
+
+/** The fields a body of this kind and variant may set. */
+export function fieldsFor(kind: KindName, body: Record<string, unknown>): Set<string> {
+  return new Set(Object.keys(propertiesFor(kind, body)));
+}
+
+const schemas = new Map<KindName, Record<string, any>>();
+function schemaOf(kind: KindName): Record<string, any> {
+  let schema = schemas.get(kind);
+  if (!schema) {
+    schema = JSON.parse(readFileSync(new URL(`${kind}.schema.json`, SCHEMAS_DIR), "utf8")) as Record<
+      string,
+      any
+    >;
+    schemas.set(kind, schema);
+  }
+  return schema;
+}

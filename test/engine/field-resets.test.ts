@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { changedPaths, type EngineHarness, engineHarness } from "./harness.js";
+
+let h: EngineHarness;
+beforeEach(async () => {
+  h = await engineHarness();
+});
+afterEach(() => h.close());
+
+const policy = (extra: Record<string, unknown> = {}) =>
+  stringify({ agent_policies: [{ id: "ap", name: "AP", namespace: "default", ...extra }] });
+
+const kafka = (extra: Record<string, unknown> = {}) =>
+  stringify({
+    outputs: [
+      {
+        id: "k",
+        name: "Kafka",
+        type: "kafka",
+        hosts: ["kafka:9092"],
+        auth_type: "none",
+        topic: "t",
+        ...extra,
+      },
+    ],
+  });
+
+describe("fields a manifest drops go back to not set, although Kibana's updates merge", () => {
+  it("clears objects and lists of an agent policy and then plans clean", async () => {
+    await h.apply(
+      policy({
+        monitoring_http: { enabled: true, host: "localhost", port: 6791 },
+        advanced_settings: { agent_logging_level: "debug" },
+        global_data_tags: [{ name: "team", value: "a" }],
+      }),
+    );
+    const { plan } = await h.plan(policy());
+    expect(changedPaths(plan).sort()).toEqual([
+      "update ap remove /advanced_settings",
+      "update ap remove /monitoring_http",
+      "update ap replace /global_data_tags",
+    ]);
+    await h.apply(policy());
+    const live = (await h.client.request("GET", "/api/fleet/agent_policies/ap")).body.item;
+    expect(live.monitoring_http ?? {}).toEqual({});
+    expect(changedPaths((await h.plan(policy())).plan)).toEqual([]);
+  });
+
+  it("clears a kafka output's headers and hash settings and then plans clean", async () => {
+    await h.apply(kafka({ headers: [{ key: "a", value: "b" }], hash: { hash: "x", random: false } }));
+    await h.apply(kafka());
+    const live = (await h.client.request("GET", "/api/fleet/outputs/k")).body.item;
+    expect(live.headers ?? []).toEqual([]);
+    expect(changedPaths((await h.plan(kafka())).plan)).toEqual([]);
+  });
+
+  it("compares unenroll_timeout, which a manifest may set", async () => {
+    await h.apply(policy({ unenroll_timeout: 3600 }));
+    expect(changedPaths((await h.plan(policy({ unenroll_timeout: 7200 }))).plan)).toEqual([
+      "update ap replace /unenroll_timeout",
+    ]);
+  });
+
+  it("leaves a dropped field alone when Kibana has no value meaning not set, instead of a diff forever", async () => {
+    await h.apply(policy({ monitoring_pprof_enabled: true }));
+    expect(changedPaths((await h.plan(policy())).plan)).toEqual([]);
+  });
+});
