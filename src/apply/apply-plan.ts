@@ -121,7 +121,7 @@ async function execute(
     return { operation: op, status: "done", message: `${message} by an earlier attempt` };
   }
   const message = errorMessageOf(res.body) ?? `HTTP ${res.status}`;
-  if (res.status === 409 && op.action === "update") {
+  if (res.status === 409 && op.action === "update" && !/already exist/i.test(message)) {
     return {
       operation: op,
       status: "failed",

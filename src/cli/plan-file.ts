@@ -46,7 +46,8 @@ export async function writePlanFile(
     format: FORMAT,
     created_at: new Date().toISOString(),
     ...content,
-    paths: content.paths.map((p) => path.resolve(p)),
+    // Relative to the working directory, so the plan applies from another checkout of the same repo.
+    paths: content.paths.map((p) => path.relative(process.cwd(), path.resolve(p)) || "."),
     plan: planToJson(plan),
     fingerprints: fingerprintLive(live),
   };

@@ -71,6 +71,8 @@ export function planChanges(
           message: `${kind.noun} "${object.id}" is a ${current.protectedReason}: fleetform never changes it`,
           hint: "remove it from the manifest, or make the manifest match the live object",
         });
+      } else if (kind.uniqueNames && renameClash(object, current, liveObjects)) {
+        problems.push(renameClash(object, current, liveObjects)!);
       } else {
         const update = operation("update", kind, object, current, changes);
         const notes = kind.updateNotes?.(object.body, current, ctx) ?? [];
@@ -273,6 +275,27 @@ function defaultsLeftWithoutHolder(
     }
   }
   return problems;
+}
+
+/** A rename to a name another live object has: Kibana refuses it, one update at a time. */
+function renameClash(
+  object: ManifestObject,
+  current: LiveObject,
+  liveObjects: Map<string, LiveObject>,
+): PlanProblem | undefined {
+  const name = typeof object.body.name === "string" ? object.body.name.trim().toLowerCase() : undefined;
+  if (!name || name === current.name?.trim().toLowerCase()) return undefined;
+  const holder = [...liveObjects.values()].find(
+    (other) => other.id !== object.id && other.name?.trim().toLowerCase() === name,
+  );
+  if (!holder) return undefined;
+  return {
+    kind: object.kind,
+    id: object.id,
+    location: object.locate(["name"]),
+    message: `cannot rename to "${object.body.name}": the live object "${holder.id}" has that name, and Kibana requires unique names`,
+    hint: `rename "${holder.id}" first (a separate apply), or choose another name`,
+  };
 }
 
 /** Two manifest objects of a kind whose names Kibana keeps unique (compared as Kibana does). */

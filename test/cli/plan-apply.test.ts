@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -119,6 +119,33 @@ describe("plan and apply from the command line", () => {
     const applied = await runCli(["apply", "--plan", planFile], { env });
     expect(applied.code).toBe(0);
     expect((await api.request("GET", "/api/fleet/agent_policies/web")).body.item.name).toBe("Web servers");
+  });
+
+  it("applies a saved plan from another checkout of the same manifests", async () => {
+    const checkoutA = path.join(dir, "a");
+    const checkoutB = path.join(dir, "b");
+    for (const checkout of [checkoutA, checkoutB]) {
+      await mkdir(path.join(checkout, "fleet"), { recursive: true });
+      await writeFile(path.join(checkout, "fleet", "policies.yaml"), stringify({ agent_policies: [POLICY] }));
+    }
+    const planFile = path.join(dir, "shared.plan");
+    expect((await runCli(["plan", "fleet", "--out", planFile], { env, cwd: checkoutA })).code).toBe(0);
+    const applied = await runCli(["apply", "--plan", planFile], { env, cwd: checkoutB });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(planFile, "utf8")).paths).toEqual(["fleet"]);
+  });
+
+  it("applies a saved plan in the space it was made for, and refuses another", async () => {
+    const file = await manifest({ agent_policies: [POLICY] });
+    const planFile = path.join(dir, "team.plan");
+    expect((await runCli(["plan", file, "--space", "team-a", "--out", planFile], { env })).code).toBe(0);
+    const wrong = await runCli(["apply", "--plan", planFile, "--space", "team-b"], { env });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('was made for space "team-a", not "team-b"');
+    expect((await runCli(["apply", "--plan", planFile], { env })).code).toBe(0);
+    const teamA = new KibanaClient({ url: sim.url, apiKey: "plan-key", space: "team-a" });
+    expect((await teamA.request("GET", "/api/fleet/agent_policies/web")).body.item.name).toBe("Web servers");
+    await teamA.close();
   });
 
   it("refuses a saved plan file once Kibana changed since, naming the object, and applies nothing", async () => {

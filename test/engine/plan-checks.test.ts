@@ -45,6 +45,24 @@ describe("checks made before anything is applied", () => {
     await h.apply(stringify(handedOver));
   });
 
+  it("refuses a rename to a name another live object has", async () => {
+    await h.apply(
+      stringify({
+        agent_policies: [
+          { id: "a", name: "Alpha", namespace: "default" },
+          { id: "b", name: "Beta", namespace: "default" },
+        ],
+      }),
+    );
+    const { plan } = await h.plan(
+      stringify({ agent_policies: [{ id: "a", name: "beta", namespace: "default" }] }),
+    );
+    expect(plan.problems.map((p) => p.message)).toEqual([
+      'cannot rename to "beta": the live object "b" has that name, and Kibana requires unique names',
+    ]);
+    expect(plan.operations).toEqual([]);
+  });
+
   it("refuses to attach an integration to a managed agent policy", async () => {
     const { plan } = await h.plan(
       stringify({

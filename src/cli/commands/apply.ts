@@ -34,10 +34,25 @@ export function applyCommand(ctx: CliContext): Command {
         throw new UserError(`--concurrency must be an integer from 1 to 64, got "${flags.concurrency}"`);
       }
       const saved = flags.plan ? await readPlanFile(flags.plan) : undefined;
-      if (saved && paths.length > 0)
-        throw new UserError("give either manifest paths or --plan FILE, not both");
-      const manifest = await loadValidManifest(saved ? saved.paths : paths, io);
+      // Paths given with --plan point at this checkout's copy of the reviewed manifests.
+      const manifest = await loadValidManifest(saved && paths.length === 0 ? saved.paths : paths, io);
+      if (saved) {
+        if (flags.space !== undefined && flags.space !== (saved.space ?? undefined)) {
+          throw new UserError(
+            `the saved plan ${flags.plan} was made for space "${saved.space ?? "default"}", not "${flags.space}"`,
+            "apply it in the space it was made for, or plan again",
+          );
+        }
+        flags.space = saved.space;
+      }
       const connection = await connect(flags, (line) => io.err(line));
+      if (saved && !saved.kibana.endsWith("(embedded simulator)") && saved.kibana !== connection.url) {
+        await connection.close();
+        throw new UserError(
+          `the saved plan ${flags.plan} was made for ${saved.kibana}, not ${connection.url}; nothing was applied`,
+          "apply it against the Kibana it was made for, or plan again",
+        );
+      }
       io.addSecrets(connection.credentials);
       try {
         const options = saved
