@@ -129,7 +129,16 @@ async function execute(
       message: `changed in Kibana after the plan read it (${message}); run plan again`,
     };
   }
-  return { operation: op, status: "failed", message: res.status ? `${res.status}: ${message}` : message };
+  // Agent and integration policy ids are unique across spaces: a taken id may be invisible from here.
+  const taken =
+    res.status === 409 && op.action === "create" && !/already exist/i.test(message)
+      ? "; the id is taken, maybe by an object in another space (ids are unique across spaces): choose another id"
+      : "";
+  return {
+    operation: op,
+    status: "failed",
+    message: res.status ? `${res.status}: ${message}${taken}` : message,
+  };
 }
 
 function requestFor(op: PlannedOperation, kind: KindDescriptor, ctx: PlanContext): ApiCall {

@@ -40,7 +40,11 @@ export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: b
   }
   if (plan.blocked.length + plan.notDeletable.length > 0) lines.push("");
   if (plan.unmanaged.length > 0) {
-    lines.push(`Live objects not in the manifests (left alone; --prune deletes them):`);
+    lines.push(
+      options.prune
+        ? "Live objects not in the manifests, of kinds outside --prune-kinds (left alone):"
+        : "Live objects not in the manifests (left alone; --prune deletes them):",
+    );
     for (const u of plan.unmanaged) {
       const kept = u.reason ? ` (--prune keeps it: ${u.reason})` : "";
       lines.push(`  ? ${kindOf(u.kind).noun} "${u.id}"${named(u.name)}${kept}`);
@@ -49,7 +53,8 @@ export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: b
   }
   const s = summarize(plan);
   if (s.create + s.update + s.delete === 0 && plan.packages.length === 0) {
-    lines.push(c.green(`No changes. Kibana matches the manifests (${s.unchanged} objects unchanged).`));
+    const objects = `${s.unchanged} object${s.unchanged === 1 ? "" : "s"}`;
+    lines.push(c.green(`No changes. Kibana matches the manifests (${objects} unchanged).`));
   } else {
     lines.push(
       `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.unchanged} unchanged` +
@@ -67,18 +72,20 @@ function renderOperation(op: PlannedOperation, c: Colors): string[] {
   const lines = [paint(`  ${SYMBOL[op.action]} ${noun} "${op.id}"${named(op.name)} ${VERB[op.action]}`)];
   if (op.action === "delete") return lines;
   for (const note of op.notes ?? []) lines.push(c.cyan(`      # ${note}`));
-  for (const change of op.changes) lines.push(`      ${renderChange(change, op.action === "create")}`);
+  // In a package upgrade, what disappears is gone from the new version, not reset to a default.
+  const gone = op.notes?.length ? "(not in the new package version)" : "(server default)";
+  for (const change of op.changes) lines.push(`      ${renderChange(change, op.action === "create", gone)}`);
   return lines;
 }
 
-function renderChange(change: Operation, creating: boolean): string {
+function renderChange(change: Operation, creating: boolean, removed = "(server default)"): string {
   const path = fieldPath(change.path);
   const before = (change as { before?: unknown }).before;
   switch (change.op) {
     case "add":
       return `${creating ? "" : "+ "}${path}: ${show(change.value)}`;
     case "remove":
-      return `- ${path}: ${show(before)} → (server default)`;
+      return `- ${path}: ${show(before)} → ${removed}`;
     case "replace":
       return `~ ${path}: ${show(before)} → ${show(change.value)}`;
     default:
