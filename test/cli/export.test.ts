@@ -53,6 +53,10 @@ describe("export", () => {
     expect(outputs).toMatch(/\$\{env:OUTPUTS_ES_PROD_SECRETS_SSL_KEY\}/);
     expect(result.stderr).toContain("OUTPUTS_ES_PROD_SECRETS_SSL_KEY");
     for (const secret of Object.values(EXAMPLE_ENV)) expect(outputs).not.toContain(secret);
+    // A secret package var (okta api_key) becomes a placeholder too.
+    const integrations = await readFile(path.join(dir, "integration_policies.yaml"), "utf8");
+    expect(integrations).toMatch(/api_key: \$\{env:INTEGRATION_POLICIES_OKTA_SYSTEM_LOG_[A-Z0-9_]*API_KEY\}/);
+    expect(integrations).not.toContain(EXAMPLE_ENV.OKTA_API_KEY);
   });
 
   it("leaves out managed objects unless asked, and marks them read-only when included", async () => {

@@ -60,4 +60,5 @@ export const EXAMPLE_ENV = {
   LOGSTASH_SSL_KEY: "logstash-ssl-key-1b2c3d",
   KAFKA_PASSWORD: "kafka-password-9e8d7c",
   REMOTE_ES_SERVICE_TOKEN: "remote-token-5a4b3c",
+  OKTA_API_KEY: "okta-api-key-0e9f8a",
 };
