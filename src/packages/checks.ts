@@ -93,7 +93,16 @@ export function checkAgainstPackage(
       }
     }
   }
-  if (problems.length === 0) problems.push(...missingRequiredVars(pkg, body));
+  // Required vars are checked on what remains once the wrong names and values are set aside, so one
+  // run reports every problem; a var already reported is not reported again as missing.
+  const reported = new Set(problems.map((p) => p.path.join("\0")));
+  const rest = withoutPaths(
+    { inputs: body.inputs, vars: body.vars },
+    problems.map((p) => p.path),
+  );
+  for (const missing of missingRequiredVars(pkg, rest)) {
+    if (!reported.has(missing.path.join("\0"))) problems.push(missing);
+  }
   return problems;
 }
 
@@ -236,4 +245,16 @@ function kibanaValueError(def: PackageVarDef, value: unknown): string | undefine
     return "Invalid value for select type";
   }
   return undefined;
+}
+
+/** A copy of a simplified body without the values at `paths`. */
+function withoutPaths(body: { inputs?: unknown; vars?: unknown }, paths: string[][]) {
+  const copy = structuredClone(body) as Record<string, any>;
+  for (const path of paths) {
+    const parent = path
+      .slice(0, -1)
+      .reduce((node: any, key) => (isObject(node) ? node[key] : undefined), copy);
+    if (isObject(parent)) delete parent[path.at(-1)!];
+  }
+  return copy;
 }

@@ -187,6 +187,21 @@ describe("integration policies", () => {
     ]);
   });
 
+  it("reports a missing required var in the same run as wrong names", async () => {
+    const okta = {
+      id: "okta",
+      name: "okta",
+      policy_ids: ["web"],
+      package: { name: "okta", version: "2.12.0" },
+      inputs: { "okta-httpjson": { vars: { api_keyy: "x" } } },
+    };
+    const { plan } = await h.plan(manifest(okta));
+    expect(plan.problems.map((p) => p.message)).toEqual([
+      'okta 2.12.0 has no var "api_keyy" on input okta-httpjson',
+      'var "url" on input okta-httpjson is required by okta 2.12.0 and has no default',
+    ]);
+  });
+
   it("attaches one policy to two agent policies and plans clean", async () => {
     const shared = nginx({ policy_ids: ["web", "edge"] });
     await h.apply(manifest(shared));
