@@ -121,3 +121,21 @@ export async function connect(flags: ConnectionFlags, warn: (line: string) => vo
     close: () => client.close(),
   };
 }
+
+/**
+ * Every command that talks to Kibana: connect, mask the credentials in all output, run `use`, and
+ * close the connection whatever happens.
+ */
+export async function withConnection<T>(
+  flags: ConnectionFlags,
+  io: { err(line: string): void; addSecrets(values: (string | undefined)[]): void },
+  use: (connection: Connection) => Promise<T>,
+): Promise<T> {
+  const connection = await connect(flags, (line) => io.err(line));
+  io.addSecrets(connection.credentials);
+  try {
+    return await use(connection);
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,4 +1,5 @@
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
+import { valueAt } from "../util/paths.js";
 import { emptyValues, fieldsFor } from "../validate/writable-fields.js";
 
 export const SECRET_MASK = "(sensitive)";
@@ -44,26 +45,17 @@ export function secretsInOnePlace(kind: KindDescriptor, body: Body): Body {
   if (!kind.plainSecrets?.length) return body;
   let out = body;
   for (const { plain, secret } of kind.plainSecrets) {
-    const value = valueAtPath(out, plain);
+    const value = valueAt(out, plain);
     if (value === undefined || value === null) continue;
     out = structuredClone(out);
     removeAtPath(out, plain);
-    if (valueAtPath(out, secret) === undefined) setAtPath(out, secret, value);
+    if (valueAt(out, secret) === undefined) setAtPath(out, secret, value);
   }
   return out;
 }
 
-function valueAtPath(root: Body, path: string[]): unknown {
-  let node: any = root;
-  for (const key of path) {
-    if (!node || typeof node !== "object") return undefined;
-    node = node[key];
-  }
-  return node;
-}
-
 function removeAtPath(root: Body, path: string[]): void {
-  const parent = valueAtPath(root, path.slice(0, -1));
+  const parent = valueAt(root, path.slice(0, -1));
   if (parent && typeof parent === "object") delete (parent as Body)[path.at(-1)!];
 }
 

@@ -2,6 +2,7 @@ import fastJsonPatch, { type Operation } from "fast-json-patch";
 import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
+import { pointerKeys, unescapePointer, valueAt } from "../util/paths.js";
 import { alignSecretReferences, comparableDesired, comparableLive, SECRET_MASK } from "./comparable.js";
 import { checkReferences, referencedIds } from "./references.js";
 import type { ObjectRef, Plan, PlannedOperation, PlanProblem } from "./types.js";
@@ -348,7 +349,7 @@ function nameClash(
  */
 function maskSecrets(patterns: string[][], ops: Operation[], before: Body = {}): Operation[] {
   return ops.map((op) => {
-    const path = op.path.split("/").slice(1).map(unescapePointer);
+    const path = pointerKeys(op.path);
     const old = op.op === "replace" || op.op === "remove" ? valueAt(before, path) : undefined;
     const masked: Operation =
       "value" in op ? ({ ...op, value: maskValue(op.value, path, patterns) } as Operation) : { ...op };
@@ -356,15 +357,6 @@ function maskSecrets(patterns: string[][], ops: Operation[], before: Body = {}):
       Object.defineProperty(masked, "before", { value: maskValue(old, path, patterns), enumerable: false });
     return masked;
   });
-}
-
-function valueAt(root: unknown, path: string[]): unknown {
-  let node: any = root;
-  for (const segment of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = node[segment];
-  }
-  return node;
 }
 
 function maskValue(value: unknown, path: string[], patterns: string[][]): unknown {
@@ -379,8 +371,4 @@ function maskValue(value: unknown, path: string[], patterns: string[][]): unknow
 
 function matches(pattern: string[], path: string[]): boolean {
   return pattern.length <= path.length && pattern.every((p, i) => p === "*" || p === path[i]);
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }

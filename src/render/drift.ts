@@ -1,5 +1,6 @@
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
+import { pointerKeys } from "../util/paths.js";
 import { fieldPath } from "./field-path.js";
 import { planToJson } from "./json.js";
 
@@ -29,7 +30,7 @@ function fieldLines(op: PlannedOperation): string[] {
     const live = (c as { before?: unknown }).before;
     const wanted = "value" in c ? JSON.stringify(c.value) : "(server default)";
     // A field the manifest leaves out stands for the server's default: say so rather than quote it.
-    const top = c.path.split("/")[1]?.replace(/~1/g, "/").replace(/~0/g, "~") ?? "";
+    const top = pointerKeys(c.path)[0] ?? "";
     const stated = op.desired !== undefined && top in op.desired.body;
     const says =
       stated || !("value" in c) ? `manifest says ${wanted}` : `manifest leaves it to the default ${wanted}`;

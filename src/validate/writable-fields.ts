@@ -73,6 +73,19 @@ function propertiesFor(kind: KindName, body: Record<string, unknown>): Record<st
  * sending this value is how a field the manifest dropped goes back to "not set".
  */
 export function emptyValues(kind: KindName, body: Record<string, unknown>): Record<string, unknown> {
+  // Computed once per kind and variant: this runs for every object of every plan.
+  const key = `${kind}\0${String(body.type ?? "")}`;
+  let out = emptyCache.get(key);
+  if (!out) {
+    out = collectEmptyValues(kind, body);
+    emptyCache.set(key, out);
+  }
+  return structuredClone(out);
+}
+
+const emptyCache = new Map<string, Record<string, unknown>>();
+
+function collectEmptyValues(kind: KindName, body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, prop] of Object.entries(propertiesFor(kind, body))) {
     const types = ([] as string[]).concat(prop?.type ?? []);

@@ -4,7 +4,7 @@ import { applyPlan } from "../../apply/apply-plan.js";
 import { buildPlan } from "../../pipeline.js";
 import { applyReportToJson } from "../../render/json.js";
 import { renderApplySummary, renderPlanText, renderProgress } from "../../render/text.js";
-import { connect, withConnectionOptions } from "../connection.js";
+import { withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
 import { loadValidManifest } from "../manifest.js";
@@ -45,16 +45,13 @@ export function applyCommand(ctx: CliContext): Command {
         }
         flags.space = saved.space;
       }
-      const connection = await connect(flags, (line) => io.err(line));
-      if (saved && !saved.kibana.endsWith("(embedded simulator)") && saved.kibana !== connection.url) {
-        await connection.close();
-        throw new UserError(
-          `the saved plan ${flags.plan} was made for ${saved.kibana}, not ${connection.url}; nothing was applied`,
-          "apply it against the Kibana it was made for, or plan again",
-        );
-      }
-      io.addSecrets(connection.credentials);
-      try {
+      return withConnection(flags, io, async (connection) => {
+        if (saved && !saved.kibana.endsWith("(embedded simulator)") && saved.kibana !== connection.url) {
+          throw new UserError(
+            `the saved plan ${flags.plan} was made for ${saved.kibana}, not ${connection.url}; nothing was applied`,
+            "apply it against the Kibana it was made for, or plan again",
+          );
+        }
         const options = saved
           ? saved.options
           : { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
@@ -122,9 +119,7 @@ export function applyCommand(ctx: CliContext): Command {
           report.results.some((r) => r.status !== "done") ||
           report.packages.some((p) => p.status === "failed");
         return failed || report.interrupted ? 1 : 0;
-      } finally {
-        await connection.close();
-      }
+      });
     }),
   );
 

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { buildPlan } from "../../pipeline.js";
 import { driftToJson, renderDriftMarkdown, renderDriftText } from "../../render/drift.js";
-import { connect, withConnectionOptions } from "../connection.js";
+import { withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { loadValidManifest } from "../manifest.js";
 import { addPlanOptions, type PlanFlags, pruneOptions } from "./plan.js";
@@ -18,9 +18,7 @@ export function driftCommand(ctx: CliContext): Command {
   return command.action(
     exitWith(ctx, async (paths: string[], flags: PlanFlags) => {
       const manifest = await loadValidManifest(paths, io);
-      const connection = await connect(flags, (line) => io.err(line));
-      io.addSecrets(connection.credentials);
-      try {
+      return withConnection(flags, io, async (connection) => {
         const options = pruneOptions(flags);
         const { plan } = await buildPlan(connection.client, manifest, options);
         if (plan.problems.length > 0) {
@@ -31,9 +29,7 @@ export function driftCommand(ctx: CliContext): Command {
         else if (flags.markdown) io.out(renderDriftMarkdown(plan));
         else io.out(renderDriftText(plan));
         return plan.operations.length > 0 ? 2 : 0;
-      } finally {
-        await connection.close();
-      }
+      });
     }),
   );
 }

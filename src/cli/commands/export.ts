@@ -7,7 +7,7 @@ import { KINDS } from "../../kinds/index.js";
 import type { KindDescriptor, PlanContext } from "../../kinds/types.js";
 import { fetchPackages } from "../../read/packages.js";
 import { readLive } from "../../read/read-live.js";
-import { type ConnectionFlags, connect, withConnectionOptions } from "../connection.js";
+import { type ConnectionFlags, withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
 import { parsePruneKinds } from "./plan.js";
@@ -30,9 +30,7 @@ export function exportCommand(ctx: CliContext): Command {
   return command.action(
     exitWith(ctx, async (flags: ExportFlags) => {
       const kinds = selectKinds(flags.kinds);
-      const connection = await connect(flags, (line) => io.err(line));
-      io.addSecrets(connection.credentials);
-      try {
+      return withConnection(flags, io, async (connection) => {
         const live = await readLive(connection.client, KINDS);
         const packageRefs = KINDS.flatMap((k) =>
           [...(live.get(k.kind)?.values() ?? [])].flatMap((o) => k.packagesOf?.(o.raw) ?? []),
@@ -59,9 +57,7 @@ export function exportCommand(ctx: CliContext): Command {
           );
         }
         return 0;
-      } finally {
-        await connection.close();
-      }
+      });
     }),
   );
 }

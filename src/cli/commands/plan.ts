@@ -6,7 +6,7 @@ import { planToJson, summarize } from "../../render/json.js";
 import { renderPlanMarkdown } from "../../render/markdown.js";
 import { renderPlanText } from "../../render/text.js";
 import { didYouMean } from "../../util/did-you-mean.js";
-import { type ConnectionFlags, connect, withConnectionOptions } from "../connection.js";
+import { type ConnectionFlags, withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
 import type { Io } from "../io.js";
@@ -74,9 +74,7 @@ export function planCommand(ctx: CliContext): Command {
   return command.action(
     exitWith(ctx, async (paths: string[], flags: PlanFlags) => {
       const manifest = await loadValidManifest(paths, io);
-      const connection = await connect(flags, (line) => io.err(line));
-      io.addSecrets(connection.credentials);
-      try {
+      return withConnection(flags, io, async (connection) => {
         const options = { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
         const result = await buildPlan(connection.client, manifest, options);
         if (flags.out) {
@@ -93,9 +91,7 @@ export function planCommand(ctx: CliContext): Command {
         if (flags.out)
           io.err(`Plan saved to ${flags.out}; apply it with: fleetform apply --plan ${flags.out}`);
         return flags.detailedExitcode && hasChanges(result.plan) ? 2 : 0;
-      } finally {
-        await connection.close();
-      }
+      });
     }),
   );
 }

@@ -1,6 +1,5 @@
 /** Helpers shared by the resource handlers: ids, hosts, paging, kuery, revision bumps. */
 
-import { normalizeHostForAgents } from "../../util/hosts.js";
 import { nowIso } from "../context.js";
 import { badRequest, HttpError } from "../errors.js";
 import type { Obj, Store } from "../store.js";
@@ -16,9 +15,6 @@ export function validateId(id: unknown): void {
   else if (/["';\\()]/.test(s)) reason = `it must not contain any of " ' ; \\ ( )`;
   if (reason) throw badRequest(`id is not valid: ${s} (${reason})`);
 }
-
-/** Kibana's normalizeHostsForAgents (shared with the planner). */
-export const normalizeHost = normalizeHostForAgents;
 
 /** `{items,total,page,perPage}` for list endpoints without paging parameters (everything, one page). */
 export function allInOnePage(items: Obj[]): Obj {

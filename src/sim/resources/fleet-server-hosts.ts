@@ -1,9 +1,11 @@
 /** Fleet Server hosts. Source: FLEET/server/services/fleet_server_host.ts. */
+
 import { randomUUID } from "node:crypto";
+import { normalizeHostForAgents } from "../../util/hosts.js";
 import type { Req, Route, SimContext } from "../context.js";
 import { esCreateConflict, forbidden, notFound } from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
-import { allInOnePage, bumpAgentPolicies, bumpAgentPolicy, normalizeHost, validateId } from "./common.js";
+import { allInOnePage, bumpAgentPolicies, bumpAgentPolicy, validateId } from "./common.js";
 import { storeSecrets } from "./secrets.js";
 
 export const DEFAULT_FLEET_SERVER_HOST_ID = "fleet-default-fleet-server-host";
@@ -46,16 +48,11 @@ function create(req: Req, { store }: SimContext) {
   const h: Obj = {
     ...body,
     id,
-    host_urls: body.host_urls.map(normalizeHost),
+    host_urls: body.host_urls.map(normalizeHostForAgents),
     is_default: body.is_default ?? false,
     is_preconfigured: body.is_preconfigured ?? false,
   };
-  storeSecrets(store, h, SECRET_PATHS, secretsOn(store));
-  switchDefault(store, h);
-  store.touch(h);
-  store.fleetServerHosts.set(id, h);
-  bumpUsers(store, h, req.user);
-  return { item: publicView(h) };
+  return { item: publicView(save(store, h, req.user)) };
 }
 
 function update(req: Req, { store }: SimContext) {
@@ -63,14 +60,19 @@ function update(req: Req, { store }: SimContext) {
   const stored = find(store, id);
   const body: Obj = structuredClone(req.body);
   const next: Obj = { ...stored, ...body, id };
-  if (body.host_urls) next.host_urls = body.host_urls.map(normalizeHost);
+  if (body.host_urls) next.host_urls = body.host_urls.map(normalizeHostForAgents);
   if (body.secrets) next.secrets = { ...(stored.secrets ?? {}), ...body.secrets };
-  storeSecrets(store, next, SECRET_PATHS, secretsOn(store));
-  switchDefault(store, next);
-  store.touch(next);
-  store.fleetServerHosts.set(id, next);
-  bumpUsers(store, next, req.user);
-  return { item: publicView(next) };
+  return { item: publicView(save(store, next, req.user)) };
+}
+
+/** What create and update share: secrets stored apart, one default, a new version, users bumped. */
+function save(store: Store, h: Obj, user: string): Obj {
+  storeSecrets(store, h, SECRET_PATHS, secretsOn(store));
+  switchDefault(store, h);
+  store.touch(h);
+  store.fleetServerHosts.set(h.id, h);
+  bumpUsers(store, h, user);
+  return h;
 }
 
 function remove(req: Req, { store }: SimContext) {

@@ -1,5 +1,7 @@
 /** Fleet outputs (elasticsearch, remote_elasticsearch, logstash, kafka). Source: FLEET/server/services/output.ts. */
+
 import { randomUUID } from "node:crypto";
+import { normalizeHostForAgents } from "../../util/hosts.js";
 import type { Req, Route, SimContext } from "../context.js";
 import { badRequest, esCreateConflict, notFound } from "../errors.js";
 import { type Obj, publicView, type Store, uuidv5 } from "../store.js";
@@ -8,7 +10,6 @@ import {
   allInOnePage,
   bumpAgentPolicies,
   bumpAgentPolicy,
-  normalizeHost,
   validateId,
 } from "./common.js";
 import { refuseBoth, storeSecrets } from "./secrets.js";
@@ -58,7 +59,7 @@ export function findOutput(store: Store, id: string): Obj {
 }
 
 function applyTypeDefaults(o: Obj, isCreate: boolean): void {
-  o.hosts = (o.hosts ?? []).map(normalizeHost);
+  o.hosts = (o.hosts ?? []).map(normalizeHostForAgents);
   if (o.type === "elasticsearch" || o.type === "remote_elasticsearch") {
     if (isCreate || o.preset === undefined) {
       const yaml = String(o.config_yaml ?? "");
