@@ -2,7 +2,7 @@ import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/typ
 import { valueAt } from "../util/paths.js";
 import { emptyValues, fieldsFor } from "../validate/writable-fields.js";
 
-export const SECRET_MASK = "(sensitive)";
+export { SECRET_MASK } from "../util/secret-mask.js";
 
 /** The canonical form of a desired body: what Kibana will hold once the object is created or updated. */
 export function comparableDesired(kind: KindDescriptor, body: Body, ctx: PlanContext): Body {

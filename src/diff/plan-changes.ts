@@ -2,10 +2,11 @@ import fastJsonPatch, { type Operation } from "fast-json-patch";
 import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
-import { pointerKeys, unescapePointer, valueAt } from "../util/paths.js";
-import { alignSecretReferences, comparableDesired, comparableLive, SECRET_MASK } from "./comparable.js";
+import { unescapePointer, valueAt } from "../util/paths.js";
+import { alignSecretReferences, comparableDesired, comparableLive } from "./comparable.js";
+import { manifestPaths, maskChanges, sensitivePatterns } from "./mask.js";
 import { checkReferences, referencedIds } from "./references.js";
-import type { ObjectRef, Plan, PlannedOperation, PlanProblem } from "./types.js";
+import type { Change, ObjectRef, Plan, PlannedOperation, PlanProblem } from "./types.js";
 
 export interface PlanOptions {
   /** Plan deletes of live objects the manifests do not mention. */
@@ -171,12 +172,12 @@ export function diffObject(
   current: LiveObject,
   ctx: PlanContext,
   options: Pick<PlanOptions, "rotateSecrets"> = {},
-): Operation[] {
+): Change[] {
   const want = comparableDesired(kind, object.body, ctx);
   const have = comparableLive(kind, current, ctx, object.body);
   if (!options.rotateSecrets) alignSecretReferences(want, have);
   const changes = wholeScalarLists(fastJsonPatch.compare(have, want), have, want);
-  return maskSecrets(secretPatterns(kind, object.body, ctx), changes, have);
+  return manifestPaths(kind, object.body, maskChanges(sensitivePatterns(kind, object, ctx), changes, have));
 }
 
 /**
@@ -209,10 +210,10 @@ function wholeScalarLists(ops: Operation[], have: Body, want: Body): Operation[]
 }
 
 /** A create lists what the manifest says, one leaf per line: the server's defaults are not news. */
-function createChanges(kind: KindDescriptor, object: ManifestObject, ctx: PlanContext): Operation[] {
+function createChanges(kind: KindDescriptor, object: ManifestObject, ctx: PlanContext): Change[] {
   const { id: _id, ...stated } = object.body;
   const changes = leaves(stated, "").map((leaf) => ({ op: "add", ...leaf }) as Operation);
-  return maskSecrets(secretPatterns(kind, object.body, ctx), changes);
+  return maskChanges(sensitivePatterns(kind, object, ctx), changes);
 }
 
 function leaves(value: unknown, path: string): { path: string; value: unknown }[] {
@@ -225,16 +226,12 @@ function leaves(value: unknown, path: string): { path: string; value: unknown }[
   );
 }
 
-function secretPatterns(kind: KindDescriptor, body: Body, ctx: PlanContext): string[][] {
-  return [...(kind.secretPaths ?? []), ...(kind.secretPathsOf?.(body, ctx) ?? [])];
-}
-
 function operation(
   action: PlannedOperation["action"],
   kind: KindDescriptor,
   desired: ManifestObject | undefined,
   live: LiveObject | undefined,
-  changes: Operation[],
+  changes: Change[],
 ): PlannedOperation {
   const id = desired?.id ?? live!.id;
   const name = (desired?.body.name as string | undefined) ?? live?.name;
@@ -341,34 +338,4 @@ function nameClash(
     }
   }
   return undefined;
-}
-
-/**
- * Replaces values at write-only paths with a mask (values may be whole subtrees), and records the
- * value each changed path had before, for the human renderer (`replace`/`remove` carry no old value).
- */
-function maskSecrets(patterns: string[][], ops: Operation[], before: Body = {}): Operation[] {
-  return ops.map((op) => {
-    const path = pointerKeys(op.path);
-    const old = op.op === "replace" || op.op === "remove" ? valueAt(before, path) : undefined;
-    const masked: Operation =
-      "value" in op ? ({ ...op, value: maskValue(op.value, path, patterns) } as Operation) : { ...op };
-    if (old !== undefined)
-      Object.defineProperty(masked, "before", { value: maskValue(old, path, patterns), enumerable: false });
-    return masked;
-  });
-}
-
-function maskValue(value: unknown, path: string[], patterns: string[][]): unknown {
-  if (patterns.some((p) => matches(p, path))) return SECRET_MASK;
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    const out: Body = {};
-    for (const [k, v] of Object.entries(value)) out[k] = maskValue(v, [...path, k], patterns);
-    return out;
-  }
-  return value;
-}
-
-function matches(pattern: string[], path: string[]): boolean {
-  return pattern.length <= path.length && pattern.every((p, i) => p === "*" || p === path[i]);
 }

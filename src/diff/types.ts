@@ -5,6 +5,9 @@ import type { PackageRef } from "../read/packages.js";
 
 export type Action = "create" | "update" | "delete";
 
+/** One field's change: an RFC 6902 operation from live to desired, plus the live value it replaces (masked where sensitive). */
+export type Change = Operation & { before?: unknown };
+
 export interface PlannedOperation {
   /** `kind/id`, unique in a plan. */
   key: string;
@@ -13,7 +16,7 @@ export interface PlannedOperation {
   id: string;
   name?: string;
   /** RFC 6902 operations from live to desired, secrets masked. */
-  changes: Operation[];
+  changes: Change[];
   desired?: ManifestObject;
   live?: LiveObject;
   /** Lines the plan shows beside the changes (a package upgrade's added and dropped names). */

@@ -32,17 +32,23 @@ function resolveStrings(
   path: Path,
   ctx: InterpolationContext,
   report: (path: Path, message: string, hint?: string) => void,
+  interpolated: string[][],
 ): unknown {
   if (typeof value === "string") {
     const result = interpolate(value, ctx);
-    if ("value" in result) return result.value;
+    if ("value" in result) {
+      if (result.interpolated) interpolated.push(path.map(String));
+      return result.value;
+    }
     for (const p of result.problems) report(path, p.message, p.hint);
     return value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => resolveStrings(v, [...path, i], ctx, report));
+  if (Array.isArray(value))
+    return value.map((v, i) => resolveStrings(v, [...path, i], ctx, report, interpolated));
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = resolveStrings(v, [...path, k], ctx, report);
+    for (const [k, v] of Object.entries(value))
+      out[k] = resolveStrings(v, [...path, k], ctx, report, interpolated);
     return out;
   }
   return value;
@@ -173,10 +179,20 @@ function addObject(
   const locate = (path: Path, opts?: { key?: boolean }): SourceLocation =>
     pos.of(locateNode(doc, node, path, opts) ?? (node as Node));
   const ctx: InterpolationContext = { env: fc.env, manifestFile: fc.abs, cwd: fc.cwd, secrets: fc.secrets };
-  const body = resolveStrings(raw, [], ctx, (path, message, hint) => {
+  const interpolated: string[][] = [];
+  const report = (path: Path, message: string, hint?: string) => {
     fc.errors.push({ message, location: locate(path), hint });
-  }) as Record<string, unknown>;
-  fc.objects.push({ kind, id: identity(kind, body), body, location: pos.of(node as Node), index, locate });
+  };
+  const body = resolveStrings(raw, [], ctx, report, interpolated) as Record<string, unknown>;
+  fc.objects.push({
+    kind,
+    id: identity(kind, body),
+    body,
+    ...(interpolated.length > 0 ? { interpolated } : {}),
+    location: pos.of(node as Node),
+    index,
+    locate,
+  });
 }
 
 async function loadFile(fc: FileContext): Promise<void> {

@@ -21,7 +21,10 @@ export interface InterpolationProblem {
   hint?: string;
 }
 
-export type InterpolationResult = { value: string } | { problems: InterpolationProblem[] };
+/** `interpolated` is set when an `${env:}`/`${file:}` placeholder contributed to the value. */
+export type InterpolationResult =
+  | { value: string; interpolated?: true }
+  | { problems: InterpolationProblem[] };
 
 function isInside(child: string, parent: string): boolean {
   const rel = relative(parent, child);
@@ -84,6 +87,7 @@ export function interpolate(text: string, ctx: InterpolationContext): Interpolat
   if (!text.includes("${")) return { value: text };
   const problems: InterpolationProblem[] = [];
   let out = "";
+  let resolved = false;
   let i = 0;
   while (i < text.length) {
     if (text.startsWith("$${", i)) {
@@ -123,6 +127,7 @@ export function interpolate(text: string, ctx: InterpolationContext): Interpolat
         continue;
       }
       if (value !== "") ctx.secrets.add(value);
+      resolved = true;
       out += value;
     } else if (scheme === "file" && colon >= 0) {
       const result = readFileReference(arg, ctx);
@@ -131,6 +136,7 @@ export function interpolate(text: string, ctx: InterpolationContext): Interpolat
         continue;
       }
       if (result.value !== "") ctx.secrets.add(result.value);
+      resolved = true;
       out += result.value;
     } else {
       problems.push({
@@ -139,5 +145,6 @@ export function interpolate(text: string, ctx: InterpolationContext): Interpolat
       });
     }
   }
-  return problems.length > 0 ? { problems } : { value: out };
+  if (problems.length > 0) return { problems };
+  return resolved ? { value: out, interpolated: true } : { value: out };
 }

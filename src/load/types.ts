@@ -26,6 +26,11 @@ export interface ManifestObject {
   id: string;
   /** The object with `${env:}`/`${file:}` interpolation resolved and `$${` unescaped. */
   body: Record<string, unknown>;
+  /**
+   * Paths (relative to body) of the strings that interpolated an `${env:}`/`${file:}` value. The
+   * whole value at each is a secret: renderers mask it, and the live value at the same path too.
+   */
+  interpolated?: string[][];
   /** Where the object starts. */
   location: SourceLocation;
   /** Position in its file's section (0-based), for naming objects that have no id. */

@@ -3,6 +3,7 @@ import { kindOf } from "../kinds/index.js";
 import { pointerKeys } from "../util/paths.js";
 import { fieldPath } from "./field-path.js";
 import { planToJson } from "./json.js";
+import { diffText, inline, isMultiline } from "./values.js";
 
 /** How a plan reads as drift: what Kibana has that the manifests do not say, and who changed it. */
 function driftLine(op: PlannedOperation): string {
@@ -25,16 +26,23 @@ function changedBy(op: PlannedOperation): string {
 }
 
 function fieldLines(op: PlannedOperation): string[] {
-  return op.changes.map((c) => {
+  return op.changes.flatMap((c) => {
     const field = fieldPath(c.path);
-    const live = (c as { before?: unknown }).before;
-    const wanted = "value" in c ? JSON.stringify(c.value) : "(server default)";
+    const after = "value" in c ? c.value : undefined;
     // A field the manifest leaves out stands for the server's default: say so rather than quote it.
     const top = pointerKeys(c.path)[0] ?? "";
     const stated = op.desired !== undefined && top in op.desired.body;
+    if (isMultiline(c.before) || isMultiline(after)) {
+      const source = stated ? "the manifest" : "the default";
+      return [
+        `${field}: Kibana has other text than ${source} (- Kibana, + ${source}):`,
+        ...diffText(c.before, after).map((l) => `    ${l}`),
+      ];
+    }
+    const wanted = "value" in c ? inline(after) : "(server default)";
     const says =
       stated || !("value" in c) ? `manifest says ${wanted}` : `manifest leaves it to the default ${wanted}`;
-    return `${field}: Kibana has ${live === undefined ? "(not set)" : JSON.stringify(live)}, ${says}`;
+    return [`${field}: Kibana has ${c.before === undefined ? "(not set)" : inline(c.before)}, ${says}`];
   });
 }
 

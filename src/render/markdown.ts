@@ -3,6 +3,7 @@ import { kindOf } from "../kinds/index.js";
 import { formatLocation } from "../validate/format.js";
 import { fieldPath } from "./field-path.js";
 import { summarize } from "./json.js";
+import { diffText, inline, isMultiline } from "./values.js";
 
 /** A plan as Markdown for a pull-request comment: the summary first, details folded. */
 export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string {
@@ -38,10 +39,15 @@ export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string
       lines.push(`${op.action === "delete" ? "-" : op.action === "create" ? "+" : "!"} ${op.kind}/${op.id}`);
       for (const note of op.notes ?? []) lines.push(`# ${note}`);
       for (const c of op.changes) {
-        const before = (c as { before?: unknown }).before;
-        const after = "value" in c ? JSON.stringify(c.value) : "(server default)";
+        const after = "value" in c ? c.value : undefined;
+        if (isMultiline(c.before) || isMultiline(after)) {
+          // A diff block colours these lines: text that spans lines reads as a line diff.
+          lines.push(`    ${fieldPath(c.path)}:`, ...diffText(c.before, after).map(fence));
+          continue;
+        }
+        const shown = "value" in c ? inline(after) : "(server default)";
         lines.push(
-          `    ${fieldPath(c.path)}: ${before !== undefined ? `${JSON.stringify(before)} → ` : ""}${after}`,
+          `    ${fieldPath(c.path)}: ${c.before !== undefined ? `${inline(c.before)} → ` : ""}${shown}`,
         );
       }
     }
@@ -63,6 +69,11 @@ export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string
     lines.push("", "</details>", "");
   }
   return lines.join("\n");
+}
+
+/** A line inside the diff fence: the sign first, and never a line that closes the fence. */
+function fence(line: string): string {
+  return `${line[0]}       ${line.slice(2)}`.replace(/```/g, "`\u200b``");
 }
 
 function escapeCell(text: string): string {

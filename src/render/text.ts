@@ -1,10 +1,10 @@
-import type { Operation } from "fast-json-patch";
 import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
-import type { Plan, PlannedOperation } from "../diff/types.js";
+import type { Change, Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import { formatLocation } from "../validate/format.js";
 import { fieldPath } from "./field-path.js";
 import { summarize } from "./json.js";
+import { diffText, inline, isMultiline } from "./values.js";
 
 const SYMBOL = { create: "+", update: "~", delete: "-" } as const;
 const VERB = {
@@ -52,9 +52,20 @@ export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: b
     lines.push("");
   }
   const s = summarize(plan);
-  if (s.create + s.update + s.delete === 0 && plan.packages.length === 0) {
+  const refused = plan.blocked.length + plan.notDeletable.length;
+  if (plan.problems.length > 0) {
+    const errors = `${plan.problems.length} error${plan.problems.length === 1 ? "" : "s"}`;
+    lines.push(c.red(`Plan not applicable: ${errors} above; nothing will be changed until they are fixed.`));
+  } else if (s.create + s.update + s.delete === 0 && plan.packages.length === 0) {
     const objects = `${s.unchanged} object${s.unchanged === 1 ? "" : "s"}`;
-    lines.push(c.green(`No changes. Kibana matches the manifests (${objects} unchanged).`));
+    // Deletes that cannot happen are not "no changes": the manifests and Kibana still differ.
+    lines.push(
+      refused > 0
+        ? c.yellow(
+            `Nothing to apply, but Kibana does not match the manifests: ${refused} object${refused === 1 ? "" : "s"} marked ! above stay (${objects} unchanged).`,
+          )
+        : c.green(`No changes. Kibana matches the manifests (${objects} unchanged).`),
+    );
   } else {
     lines.push(
       `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.unchanged} unchanged` +
@@ -74,29 +85,37 @@ function renderOperation(op: PlannedOperation, c: Colors): string[] {
   for (const note of op.notes ?? []) lines.push(c.cyan(`      # ${note}`));
   // In a package upgrade, what disappears is gone from the new version, not reset to a default.
   const gone = op.notes?.length ? "(not in the new package version)" : "(server default)";
-  for (const change of op.changes) lines.push(`      ${renderChange(change, op.action === "create", gone)}`);
+  for (const change of op.changes)
+    for (const line of renderChange(change, op.action === "create", gone)) lines.push(`      ${line}`);
   return lines;
 }
 
-function renderChange(change: Operation, creating: boolean, removed = "(server default)"): string {
+function renderChange(change: Change, creating: boolean, removed = "(server default)"): string[] {
   const path = fieldPath(change.path);
-  const before = (change as { before?: unknown }).before;
+  const after = "value" in change ? change.value : undefined;
+  // Text that spans lines reads as a line diff (or a block on create), never squeezed onto one line.
+  if (isMultiline(change.before) || isMultiline(after)) {
+    if (creating)
+      return [
+        `${path}: <<EOT`,
+        ...String(after)
+          .split("\n")
+          .map((l) => `    ${l}`),
+        "EOT",
+      ];
+    const to = change.op === "remove" ? ` → ${removed}` : "";
+    return [`~ ${path}:${to}`, ...diffText(change.before, after).map((l) => `    ${l}`)];
+  }
   switch (change.op) {
     case "add":
-      return `${creating ? "" : "+ "}${path}: ${show(change.value)}`;
+      return [`${creating ? "" : "+ "}${path}: ${inline(after)}`];
     case "remove":
-      return `- ${path}: ${show(before)} → ${removed}`;
+      return [`- ${path}: ${inline(change.before)} → ${removed}`];
     case "replace":
-      return `~ ${path}: ${show(before)} → ${show(change.value)}`;
+      return [`~ ${path}: ${inline(change.before)} → ${inline(after)}`];
     default:
-      return `~ ${path}`;
+      return [`~ ${path}`];
   }
-}
-
-function show(value: unknown): string {
-  const text = JSON.stringify(value);
-  if (text === undefined) return "(none)";
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 const named = (name: string | undefined) => (name ? ` (${name})` : "");

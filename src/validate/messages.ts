@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv";
 import type { Diagnostic, ManifestObject } from "../load/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
+import { SECRET_MASK } from "../util/secret-mask.js";
 
 type Segment = string | number;
 type Schema = Record<string, any>;
@@ -41,6 +42,17 @@ function typeOf(value: unknown): string {
   if (Array.isArray(value)) return "array";
   if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
   return typeof value;
+}
+
+/** `value` (found at `path`) with every interpolated value below it replaced by the mask. */
+function maskInterpolated(value: unknown, path: string[], interpolated: string[][]): unknown {
+  if (interpolated.some((p) => p.length <= path.length && p.every((k, i) => k === path[i])))
+    return SECRET_MASK;
+  const below = interpolated.filter((p) => p.length > path.length && path.every((k, i) => k === p[i]));
+  if (below.length === 0 || !value || typeof value !== "object") return value;
+  const out: Record<string, unknown> = Array.isArray(value) ? ([...value] as never) : { ...value };
+  for (const key of Object.keys(out)) out[key] = maskInterpolated(out[key], [...path, key], below);
+  return out;
 }
 
 function show(value: unknown): string {
@@ -94,6 +106,8 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
     if (unions.some((u) => e.schemaPath.startsWith(u))) continue;
     const path = pointerToPath(e.instancePath, obj.body);
     const where = displayPath(path);
+    // What a message may quote: interpolated values (secrets) are masked before anything is cut.
+    const data = maskInterpolated(e.data, path.map(String), obj.interpolated ?? []);
     const inObject = where === "" ? `in ${label}` : `in ${where} of ${label}`;
     const parent = (e.parentSchema ?? {}) as Schema;
     // Inside the `then` branch of the output union (schemas/outputs.schema.json $defs/<type>).
@@ -129,11 +143,11 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
       case "enum": {
         const allowed = (e.schema as unknown[]) ?? [];
         const suggestion =
-          typeof e.data === "string"
-            ? didYouMean(e.data, allowed.filter((a) => typeof a === "string") as string[])
+          typeof data === "string" && data !== SECRET_MASK
+            ? didYouMean(data, allowed.filter((a) => typeof a === "string") as string[])
             : "";
         push({
-          message: `invalid value ${show(e.data)} for ${where || "the object"} in ${label}; allowed values: ${allowed.map(show).join(", ")}`,
+          message: `invalid value ${show(data)} for ${where || "the object"} in ${label}; allowed values: ${allowed.map(show).join(", ")}`,
           location: obj.locate(path),
           hint: suggestion ? `did you mean ${show(suggestion)}?` : undefined,
         });
@@ -141,7 +155,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
       }
       case "const":
         push({
-          message: `invalid value ${show(e.data)} for ${where} in ${label}; expected ${show(e.schema)}`,
+          message: `invalid value ${show(data)} for ${where} in ${label}; expected ${show(e.schema)}`,
           location: obj.locate(path),
         });
         break;
@@ -163,7 +177,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
       case "minLength": {
         if (obj.kind !== "case_settings" && where === "id") {
           push({
-            message: `invalid id ${show(e.data)} in ${obj.kind}: ${ID_RULE}`,
+            message: `invalid id ${show(data)} in ${obj.kind}: ${ID_RULE}`,
             location: obj.locate(path),
           });
           break;
@@ -171,7 +185,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         // The rule is in the field's description (schemas/): clearer than a regular expression.
         const rule = parent.description ?? e.message;
         push({
-          message: `invalid value ${show(e.data)} for ${where} in ${label}: ${rule}`,
+          message: `invalid value ${show(data)} for ${where} in ${label}: ${rule}`,
           location: obj.locate(path),
         });
         break;
@@ -180,8 +194,8 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         const isId = obj.kind !== "case_settings" && where === "id";
         push({
           message: isId
-            ? `invalid id ${show(e.data)} in ${obj.kind}: ${ID_RULE}`
-            : `invalid value ${show(e.data)} for ${where || "the object"} in ${label}: ${e.message}`,
+            ? `invalid id ${show(data)} in ${obj.kind}: ${ID_RULE}`
+            : `invalid value ${show(data)} for ${where || "the object"} in ${label}: ${e.message}`,
           location: obj.locate(path),
         });
       }
