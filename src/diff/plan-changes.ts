@@ -4,6 +4,7 @@ import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
 import { unescapePointer, valueAt } from "../util/paths.js";
 import { alignSecretReferences, comparableDesired, comparableLive } from "./comparable.js";
+import { fieldsKibanaKeeps } from "./kept-fields.js";
 import { manifestPaths, maskChanges, sensitivePatterns } from "./mask.js";
 import { checkReferences, referencedIds } from "./references.js";
 import type { Change, ObjectRef, Plan, PlannedOperation, PlanProblem } from "./types.js";
@@ -33,6 +34,7 @@ export function planChanges(
   const blocked: ObjectRef[] = [];
   const unmanaged: ObjectRef[] = [];
   const notDeletable: ObjectRef[] = [];
+  const warnings: PlanProblem[] = [];
   let unchanged = 0;
 
   for (const kind of kinds) {
@@ -63,6 +65,7 @@ export function planChanges(
         continue;
       }
       const changes = diffObject(kind, object, current, ctx, options);
+      warnings.push(...fieldsKibanaKeeps(kind, object, current));
       if (changes.length === 0) {
         unchanged++;
       } else if (current.protectedReason) {
@@ -103,6 +106,7 @@ export function planChanges(
     unmanaged,
     notDeletable,
     problems,
+    warnings,
   };
 }
 

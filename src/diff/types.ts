@@ -50,4 +50,6 @@ export interface Plan {
   notDeletable: ObjectRef[];
   /** Errors that stop the plan before anything is applied (managed objects, unknown references, name clashes). */
   problems: PlanProblem[];
+  /** Differences the plan cannot resolve and does not stop for (fields Kibana keeps that have no "not set" value). */
+  warnings: PlanProblem[];
 }

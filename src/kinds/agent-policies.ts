@@ -17,6 +17,11 @@ const RESETS = {
   required_versions: null,
   keep_monitoring_alive: false,
   supports_agentless: false,
+  // Absent and false are the same to the agent; Kibana's schema takes a boolean, never null.
+  monitoring_pprof_enabled: false,
+  // Kibana's unenroll task only acts on policies with unenroll_timeout > 0
+  // (fleet/server/tasks/unenroll_inactive_agents_task.ts): 0 is "not set", and the schema takes no null.
+  unenroll_timeout: 0,
 };
 
 export const agentPolicies: KindDescriptor = {

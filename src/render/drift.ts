@@ -48,7 +48,9 @@ function fieldLines(op: PlannedOperation): string[] {
 
 export function renderDriftText(plan: Plan): string {
   const lines: string[] = [];
-  if (plan.operations.length === 0) lines.push("No drift: Kibana matches the manifests.");
+  if (plan.operations.length + plan.warnings.length === 0)
+    lines.push("No drift: Kibana matches the manifests.");
+  for (const w of plan.warnings) lines.push(`⚠ ${w.message}`, ...(w.hint ? [`    ${w.hint}`] : []));
   for (const op of plan.operations) {
     const symbol = { create: "+", update: "~", delete: "-" }[op.action];
     lines.push(`${symbol} ${driftLine(op)}${changedBy(op)}`);
@@ -67,7 +69,7 @@ export function renderDriftText(plan: Plan): string {
 export function driftToJson(plan: Plan): Record<string, unknown> {
   const base = planToJson(plan);
   return {
-    in_sync: plan.operations.length === 0,
+    in_sync: plan.operations.length + plan.warnings.length === 0,
     ...base,
     operations: (base.operations as Record<string, unknown>[]).map((op, i) => {
       const live = plan.operations[i]!.live;
@@ -83,9 +85,11 @@ export function driftToJson(plan: Plan): Record<string, unknown> {
 /** Ready to post as an issue or pull-request comment: the summary first, details folded. */
 export function renderDriftMarkdown(plan: Plan): string {
   const lines = ["### fleetform drift report", ""];
-  if (plan.operations.length === 0) {
+  for (const w of plan.warnings) lines.push(`- ⚠ ${w.message.replace(/\|/g, "\\|")}`);
+  if (plan.warnings.length > 0) lines.push("");
+  if (plan.operations.length + plan.warnings.length === 0) {
     lines.push("✅ Kibana matches the manifests.");
-  } else {
+  } else if (plan.operations.length > 0) {
     lines.push(`⚠️ **${plan.operations.length}** object(s) drifted from the manifests.`, "");
     lines.push("| kind | id | drift | last changed by | at |", "|---|---|---|---|---|");
     for (const op of plan.operations) {

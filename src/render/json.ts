@@ -1,5 +1,5 @@
 import type { ApplyReport } from "../apply/apply-plan.js";
-import type { Plan } from "../diff/types.js";
+import type { Plan, PlanProblem } from "../diff/types.js";
 import { formatLocation } from "../validate/format.js";
 
 /** The `--json` document of `plan`/`drift` (see design: plan-output.schema.json). */
@@ -19,13 +19,18 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     blocked: plan.blocked,
     unmanaged: plan.unmanaged,
     not_deletable: plan.notDeletable,
-    errors: plan.problems.map((p) => ({
-      kind: p.kind,
-      id: p.id,
-      message: p.message,
-      ...(p.location ? { location: formatLocation(p.location) } : {}),
-      ...(p.hint ? { hint: p.hint } : {}),
-    })),
+    errors: plan.problems.map(problemToJson),
+    warnings: plan.warnings.map(problemToJson),
+  };
+}
+
+function problemToJson(p: PlanProblem) {
+  return {
+    kind: p.kind,
+    id: p.id,
+    message: p.message,
+    ...(p.location ? { location: formatLocation(p.location) } : {}),
+    ...(p.hint ? { hint: p.hint } : {}),
   };
 }
 

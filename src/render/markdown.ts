@@ -26,6 +26,14 @@ export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string
     }
     lines.push("");
   }
+  if (plan.warnings.length > 0) {
+    lines.push("#### Warnings", "");
+    for (const w of plan.warnings) {
+      const where = w.location ? `${formatLocation(w.location)}: ` : "";
+      lines.push(`- ⚠ ${escapeCell(where + w.message)}${w.hint ? ` (${escapeCell(w.hint)})` : ""}`);
+    }
+    lines.push("");
+  }
   if (plan.operations.length > 0) {
     lines.push("| | kind | id | name | fields |", "|---|---|---|---|---|");
     for (const op of plan.operations) {

@@ -26,6 +26,15 @@ export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: b
     }
     lines.push("");
   }
+  if (plan.warnings.length > 0) {
+    lines.push(c.yellow("Warnings:"), "");
+    for (const w of plan.warnings) {
+      const where = w.location ? `${formatLocation(w.location)}: ` : "";
+      lines.push(`  ${c.yellow("⚠")} ${where}${w.message}`);
+      if (w.hint) lines.push(`      ${w.hint}`);
+    }
+    lines.push("");
+  }
   if (plan.packages.length > 0) {
     lines.push(`Packages to install: ${plan.packages.map((p) => `${p.name} ${p.version}`).join(", ")}`, "");
   }
@@ -52,7 +61,7 @@ export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: b
     lines.push("");
   }
   const s = summarize(plan);
-  const refused = plan.blocked.length + plan.notDeletable.length;
+  const refused = plan.blocked.length + plan.notDeletable.length + plan.warnings.length;
   if (plan.problems.length > 0) {
     const errors = `${plan.problems.length} error${plan.problems.length === 1 ? "" : "s"}`;
     lines.push(c.red(`Plan not applicable: ${errors} above; nothing will be changed until they are fixed.`));
@@ -62,7 +71,7 @@ export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: b
     lines.push(
       refused > 0
         ? c.yellow(
-            `Nothing to apply, but Kibana does not match the manifests: ${refused} object${refused === 1 ? "" : "s"} marked ! above stay (${objects} unchanged).`,
+            `Nothing to apply, but Kibana does not match the manifests: ${refused} difference${refused === 1 ? "" : "s"} marked ! or ⚠ above stay as they are (${objects} unchanged).`,
           )
         : c.green(`No changes. Kibana matches the manifests (${objects} unchanged).`),
     );

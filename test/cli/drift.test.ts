@@ -56,6 +56,15 @@ describe("drift", () => {
     expect(result.stdout).toContain("by jane");
   });
 
+  it("exits 2 for a field set by hand that the manifest leaves out", async () => {
+    await jane.request("PUT", "/api/fleet/agent_policies/web", {
+      body: { name: "Web servers", namespace: "prod", description: "nginx fleet", unenroll_timeout: 600 },
+    });
+    const result = await runCli(["drift", dir], { env });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain("unenroll_timeout: Kibana has 600, manifest leaves it to the default 0");
+  });
+
   it("reports drift as JSON with who changed it and when", async () => {
     await changeDescriptionByHand();
     const result = await runCli(["drift", dir, "--json"], { env });

@@ -62,8 +62,37 @@ describe("fields a manifest drops go back to not set, although Kibana's updates 
     ]);
   });
 
-  it("leaves a dropped field alone when Kibana has no value meaning not set, instead of a diff forever", async () => {
-    await h.apply(policy({ monitoring_pprof_enabled: true }));
+  it("resets monitoring_pprof_enabled and unenroll_timeout a manifest drops, and then plans clean", async () => {
+    await h.apply(policy({ monitoring_pprof_enabled: true, unenroll_timeout: 600 }));
+    const { plan } = await h.plan(policy());
+    expect(changedPaths(plan).sort()).toEqual([
+      "update ap replace /monitoring_pprof_enabled",
+      "update ap replace /unenroll_timeout",
+    ]);
+    await h.apply(policy());
+    const live = (await h.client.request("GET", "/api/fleet/agent_policies/ap")).body.item;
+    // Kibana's unenroll task acts only on unenroll_timeout > 0 (tasks/unenroll_inactive_agents_task.ts).
+    expect([live.monitoring_pprof_enabled ?? false, live.unenroll_timeout ?? 0]).toEqual([false, 0]);
     expect(changedPaths((await h.plan(policy())).plan)).toEqual([]);
+  });
+
+  it("reports fields set by hand that the manifest leaves out, for agent policies too", async () => {
+    await h.apply(policy());
+    await h.client.request("PUT", "/api/fleet/agent_policies/ap", {
+      body: { name: "AP", namespace: "default", monitoring_pprof_enabled: true, unenroll_timeout: 900 },
+    });
+    expect(changedPaths((await h.plan(policy())).plan).sort()).toEqual([
+      "update ap replace /monitoring_pprof_enabled",
+      "update ap replace /unenroll_timeout",
+    ]);
+  });
+
+  it("warns, instead of saying nothing, about a field Kibana keeps and has no value for not set", async () => {
+    await h.apply(kafka({ key: "host.name" }));
+    const { plan } = await h.plan(kafka());
+    expect(changedPaths(plan)).toEqual([]);
+    expect(plan.warnings.map((w) => w.message)).toEqual([
+      'output "k": Kibana has key: "host.name", which the manifest leaves out; Kibana\'s update keeps it, and it has no "not set" value fleetform could send',
+    ]);
   });
 });

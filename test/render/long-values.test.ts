@@ -26,6 +26,7 @@ function planOf(...operations: Partial<PlannedOperation>[]): Plan {
     unmanaged: [],
     notDeletable: [],
     problems: [],
+    warnings: [],
   };
 }
 

@@ -28,7 +28,8 @@ export function driftCommand(ctx: CliContext): Command {
         if (flags.json) io.out(JSON.stringify(driftToJson(plan), null, 2));
         else if (flags.markdown) io.out(renderDriftMarkdown(plan));
         else io.out(renderDriftText(plan));
-        return plan.operations.length > 0 ? 2 : 0;
+        // A field Kibana keeps that the manifest leaves out is drift too, though apply cannot undo it.
+        return plan.operations.length + plan.warnings.length > 0 ? 2 : 0;
       });
     }),
   );
