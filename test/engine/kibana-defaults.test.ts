@@ -2,7 +2,8 @@
 // Kibana sources (elastic/kibana, x-pack/platform/plugins/shared/fleet/...):
 // server/services/output.ts (create/update: group_events, preset, sasl, secrets),
 // common/services/output_helpers.ts (getDefaultPresetForEsOutput, outputYmlIncludesReservedPerformanceKey),
-// server/services/secrets/common.ts (diffSOSecretPaths), core's saved-objects mergeForUpdate.
+// server/services/secrets/common.ts (diffSOSecretPaths), core's saved-objects mergeForUpdate,
+// server/routes/package_policy/handlers.ts and routes/package_policy/utils/index.ts (alignInputsAndStreams).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { changedPaths, type EngineHarness, engineHarness } from "./harness.js";
@@ -69,5 +70,34 @@ describe("removing an output secret", () => {
     await h.apply(es({ ssl: { certificate: "CERT" }, secrets: { ssl: { key: "KEY" } } }));
     await expectCleanAfterApply(es({ ssl: { certificate: "CERT" } }));
     expect((await live()).secrets ?? {}).toEqual({});
+  });
+});
+
+describe("integration policy inputs", () => {
+  it("turns off an input whose streams are all disabled, and plans clean", async () => {
+    await expectCleanAfterApply(
+      stringify({
+        agent_policies: [{ id: "web", name: "Web", namespace: "default" }],
+        integration_policies: [
+          {
+            id: "nginx-web",
+            name: "nginx-web",
+            policy_ids: ["web"],
+            package: { name: "nginx", version: "1.5.0" },
+            inputs: {
+              "nginx-logfile": {
+                streams: { "nginx.access": { enabled: false }, "nginx.error": { enabled: false } },
+              },
+            },
+          },
+        ],
+      }),
+    );
+    const policy = (
+      await h.client.request("GET", "/api/fleet/package_policies/nginx-web", {
+        query: { format: "simplified" },
+      })
+    ).body.item;
+    expect(policy.inputs["nginx-logfile"].enabled).toBe(false);
   });
 });
