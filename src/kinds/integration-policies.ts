@@ -1,5 +1,10 @@
 import { checkAgainstPackage, secretVarPaths } from "../packages/checks.js";
-import { expandSimplified, type PolicyVars, toSimplified } from "../packages/simplified.js";
+import {
+  alignInputsAndStreams,
+  expandSimplified,
+  type PolicyVars,
+  toSimplified,
+} from "../packages/simplified.js";
 import type { PackageInfo } from "../packages/types.js";
 import { minimalSimplified, upgradeNotes } from "../packages/versions.js";
 import type { Body, KindDescriptor, PlanContext } from "./types.js";
@@ -20,9 +25,13 @@ export function policyIdsOf(body: Body): string[] {
   return typeof body.policy_id === "string" ? [body.policy_id] : [];
 }
 
-/** The full input/var tree Kibana builds from the package plus the manifest's simplified values. */
+/**
+ * The full input/var tree Kibana stores for the manifest's simplified values: built from the package,
+ * then an input whose streams are all disabled is turned off, as Kibana's create and update do.
+ */
 function expand(body: Body, pkg: PackageInfo) {
-  return expandSimplified(pkg, { inputs: body.inputs, vars: body.vars });
+  const tree = expandSimplified(pkg, { inputs: body.inputs, vars: body.vars });
+  return { ...tree, inputs: alignInputsAndStreams(tree.inputs) };
 }
 
 export const integrationPolicies: KindDescriptor = {

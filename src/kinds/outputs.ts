@@ -1,4 +1,10 @@
 import {
+  BALANCED_WITH_PERFORMANCE_KEYS,
+  configYamlHasPerformanceKey,
+  defaultPresetFor,
+  hasPreset,
+} from "../util/output-presets.js";
+import {
   defaultDeleteBlock,
   normalizeHostList,
   preconfiguredReason,
@@ -6,14 +12,12 @@ import {
   sslSecretPaths,
   sslSecrets,
 } from "./common.js";
-import type { KindDescriptor } from "./types.js";
+import type { Body, KindDescriptor, LiveObject } from "./types.js";
 
 const calls = restCalls("/api/fleet/outputs");
 
 /** What Kibana fills in on create, per output type (behaviours doc §6). */
 const TYPE_DEFAULTS: Record<string, Record<string, unknown>> = {
-  elasticsearch: { preset: "balanced" },
-  remote_elasticsearch: { preset: "balanced" },
   kafka: {
     version: "1.0.0",
     compression: "gzip",
@@ -25,6 +29,60 @@ const TYPE_DEFAULTS: Record<string, Record<string, unknown>> = {
     required_acks: 1,
   },
 };
+
+/**
+ * Values that depend on the body (FLEET/server/services/output.ts): the preset follows config_yaml
+ * (`custom` when it sets a performance key); a kafka partition of `random`/`round_robin` without
+ * `group_events` gets `{group_events: 1}` on create only; `user_pass` gets the SASL mechanism PLAIN,
+ * which Kibana sets on create only, and only for a plain password. fleetform sends these itself, so that
+ * creates and updates end the same.
+ */
+function bodyDefaults(body: Body): Body {
+  const out: Body = { ...(TYPE_DEFAULTS[body.type as string] ?? {}) };
+  if (hasPreset(body.type)) out.preset = defaultPresetFor(body.config_yaml ?? "");
+  if (body.type !== "kafka") return out;
+  for (const partition of ["random", "round_robin"]) {
+    if (body.partition === partition && !body[partition]?.group_events) out[partition] = { group_events: 1 };
+  }
+  if (body.auth_type === "user_pass" && !body.sasl?.mechanism) out.sasl = { mechanism: "PLAIN" };
+  return out;
+}
+
+/** The body with what Kibana would fill in for it made explicit (group_events, SASL mechanism). */
+function withFills(body: Body): Body {
+  const filled = { ...body };
+  const defaults = bodyDefaults(body);
+  for (const key of ["random", "round_robin", "sasl"]) if (defaults[key]) filled[key] = defaults[key];
+  return filled;
+}
+
+/**
+ * Kibana's update merges `secrets` into the stored object: a secret the body no longer carries is
+ * deleted from the secret store, but its reference stays, unless `secrets` is sent as `{}`, which
+ * replaces them all (FLEET/server/services/secrets/common.ts diffSOSecretPaths; core mergeForUpdate).
+ */
+function secretsReset(body: Body, live: LiveObject): Body {
+  return body.secrets === undefined && hasLeaves(live.raw.secrets) ? { secrets: {} } : {};
+}
+
+function hasLeaves(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value !== "object") return true;
+  return Object.values(value).some(hasLeaves);
+}
+
+/** Secret paths the live object holds (`password`, `ssl.key`) that the body's `secrets` leaves out. */
+function droppedSecrets(body: Body, live: LiveObject): string[] {
+  if (!body.secrets) return [];
+  const paths = (value: unknown, prefix: string): string[] =>
+    value && typeof value === "object" && !("id" in value)
+      ? Object.entries(value).flatMap(([k, v]) => paths(v, prefix ? `${prefix}.${k}` : k))
+      : value === null || value === undefined
+        ? []
+        : [prefix];
+  const wanted = new Set(paths(body.secrets, ""));
+  return paths(live.raw.secrets, "").filter((p) => !wanted.has(p));
+}
 
 /** Optional fields Kibana's merging update keeps unless they are sent empty. */
 const RESETS = {
@@ -46,14 +104,8 @@ export const outputs: KindDescriptor = {
   defaultFlags: ["is_default", "is_default_monitoring"],
   defaultMustMove: true,
   deleteBlockedReason: defaultDeleteBlock("output", ["is_default", "is_default_monitoring"]),
-  defaults: (body) => ({
-    is_default: false,
-    is_default_monitoring: false,
-    ...RESETS,
-    ...(TYPE_DEFAULTS[body.type as string] ?? {}),
-    // Kibana sets the SASL mechanism itself when a kafka output authenticates with user and password.
-    ...(body.type === "kafka" && body.auth_type === "user_pass" ? { sasl: { mechanism: "PLAIN" } } : {}),
-  }),
+  defaults: (body) => ({ is_default: false, is_default_monitoring: false, ...RESETS, ...bodyDefaults(body) }),
+  comparableDesired: withFills,
   resets: RESETS,
   normalizers: { hosts: normalizeHostList },
   ignoredFields: ["is_preconfigured", "allow_edit", "is_internal"],
@@ -63,9 +115,25 @@ export const outputs: KindDescriptor = {
     { plain: ["service_token"], secret: ["secrets", "service_token"] },
   ],
   secretPaths: [...sslSecretPaths("key"), ["password"], ["service_token"], ["kibana_api_key"]],
-  create: calls.create,
+  problemsOf: (body) =>
+    hasPreset(body.type) && body.preset === "balanced" && configYamlHasPerformanceKey(body.config_yaml ?? "")
+      ? [
+          {
+            path: ["preset"],
+            message: `Kibana refuses this output: ${BALANCED_WITH_PERFORMANCE_KEYS}`,
+            hint: "leave preset out (Kibana then uses custom) or set preset: custom, or move the performance keys out of config_yaml",
+          },
+        ]
+      : [],
+  updateNotes: (body, live) =>
+    droppedSecrets(body, live).map(
+      (path) =>
+        `secrets.${path} stays referenced: Kibana deletes the secret but keeps its reference while other secrets remain; drop every secret of this output to clear them`,
+    ),
+  create: (body) => calls.create(withFills(body)),
   // Kibana's output update merges into the stored object, so a kafka field the manifest drops must be
-  // sent at its create-time default to really return to it.
-  update: (body, live) => calls.update({ ...(TYPE_DEFAULTS[body.type as string] ?? {}), ...body }, live),
+  // sent at its create-time default to really return to it, and what Kibana fills only on create is sent.
+  update: (body, live) =>
+    calls.update({ ...bodyDefaults(body), ...secretsReset(body, live), ...withFills(body) }, live),
   delete: calls.delete,
 };

@@ -4,6 +4,7 @@
  */
 import { didYouMean } from "../util/did-you-mean.js";
 import {
+  alignInputsAndStreams,
   defaultTree,
   expandSimplified,
   inputKey,
@@ -107,7 +108,9 @@ export function checkAgainstPackage(
 }
 
 function missingRequiredVars(pkg: PackageInfo, body: { inputs?: unknown; vars?: unknown }): PackageProblem[] {
-  return missingRequiredVarsIn(pkg, expandSimplified(pkg, body));
+  // Kibana validates after turning off inputs whose streams are all disabled.
+  const tree = expandSimplified(pkg, body);
+  return missingRequiredVarsIn(pkg, { ...tree, inputs: alignInputsAndStreams(tree.inputs) });
 }
 
 /**

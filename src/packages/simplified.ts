@@ -205,6 +205,21 @@ export function applySimplified(
   return tree;
 }
 
+/**
+ * Kibana's alignInputsAndStreams (FLEET/server/routes/package_policy/utils/index.ts), which the create
+ * and update handlers apply to every body, simplified or legacy: an enabled input whose streams are
+ * all disabled is turned off. An input without streams is left as it is.
+ */
+export function alignInputsAndStreams<T extends { enabled: boolean; streams?: { enabled: boolean }[] }>(
+  inputs: T[],
+): T[] {
+  return inputs.map((input) =>
+    input.enabled === true && (input.streams?.length ?? 0) > 0 && input.streams!.every((s) => !s.enabled)
+      ? { ...input, enabled: false }
+      : input,
+  );
+}
+
 /** The full tree Kibana builds from the package's defaults plus a simplified body. */
 export function expandSimplified(pkg: PackageInfo, body: { inputs?: unknown; vars?: unknown }): PolicyTree {
   return applySimplified(pkg, defaultTree(pkg), body);

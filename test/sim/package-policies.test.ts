@@ -221,6 +221,39 @@ describe("package policies", () => {
   });
 });
 
+// Kibana's create and update handlers run alignInputsAndStreams on every body, simplified or legacy:
+// x-pack/platform/plugins/shared/fleet/server/routes/package_policy/handlers.ts and
+// .../fleet/server/routes/package_policy/utils/index.ts (alignInputsAndStreams).
+describe("an input whose streams are all disabled", () => {
+  const allStreamsOff = {
+    "nginx-logfile": {
+      streams: { "nginx.access": { enabled: false }, "nginx.error": { enabled: false } },
+    },
+  };
+  const logfile = (item: any) => item.inputs.find((i: any) => i.type === "logfile");
+
+  it("is turned off on a simplified create that mentions it without enabled: false", async () => {
+    const res = await h.api.request("POST", "/api/fleet/package_policies", {
+      body: nginx({ inputs: allStreamsOff }),
+    });
+    expect(logfile(res.body.item).enabled).toBe(false);
+  });
+
+  it("is turned off on a legacy update that sends it enabled", async () => {
+    const created = (await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() })).body.item;
+    const inputs = created.inputs.map(({ compiled_input: _c, ...i }: any) => ({
+      ...i,
+      enabled: i.type === "logfile" ? true : i.enabled,
+      streams: i.streams.map((s: any) => ({ ...s, enabled: i.type === "logfile" ? false : s.enabled })),
+    }));
+    const { name, namespace, policy_ids, package: pkg, vars, version } = created;
+    const body = { name, namespace, policy_ids, package: pkg, vars, version, inputs };
+    const res = await call(h.api, "PUT", "/api/fleet/package_policies/nginx-1", body);
+    expect(res.status).toBe(200);
+    expect(logfile(res.body.item).enabled).toBe(false);
+  });
+});
+
 describe("epm", () => {
   it("installs on package policy create and refuses to remove a package in use", async () => {
     await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });

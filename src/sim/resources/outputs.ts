@@ -1,7 +1,6 @@
 /** Fleet outputs (elasticsearch, remote_elasticsearch, logstash, kafka). Source: FLEET/server/services/output.ts. */
 
 import { randomUUID } from "node:crypto";
-import { normalizeHostForAgents } from "../../util/hosts.js";
 import type { Req, Route, SimContext } from "../context.js";
 import { badRequest, esCreateConflict, notFound } from "../errors.js";
 import { type Obj, publicView, type Store, uuidv5 } from "../store.js";
@@ -12,6 +11,13 @@ import {
   bumpAgentPolicy,
   validateId,
 } from "./common.js";
+import {
+  createDefaults,
+  mergeForUpdate,
+  refuseBalancedWithPerformanceKeys,
+  updateData,
+} from "./output-defaults.js";
+import { deleteOutputSecrets, plainOutputSecrets, updateOutputSecrets } from "./output-secrets.js";
 import { refuseBoth, storeSecrets } from "./secrets.js";
 
 export const DEFAULT_OUTPUT_ID = "fleet-default-output";
@@ -38,15 +44,6 @@ const TYPE_FIELDS: Record<string, string[]> = {
     "partition random round_robin hash topic headers timeout broker_timeout required_acks"
   ).split(" "),
 };
-const PERF_KEYS = [
-  "bulk_max_size",
-  "worker",
-  "queue.mem.events",
-  "flush_min_events",
-  "flush_timeout",
-  "idle_timeout",
-];
-
 export const outputSoId = (id: string) =>
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id : uuidv5(id, OUTPUT_NS);
 
@@ -56,40 +53,6 @@ export function findOutput(store: Store, id: string): Obj {
   const o = store.outputs.get(id);
   if (!o) throw notFound(`Output ${id} not found`);
   return o;
-}
-
-function applyTypeDefaults(o: Obj, isCreate: boolean): void {
-  o.hosts = (o.hosts ?? []).map(normalizeHostForAgents);
-  if (o.type === "elasticsearch" || o.type === "remote_elasticsearch") {
-    if (isCreate || o.preset === undefined) {
-      const yaml = String(o.config_yaml ?? "");
-      o.preset ??= PERF_KEYS.some((k) => new RegExp(`^\\s*${k.replace(".", "\\.")}\\s*:`, "m").test(yaml))
-        ? "custom"
-        : "balanced";
-    }
-  }
-  if (o.type === "kafka") {
-    o.version ??= "1.0.0";
-    if (o.compression === undefined) {
-      o.compression = "gzip";
-      o.compression_level ??= 4;
-    } else if (o.compression === "gzip") o.compression_level ??= 4;
-    o.client_id ??= "Elastic";
-    o.partition ??= "hash";
-    if ((o.partition === "random" || o.partition === "round_robin") && !o[o.partition]) {
-      o[o.partition] = { group_events: 1 };
-    }
-    o.timeout ??= 30;
-    o.broker_timeout ??= 10;
-    o.required_acks ??= 1;
-    if (o.auth_type !== "none") delete o.connection_type;
-    if (o.auth_type !== "user_pass") {
-      delete o.username;
-      delete o.password;
-      if (o.secrets) delete o.secrets.password;
-    } else if ((o.username && o.password) || o.secrets?.password) o.sasl ??= { mechanism: "PLAIN" };
-    o.proxy_id = null;
-  }
 }
 
 /** Makes `o` the only default (data and/or monitoring) output; bumps every agent policy when it is. */
@@ -133,7 +96,8 @@ function create(req: Req, { store }: SimContext) {
   const o: Obj = { ...body, id, is_default: body.is_default ?? false };
   o.is_default_monitoring = body.is_default_monitoring ?? false;
   o.is_preconfigured = body.is_preconfigured ?? false;
-  applyTypeDefaults(o, true);
+  refuseBalancedWithPerformanceKeys(o.type, body);
+  createDefaults(o);
   if (o.is_default || o.is_default_monitoring) switchDefaults(store, o);
   const existing = store.outputs.get(id);
   if (existing) throw esCreateConflict("ingest-outputs", outputSoId(id), existing._v ?? 1);
@@ -170,16 +134,17 @@ function update(req: Req, { store }: SimContext) {
       `Default output ${id} cannot be set to is_default=false or is_default_monitoring=false manually. Make another output the default first.`,
     );
   }
-  let next: Obj = { ...stored, ...body, id };
-  if (body.type && body.type !== stored.type) {
-    const keep = new Set(TYPE_FIELDS[body.type] ?? []);
-    for (const f of TYPE_FIELDS[stored.type] ?? []) if (!keep.has(f) && !(f in body)) delete next[f];
-    if (stored.secrets) next.secrets = { ...stored.secrets, ...(body.secrets ?? {}) };
+  const type = body.type ?? stored.type;
+  refuseBalancedWithPerformanceKeys(type, body);
+  const data = updateData(body, stored);
+  if (type !== stored.type) {
+    const keep = new Set(TYPE_FIELDS[type] ?? []);
+    for (const f of TYPE_FIELDS[stored.type] ?? []) if (!keep.has(f) && !(f in body)) data[f] = null;
   }
-  if (body.secrets) next.secrets = { ...(stored.secrets ?? {}), ...body.secrets };
-  next = structuredClone(next);
-  applyTypeDefaults(next, false);
-  storeSecrets(store, next, SECRET_PATHS, secretsOn(store));
+  if (secretsOn(store)) data.secrets = updateOutputSecrets(store, stored, body, type);
+  else plainOutputSecrets(body, type, data);
+  const next = mergeForUpdate(structuredClone(stored), data);
+  next.id = id;
   if (next.is_default || next.is_default_monitoring) switchDefaults(store, next);
   store.touch(next);
   store.outputs.set(id, next);
@@ -215,6 +180,7 @@ function remove(req: Req, { store }: SimContext) {
     }
   }
   store.outputs.delete(id);
+  deleteOutputSecrets(store, o);
   return { id };
 }
 

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { missingRequiredVarsIn } from "../../packages/checks.js";
 import {
+  alignInputsAndStreams,
   expandSimplified,
   PackagePolicyInputError,
   packageToPolicyInputs,
@@ -156,6 +157,7 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
     if (!pkg) throw badRequest("Package is required");
     tree = wrapInputError(() => expandSimplified(pkg, { inputs: body.inputs, vars: body.vars }) as any);
   } else tree = enrichWithDefaults(pkg, body.inputs ?? [], body.vars);
+  tree.inputs = alignInputsAndStreams(tree.inputs as any) as Obj[];
   // Installed automatically only when missing: Kibana keeps one version per package and never
   // downgrades it for a policy on an older version.
   if (pkg && !store.installedPackages.has(pkg.name)) installPackage(sim, pkg.name, pkg.version);
@@ -263,6 +265,7 @@ function update(req: Req, sim: SimContext) {
   } else {
     tree = enrichWithDefaults(pkg, body.inputs ?? stored.inputs, body.vars ?? stored.vars);
   }
+  tree.inputs = alignInputsAndStreams(tree.inputs as any) as Obj[];
   // Installed automatically only when missing: Kibana keeps one version per package and never
   // downgrades it for a policy on an older version.
   if (pkg && !store.installedPackages.has(pkg.name)) installPackage(sim, pkg.name, pkg.version);

@@ -1,0 +1,122 @@
+/**
+ * What Kibana's output service fills in and clears on create and on update, per output type.
+ * Source: FLEET/server/services/output.ts (`create`, `update`).
+ */
+import { normalizeHostForAgents } from "../../util/hosts.js";
+import {
+  BALANCED_WITH_PERFORMANCE_KEYS,
+  configYamlHasPerformanceKey,
+  defaultPresetFor,
+  hasPreset,
+} from "../../util/output-presets.js";
+import { badRequest } from "../errors.js";
+import type { Obj } from "../store.js";
+
+/** Both create and update refuse `preset: balanced` with performance keys in the body's own config_yaml. */
+export function refuseBalancedWithPerformanceKeys(type: unknown, body: Obj): void {
+  if (hasPreset(type) && body.preset === "balanced" && configYamlHasPerformanceKey(body.config_yaml ?? "")) {
+    throw badRequest(BALANCED_WITH_PERFORMANCE_KEYS);
+  }
+}
+
+/**
+ * Kafka defaults, computed from the request body alone. Kibana applies them on create and on an
+ * update that changes the type to kafka, never on an ordinary update.
+ */
+function fillKafkaDefaults(o: Obj): void {
+  if (!o.version) o.version = "1.0.0";
+  if (!o.compression) o.compression = "gzip";
+  if (o.compression === "gzip" && !o.compression_level) o.compression_level = 4;
+  if (!o.client_id) o.client_id = "Elastic";
+  if (o.username && o.password && !o.sasl?.mechanism) o.sasl = { mechanism: "PLAIN" };
+  if (!o.partition) o.partition = "hash";
+  // The whole object is replaced: `random: {}` becomes `{group_events: 1}`.
+  if (o.partition === "random" && !o.random?.group_events) o.random = { group_events: 1 };
+  if (o.partition === "round_robin" && !o.round_robin?.group_events) o.round_robin = { group_events: 1 };
+  if (!o.timeout) o.timeout = 30;
+  if (!o.broker_timeout) o.broker_timeout = 10;
+  if (o.required_acks === null || o.required_acks === undefined) o.required_acks = 1;
+}
+
+/** The attributes a create stores, before secrets. */
+export function createDefaults(o: Obj): void {
+  o.hosts = (o.hosts ?? []).map(normalizeHostForAgents);
+  if (hasPreset(o.type) && !o.preset) o.preset = defaultPresetFor(o.config_yaml ?? "");
+  if (o.type === "kafka") {
+    fillKafkaDefaults(o);
+    if (o.auth_type !== "none") delete o.connection_type;
+    if (o.auth_type !== "user_pass") {
+      delete o.username;
+      delete o.password;
+    }
+    o.proxy_id = null;
+  }
+}
+
+/**
+ * The attributes an update writes (Kibana's `updateData`), computed from the body, the stored output and
+ * whether the type changes. Fields left undefined keep their stored value when merged.
+ */
+export function updateData(body: Obj, stored: Obj): Obj {
+  const { ssl: _ssl, secrets: _secrets, ...rest } = body;
+  const data: Obj = { ...rest, type: body.type ?? stored.type };
+  const typeChanged = data.type !== stored.type;
+  if (typeChanged) {
+    if (data.type === "elasticsearch") data.preset = null;
+    if (data.type === "kafka") {
+      data.ca_trusted_fingerprint = null;
+      data.ca_sha256 = null;
+      fillKafkaDefaults(data);
+      if (data.compression !== "gzip") data.compression_level = null;
+      if (data.auth_type && data.auth_type !== "none") data.connection_type = null;
+      if (data.auth_type && data.auth_type !== "user_pass") {
+        data.username = null;
+        data.password = null;
+      }
+    }
+  }
+  if (body.ssl || body.ssl === null) data.ssl = body.ssl;
+  if (body.type === "kafka") {
+    // An update that names the kafka type clears whatever of these it does not send.
+    if (!body.password) data.password = null;
+    if (!body.username) data.username = null;
+    if (!body.sasl) data.sasl = null;
+    if (!body.ssl) data.ssl = null;
+  }
+  if (hasPreset(data.type) && data.hosts) data.hosts = data.hosts.map(normalizeHostForAgents);
+  if (data.type === "kafka") data.proxy_id = null;
+  if (body.type === "remote_elasticsearch") {
+    if (!body.service_token) data.service_token = null;
+    if (!body.kibana_api_key) data.kibana_api_key = null;
+  }
+  if (typeChanged && hasPreset(data.type) && !data.preset) {
+    data.preset = defaultPresetFor(data.config_yaml ?? "");
+  }
+  return data;
+}
+
+/**
+ * The saved-objects update's merge (core mergeForUpdate): non-empty plain objects are merged key by key,
+ * anything else (an empty object, a list, null) replaces the stored value, undefined keeps it. `ssl` is
+ * stored as a JSON string, so it is always replaced whole.
+ */
+export function mergeForUpdate(target: Obj, value: Obj): Obj {
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    if (key !== "ssl" && isMergeable(v) && isMergeable(target[key])) mergeDeep(target[key], v);
+    else target[key] = isMergeable(v) && key !== "ssl" ? mergeDeep({}, v) : v;
+  }
+  return target;
+}
+
+function mergeDeep(target: Obj, value: Obj): Obj {
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    if (isMergeable(v) && isMergeable(target[key])) mergeDeep(target[key], v);
+    else target[key] = isMergeable(v) ? mergeDeep({}, v) : v;
+  }
+  return target;
+}
+
+const isMergeable = (v: unknown): v is Obj =>
+  !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0;
