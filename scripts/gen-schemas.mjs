@@ -132,6 +132,18 @@ const NOT_STATE = {
   integration_policies: ["force"],
 };
 
+/**
+ * Agent policy fields a manifest may not set, and why (the validation message quotes these).
+ * - is_managed: true makes the policy hosted; Kibana's agent policy update and delete then refuse any
+ *   change without force (services/agent_policy.ts, HostedAgentPolicyRestrictionRelatedError).
+ */
+const REFUSED = {
+  is_managed:
+    "is_managed: true is refused: Kibana then treats the policy as hosted and refuses every change and " +
+    "delete without force, so fleetform would lock itself out of the policy it created. Locking a policy " +
+    "against edits in the Fleet UI is not supported by fleetform yet; leave is_managed out.",
+};
+
 const ADJUST = {
   proxies() {
     const s = omit(convert(requestBody("/api/fleet/proxies", "post")), NOT_STATE.proxies);
@@ -184,6 +196,8 @@ const ADJUST = {
       unenroll_timeout: "Seconds before an inactive agent is unenrolled.",
     });
     Object.assign(s.properties.namespace, namespaceRule(1));
+    // Refused offline, with the reason: src/validate/messages.ts reports a failed `not` with the field's description.
+    s.properties.is_managed = { type: "boolean", not: { const: true }, description: REFUSED.is_managed };
     return finish("agent_policies", "Fleet agent policy", requireId(s));
   },
   integration_policies() {
