@@ -132,6 +132,26 @@ const NOT_STATE = {
   integration_policies: ["force"],
 };
 
+/**
+ * Agent policy fields a manifest may not set, and why (the validation message quotes these).
+ * - is_managed: true makes the policy hosted; Kibana's agent policy update and delete then refuse any
+ *   change without force (services/agent_policy.ts, HostedAgentPolicyRestrictionRelatedError).
+ * - space_ids: the create/update handlers strip it and call updateAgentPolicySpaces
+ *   (routes/agent_policy/handlers.ts, services/spaces/agent_policy.ts), which does nothing without space
+ *   awareness and otherwise moves the policy, its integration policies, agents and enrollment keys.
+ */
+const REFUSED = {
+  is_managed:
+    "is_managed: true is refused: Kibana then treats the policy as hosted and refuses every change and " +
+    "delete without force, so fleetform would lock itself out of the policy it created. Locking a policy " +
+    "against edits in the Fleet UI is not supported by fleetform yet; leave is_managed out.",
+  space_ids:
+    "space_ids is refused: fleetform manages one space per run (--space / KIBANA_SPACE). Kibana ignores " +
+    "space_ids without space awareness, and with it moves the policy, its integration policies, agents and " +
+    "enrollment keys to the spaces named, out of the one fleetform reads. Leave space_ids out and run " +
+    "fleetform with --space for the space the policy belongs to.",
+};
+
 const ADJUST = {
   proxies() {
     const s = omit(convert(requestBody("/api/fleet/proxies", "post")), NOT_STATE.proxies);
@@ -184,6 +204,9 @@ const ADJUST = {
       unenroll_timeout: "Seconds before an inactive agent is unenrolled.",
     });
     Object.assign(s.properties.namespace, namespaceRule(1));
+    // Refused offline, with the reason: src/validate/messages.ts reports a failed `not` with the field's description.
+    s.properties.is_managed = { type: "boolean", not: { const: true }, description: REFUSED.is_managed };
+    s.properties.space_ids = { not: {}, description: REFUSED.space_ids };
     return finish("agent_policies", "Fleet agent policy", requireId(s));
   },
   integration_policies() {

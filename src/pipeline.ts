@@ -27,12 +27,16 @@ export function kindsInScope(manifest: LoadedManifest, scope?: KindName[]): Kind
   return KINDS.filter((k) => names.has(k.kind));
 }
 
-/** Kinds to read: those in scope plus those they reference or depend on for protection. */
+/** Kinds to read: those in scope, those they reference or cascade to, and those that reference them. */
 function kindsToRead(scope: KindDescriptor[]): KindDescriptor[] {
-  const names = new Set<KindName>(scope.map((k) => k.kind));
+  const scopeNames = new Set<KindName>(scope.map((k) => k.kind));
+  const names = new Set<KindName>(scopeNames);
   for (const kind of scope) for (const ref of kind.references) names.add(ref.kind);
   // What a delete would take with it must be known, even outside the scope, to refuse surprises.
   for (const kind of scope) for (const cascade of kind.cascades ?? []) names.add(cascade.kind);
+  // So must every object that references a kind in scope: a prune of proxies alone still sees the
+  // outputs that use them, and keeps the proxies they name.
+  for (const kind of KINDS) if (kind.references.some((r) => scopeNames.has(r.kind))) names.add(kind.kind);
   return KINDS.filter((k) => names.has(k.kind));
 }
 

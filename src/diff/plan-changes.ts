@@ -3,10 +3,11 @@ import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "..
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
 import { unescapePointer, valueAt } from "../util/paths.js";
+import { blockReferencedDeletes } from "./blocked-deletes.js";
 import { alignSecretReferences, comparableDesired, comparableLive } from "./comparable.js";
 import { fieldsKibanaKeeps } from "./kept-fields.js";
 import { manifestPaths, maskChanges, sensitivePatterns } from "./mask.js";
-import { checkReferences, referencedIds } from "./references.js";
+import { checkReferences } from "./references.js";
 import type { Change, ObjectRef, Plan, PlannedOperation, PlanProblem } from "./types.js";
 
 export interface PlanOptions {
@@ -98,53 +99,20 @@ export function planChanges(
       } else operations.push(operation("delete", kind, undefined, current, []));
     }
   }
-  const cascading = blockSurpriseCascades(operations, live, kinds);
+  const referenced = blockReferencedDeletes(
+    operations,
+    live,
+    new Set(desired.map((d) => `${d.kind}/${d.id}`)),
+  );
   return {
-    operations: operations.filter((op) => !cascading.has(op.key)),
+    operations: operations.filter((op) => !referenced.has(op.key)),
     unchanged,
-    blocked: [...blocked, ...cascading.values()],
+    blocked: [...blocked, ...referenced.values()],
     unmanaged,
     notDeletable,
     problems,
     warnings,
   };
-}
-
-/**
- * A delete that Kibana would carry on to other objects (an agent policy's integration policies) is
- * blocked unless the plan deletes those objects too: nothing is ever deleted that the plan does not show.
- */
-function blockSurpriseCascades(
-  operations: PlannedOperation[],
-  live: LiveState,
-  kinds: readonly KindDescriptor[],
-): Map<string, ObjectRef> {
-  const deleting = new Set(operations.filter((op) => op.action === "delete").map((op) => op.key));
-  // An object the plan updates is judged by what it will reference, not by what it references now.
-  const updated = new Map(operations.filter((op) => op.action === "update").map((op) => [op.key, op]));
-  const blocked = new Map<string, ObjectRef>();
-  for (const op of operations) {
-    if (op.action !== "delete") continue;
-    const kind = kinds.find((k) => k.kind === op.kind)!;
-    for (const cascade of kind.cascades ?? []) {
-      const taken = [...(live.get(cascade.kind)?.values() ?? [])].filter((other) => {
-        const next = updated.get(`${cascade.kind}/${other.id}`)?.desired?.body;
-        const ids = referencedIds(next ?? other.raw, cascade.field);
-        return ids.includes(op.id) && ids.every((id) => deleting.has(`${op.kind}/${id}`));
-      });
-      const kept = taken.filter((other) => !deleting.has(`${cascade.kind}/${other.id}`));
-      if (kept.length === 0) continue;
-      blocked.set(op.key, {
-        kind: op.kind,
-        id: op.id,
-        name: op.name,
-        reason:
-          `Kibana would also delete ${cascade.kind} ${kept.map((o) => `"${o.id}"`).join(", ")}, which this plan keeps; ` +
-          `prune ${cascade.kind} too, or attach them elsewhere first`,
-      });
-    }
-  }
-  return blocked;
 }
 
 /** The longest start of `path` present in `body`: a problem about an absent field points at its parent. */

@@ -172,6 +172,13 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         });
         break;
       }
+      case "not":
+        // A field the schema refuses (schemas/: `not`), whose description says why and what to do.
+        push({
+          message: `${where} in ${label}: ${parent.description ?? "this value is not allowed"}`,
+          location: obj.locate(path, { key: true }),
+        });
+        break;
       case "pattern":
       case "maxLength":
       case "minLength": {

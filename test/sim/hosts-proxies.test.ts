@@ -91,6 +91,23 @@ describe("download sources", () => {
     expect(res.body.message).toBe("Default Download source fleet-default-download-source cannot be deleted.");
   });
 
+  it("refuses to delete a source a hosted agent policy uses, as the policy update it makes is refused", async () => {
+    // download_source.ts delete → agentPolicyService.removeDefaultSourceFromAll: a normal update
+    // without force, which a hosted (is_managed) policy answers with HostedAgentPolicyRestrictionRelatedError.
+    await h.api.request("POST", "/api/fleet/agent_download_sources", {
+      body: { id: "m", name: "m", host: "https://m.example.com/" },
+    });
+    await h.api.request("POST", "/api/fleet/agent_policies", {
+      body: { id: "hosted", name: "hosted", namespace: "default", is_managed: true, download_source_id: "m" },
+    });
+    const res = await call(h.api, "DELETE", "/api/fleet/agent_download_sources/m");
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(
+      /^Cannot update download_source_id in Fleet because the agent policy is managed/,
+    );
+    expect((await call(h.api, "GET", "/api/fleet/agent_download_sources/m")).status).toBe(200);
+  });
+
   it("refuses an unknown proxy_id", async () => {
     const res = await call(h.api, "POST", "/api/fleet/agent_download_sources", {
       name: "m",
@@ -129,6 +146,29 @@ describe("fleet server hosts", () => {
     expect(res.body.message).toBe(
       "Default Fleet Server hosts fleet-default-fleet-server-host cannot be deleted.",
     );
+  });
+
+  it("refuses to delete a host a hosted agent policy uses, as the policy update it makes is refused", async () => {
+    // fleet_server_host.ts delete → agentPolicyService.removeFleetServerHostFromAll: a normal update
+    // without force, which a hosted (is_managed) policy answers with HostedAgentPolicyRestrictionRelatedError.
+    await h.api.request("POST", "/api/fleet/fleet_server_hosts", {
+      body: { id: "f", name: "f", host_urls: ["https://f:8220"] },
+    });
+    await h.api.request("POST", "/api/fleet/agent_policies", {
+      body: {
+        id: "hosted",
+        name: "hosted",
+        namespace: "default",
+        is_managed: true,
+        fleet_server_host_id: "f",
+      },
+    });
+    const res = await call(h.api, "DELETE", "/api/fleet/fleet_server_hosts/f");
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(
+      /^Cannot update fleet_server_host_id in Fleet because the agent policy is managed/,
+    );
+    expect((await call(h.api, "GET", "/api/fleet/fleet_server_hosts/f")).status).toBe(200);
   });
 
   it("clears proxy_id when a PUT omits it", async () => {

@@ -47,6 +47,33 @@ describe("validateManifest", () => {
     ]);
   });
 
+  test("is_managed: true on an agent policy is refused at the field, saying why and that a UI lock is not supported yet", async () => {
+    // Kibana's agent policy update and delete refuse a hosted (is_managed) policy without force
+    // (FLEET/server/services/agent_policy.ts, HostedAgentPolicyRestrictionRelatedError): fleetform
+    // would lock itself out of the policy it created.
+    const d = await validateYaml(
+      "agent_policies:\n  - id: a\n    name: a\n    namespace: ns\n    is_managed: true\n",
+    );
+    expect(where(d)).toEqual([
+      expect.stringMatching(/^m\.yaml:5:5 is_managed in agent_policies "a": is_managed: true is refused: /),
+    ]);
+    expect(d[0]!.message).toContain("lock itself out of the policy it created");
+    expect(d[0]!.message).toContain("not supported by fleetform yet");
+  });
+
+  test("space_ids on an agent policy is refused at the field, pointing to --space", async () => {
+    // Kibana's create/update handlers strip space_ids and call updateAgentPolicySpaces
+    // (FLEET/server/routes/agent_policy/handlers.ts, services/spaces/agent_policy.ts): a no-op without
+    // space awareness, else a move of the policy, its integration policies and agents to other spaces.
+    const d = await validateYaml(
+      "agent_policies:\n  - id: a\n    name: a\n    namespace: ns\n    space_ids: [default, team-a]\n",
+    );
+    expect(where(d)).toEqual([
+      expect.stringMatching(/^m\.yaml:5:5 space_ids in agent_policies "a": space_ids is refused: /),
+    ]);
+    expect(d[0]!.message).toContain("run fleetform with --space");
+  });
+
   test("an enum error lists the allowed values and suggests the closest", async () => {
     const d = await validateYaml(
       "agent_policies:\n  - id: a\n    name: a\n    namespace: ns\n    monitoring_enabled: [logs, metrix]\n",

@@ -191,6 +191,24 @@ export function bumpAgentPolicies(store: Store, ids: Iterable<string>, user: str
   for (const id of new Set(ids)) bumpAgentPolicy(store, id, user);
 }
 
+/**
+ * What deleting a download source or Fleet Server host does to the agent policies naming it:
+ * `removeDefaultSourceFromAll` / `removeFleetServerHostFromAll` (FLEET/server/services/agent_policy.ts)
+ * set the field to null through a normal update without force, which a hosted policy refuses (400).
+ */
+export function clearAgentPolicyReference(store: Store, field: string, id: string, user: string): void {
+  for (const ap of store.agentPolicies.values()) {
+    if (ap[field] !== id) continue;
+    if (ap.is_managed) {
+      throw badRequest(
+        `Cannot update ${field} in Fleet because the agent policy is managed by an external orchestration solution, such as Elastic Cloud, Kubernetes, etc. Please make changes using your orchestration solution.`,
+      );
+    }
+    ap[field] = null;
+    bumpAgentPolicy(store, ap.id, user);
+  }
+}
+
 /** Agent policies that use an output (data/monitoring) or whose package policies do. */
 export function agentPoliciesUsingOutput(store: Store, outputId: string): string[] {
   const ids = new Set<string>();

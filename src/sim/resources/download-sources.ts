@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Req, Route, SimContext } from "../context.js";
 import { badRequest, esCreateConflict, notFound } from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
-import { allInOnePage, bumpAgentPolicies, bumpAgentPolicy, validateId } from "./common.js";
+import { allInOnePage, bumpAgentPolicies, clearAgentPolicyReference, validateId } from "./common.js";
 import { refuseBoth, storeSecrets } from "./secrets.js";
 
 export const DEFAULT_DOWNLOAD_SOURCE_ID = "fleet-default-download-source";
@@ -94,12 +94,7 @@ function remove(req: Req, { store }: SimContext) {
   const id = req.params.sourceId!;
   const s = find(store, id);
   if (s.is_default) throw badRequest(`Default Download source ${id} cannot be deleted.`);
-  for (const ap of store.agentPolicies.values()) {
-    if (ap.download_source_id === id) {
-      ap.download_source_id = null;
-      bumpAgentPolicy(store, ap.id, req.user);
-    }
-  }
+  clearAgentPolicyReference(store, "download_source_id", id, req.user);
   store.downloadSources.delete(id);
   return { id };
 }

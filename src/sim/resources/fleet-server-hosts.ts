@@ -5,7 +5,7 @@ import { normalizeHostForAgents } from "../../util/hosts.js";
 import type { Req, Route, SimContext } from "../context.js";
 import { esCreateConflict, forbidden, notFound } from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
-import { allInOnePage, bumpAgentPolicies, bumpAgentPolicy, validateId } from "./common.js";
+import { allInOnePage, bumpAgentPolicies, clearAgentPolicyReference, validateId } from "./common.js";
 import { storeSecrets } from "./secrets.js";
 
 export const DEFAULT_FLEET_SERVER_HOST_ID = "fleet-default-fleet-server-host";
@@ -80,12 +80,7 @@ function remove(req: Req, { store }: SimContext) {
   const h = find(store, id);
   if (h.is_preconfigured) throw forbidden(`Cannot delete ${id} preconfigured fleet server host`);
   if (h.is_default) throw forbidden(`Default Fleet Server hosts ${id} cannot be deleted.`);
-  for (const ap of store.agentPolicies.values()) {
-    if (ap.fleet_server_host_id === id) {
-      ap.fleet_server_host_id = null;
-      bumpAgentPolicy(store, ap.id, req.user);
-    }
-  }
+  clearAgentPolicyReference(store, "fleet_server_host_id", id, req.user);
   store.fleetServerHosts.delete(id);
   return { id };
 }
