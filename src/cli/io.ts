@@ -1,5 +1,24 @@
 import { Redactor } from "../render/redact.js";
 
+/** Streams whose reader went away (`fleetform plan | head`): further output to them is dropped. */
+const closedStreams = new WeakSet<NodeJS.WritableStream>();
+const guardedStreams = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * A reader that stops reading closes the pipe, and the next write fails with EPIPE. That is no error
+ * of the command: the rest of its output is dropped quietly and it finishes its work (an apply is
+ * never cut short because its reader left), exiting with its usual code. Any other write error stays
+ * fatal, as it would be without this listener.
+ */
+function dropOutputOnceClosed(stream: NodeJS.WritableStream): void {
+  if (guardedStreams.has(stream)) return;
+  guardedStreams.add(stream);
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE" && err.code !== "ERR_STREAM_DESTROYED") throw err;
+    closedStreams.add(stream);
+  });
+}
+
 /** Where a command writes: stdout for results, stderr for progress and errors, both redacted. */
 export class Io {
   private redactor = new Redactor([]);
@@ -8,7 +27,10 @@ export class Io {
   constructor(
     private readonly stdout: NodeJS.WritableStream = process.stdout,
     private readonly stderr: NodeJS.WritableStream = process.stderr,
-  ) {}
+  ) {
+    dropOutputOnceClosed(stdout);
+    dropOutputOnceClosed(stderr);
+  }
 
   /** Registers values that must never be printed (interpolated values, credentials). */
   addSecrets(values: Iterable<string | undefined>): void {
@@ -21,10 +43,12 @@ export class Io {
   }
 
   out(text: string): void {
+    if (closedStreams.has(this.stdout)) return;
     this.stdout.write(this.redact(text.endsWith("\n") ? text : `${text}\n`));
   }
 
   err(text: string): void {
+    if (closedStreams.has(this.stderr)) return;
     this.stderr.write(this.redact(text.endsWith("\n") ? text : `${text}\n`));
   }
 
