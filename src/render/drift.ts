@@ -3,6 +3,8 @@ import { kindOf } from "../kinds/index.js";
 import { pointerKeys } from "../util/paths.js";
 import { fieldPath } from "./field-path.js";
 import { planToJson } from "./json.js";
+import { escapeCell } from "./markdown.js";
+import { problemMarkdownLines, problemTextLines } from "./problems.js";
 
 /** How a plan reads as drift: what Kibana has that the manifests do not say, and who changed it. */
 function driftLine(op: PlannedOperation): string {
@@ -56,10 +58,15 @@ export function renderDriftText(plan: Plan): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** Why drift could not be checked, worded and placed as `plan` words and places it. */
+export function renderDriftProblemsText(plan: Plan): string {
+  return `${["Drift cannot be checked:", "", ...problemTextLines(plan.problems)].join("\n")}\n`;
+}
+
 export function driftToJson(plan: Plan): Record<string, unknown> {
   const base = planToJson(plan);
   return {
-    in_sync: plan.operations.length === 0,
+    in_sync: plan.operations.length === 0 && plan.problems.length === 0,
     ...base,
     operations: (base.operations as Record<string, unknown>[]).map((op, i) => {
       const live = plan.operations[i]!.live;
@@ -75,7 +82,11 @@ export function driftToJson(plan: Plan): Record<string, unknown> {
 /** Ready to post as an issue or pull-request comment: the summary first, details folded. */
 export function renderDriftMarkdown(plan: Plan): string {
   const lines = ["### fleetform drift report", ""];
-  if (plan.operations.length === 0) {
+  if (plan.problems.length > 0) {
+    const n = plan.problems.length;
+    lines.push(`❌ Drift cannot be checked: **${n}** error${n === 1 ? "" : "s"}.`, "");
+    lines.push(...problemMarkdownLines(plan.problems, escapeCell));
+  } else if (plan.operations.length === 0) {
     lines.push("✅ Kibana matches the manifests.");
   } else {
     lines.push(`⚠️ **${plan.operations.length}** object(s) drifted from the manifests.`, "");

@@ -1,8 +1,8 @@
 import type { Plan } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
-import { formatLocation } from "../validate/format.js";
 import { fieldPath } from "./field-path.js";
 import { summarize } from "./json.js";
+import { problemMarkdownLines } from "./problems.js";
 
 /** A plan as Markdown for a pull-request comment: the summary first, details folded. */
 export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string {
@@ -16,14 +16,7 @@ export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string
     "",
   ];
   if (plan.problems.length > 0) {
-    lines.push("#### Errors", "");
-    for (const p of plan.problems) {
-      const where = p.location ? `${formatLocation(p.location)}: ` : "";
-      lines.push(
-        `- \`${p.kind}/${p.id}\`: ${escapeCell(where + p.message)}${p.hint ? ` (${escapeCell(p.hint)})` : ""}`,
-      );
-    }
-    lines.push("");
+    lines.push("#### Errors", "", ...problemMarkdownLines(plan.problems, escapeCell), "");
   }
   if (plan.operations.length > 0) {
     lines.push("| | kind | id | name | fields |", "|---|---|---|---|---|");
@@ -65,6 +58,6 @@ export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string
   return lines.join("\n");
 }
 
-function escapeCell(text: string): string {
+export function escapeCell(text: string): string {
   return text.replace(/[|<>]/g, (ch) => `\\${ch}`);
 }
