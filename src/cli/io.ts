@@ -23,6 +23,7 @@ function dropOutputOnceClosed(stream: NodeJS.WritableStream): void {
 export class Io {
   private redactor = new Redactor([]);
   private secrets: string[] = [];
+  private wrote = false;
 
   constructor(
     private readonly stdout: NodeJS.WritableStream = process.stdout,
@@ -42,7 +43,13 @@ export class Io {
     return this.redactor.redact(text);
   }
 
+  /** Whether anything went to stdout (with --json, the one document). */
+  get wroteOut(): boolean {
+    return this.wrote;
+  }
+
   out(text: string): void {
+    this.wrote = true;
     if (closedStreams.has(this.stdout)) return;
     this.stdout.write(this.redact(text.endsWith("\n") ? text : `${text}\n`));
   }

@@ -4,7 +4,7 @@ import { loadManifests } from "../load/index.js";
 import type { Diagnostic, LoadedManifest } from "../load/types.js";
 import { formatDiagnostic } from "../validate/format.js";
 import { validateManifest } from "../validate/index.js";
-import { UserError } from "./errors.js";
+import { ManifestError, UserError } from "./errors.js";
 import type { Io } from "./io.js";
 
 /** load → validate: the manifests, or every problem of every file printed and exit 1. */
@@ -15,8 +15,9 @@ export async function loadValidManifest(paths: string[], io: Io): Promise<Loaded
   if (errors.length === 0) errors.push(...validateManifest(manifest));
   if (errors.length > 0) {
     for (const d of errors) io.err(formatDiagnostic(d));
-    throw new UserError(
+    throw new ManifestError(
       `${errors.length} error${errors.length === 1 ? "" : "s"} in the manifests; nothing was sent to Kibana`,
+      errors,
     );
   }
   if (manifest.files.length === 0) {
