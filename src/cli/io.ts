@@ -1,14 +1,37 @@
 import { Redactor } from "../render/redact.js";
 
+/** Streams whose reader went away (`fleetform plan | head`): further output to them is dropped. */
+const closedStreams = new WeakSet<NodeJS.WritableStream>();
+const guardedStreams = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * A reader that stops reading closes the pipe, and the next write fails with EPIPE. That is no error
+ * of the command: the rest of its output is dropped quietly and it finishes its work (an apply is
+ * never cut short because its reader left), exiting with its usual code. Any other write error stays
+ * fatal, as it would be without this listener.
+ */
+function dropOutputOnceClosed(stream: NodeJS.WritableStream): void {
+  if (guardedStreams.has(stream)) return;
+  guardedStreams.add(stream);
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE" && err.code !== "ERR_STREAM_DESTROYED") throw err;
+    closedStreams.add(stream);
+  });
+}
+
 /** Where a command writes: stdout for results, stderr for progress and errors, both redacted. */
 export class Io {
   private redactor = new Redactor([]);
   private secrets: string[] = [];
+  private wrote = false;
 
   constructor(
     private readonly stdout: NodeJS.WritableStream = process.stdout,
     private readonly stderr: NodeJS.WritableStream = process.stderr,
-  ) {}
+  ) {
+    dropOutputOnceClosed(stdout);
+    dropOutputOnceClosed(stderr);
+  }
 
   /** Registers values that must never be printed (interpolated values, credentials). */
   addSecrets(values: Iterable<string | undefined>): void {
@@ -20,11 +43,19 @@ export class Io {
     return this.redactor.redact(text);
   }
 
+  /** Whether anything went to stdout (with --json, the one document). */
+  get wroteOut(): boolean {
+    return this.wrote;
+  }
+
   out(text: string): void {
+    this.wrote = true;
+    if (closedStreams.has(this.stdout)) return;
     this.stdout.write(this.redact(text.endsWith("\n") ? text : `${text}\n`));
   }
 
   err(text: string): void {
+    if (closedStreams.has(this.stderr)) return;
     this.stderr.write(this.redact(text.endsWith("\n") ? text : `${text}\n`));
   }
 

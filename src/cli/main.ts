@@ -1,5 +1,4 @@
 import { Command, CommanderError } from "commander";
-import { KibanaApiError, KibanaConnectionError } from "../client/errors.js";
 import { simCommand } from "../sim/cli.js";
 import { applyCommand } from "./commands/apply.js";
 import { driftCommand } from "./commands/drift.js";
@@ -7,7 +6,7 @@ import { exportCommand } from "./commands/export.js";
 import { planCommand } from "./commands/plan.js";
 import { validateCommand } from "./commands/validate.js";
 import { newContext } from "./context.js";
-import { UserError } from "./errors.js";
+import { reportFailure, wantsJsonDocument } from "./failure.js";
 
 export const VERSION = "0.1.0";
 
@@ -30,28 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return ctx.exitCode;
   } catch (err) {
-    if (err instanceof CommanderError) {
-      return err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.exitCode === 0
-        ? 0
-        : 1;
-    }
-    if (err instanceof UserError) {
-      ctx.io.err(`error: ${err.message}${err.hint ? `\n  ${err.hint}` : ""}`);
-      return 1;
-    }
-    if (err instanceof KibanaConnectionError || err instanceof KibanaApiError) {
-      ctx.io.err(`error: ${err.message}`);
-      if (err instanceof KibanaApiError && err.status === 401) {
-        ctx.io.err(
-          "  Kibana did not accept the credentials: check KIBANA_API_KEY (or --username/--password)",
-        );
-      } else if (err instanceof KibanaApiError && err.status === 403) {
-        ctx.io.err("  the credentials lack a privilege: Fleet and Cases settings need the 'all' privilege");
-      }
-      return 1;
-    }
-    ctx.io.err(`error: ${(err as Error)?.message ?? String(err)}`);
-    if (process.env.FLEETFORM_DEBUG) ctx.io.err(String((err as Error)?.stack));
-    return 1;
+    if (err instanceof CommanderError && err.code === "commander.version") return 0;
+    return reportFailure(err, ctx.io, wantsJsonDocument(argv));
   }
 }

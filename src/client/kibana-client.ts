@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import { Agent, type Dispatcher, request as undiciRequest } from "undici";
 import { KibanaApiError, KibanaConnectionError } from "./errors.js";
-import { backoffDelay, parseRetryAfter, RETRYABLE_STATUSES } from "./retry.js";
+import { parseRetryAfter, RETRYABLE_STATUSES, retryDelay } from "./retry.js";
 import type { HttpMethod, KibanaClientOptions, KibanaResponse, RequestOptions } from "./types.js";
 
 const SAFE_METHODS = new Set<HttpMethod>(["GET"]);
@@ -65,8 +65,8 @@ export class KibanaClient {
       headers["content-type"] = "application/json";
     }
     const retryable = SAFE_METHODS.has(method) || opts.retry !== false;
-    const maxAttempts = retryable ? (this.options.maxAttempts ?? 6) : 1;
-    const deadline = Date.now() + (this.options.retryBudgetMs ?? 60_000);
+    const maxAttempts = retryable ? (this.options.maxAttempts ?? Number.POSITIVE_INFINITY) : 1;
+    const budget = { started: Date.now(), deadline: Date.now() + (this.options.retryBudgetMs ?? 60_000) };
     const timeoutMs = this.options.timeoutMs ?? 30_000;
 
     for (let attempt = 1; ; attempt++) {
@@ -91,7 +91,7 @@ export class KibanaClient {
         const reason = connectionReason(err);
         if (attempt >= maxAttempts || isPermanent(err))
           throw new KibanaConnectionError(method, this.baseUrl, reason);
-        await this.backoff(method, path, attempt, deadline, reason);
+        await this.backoff(method, path, attempt, budget, reason);
         continue;
       }
       // Settled outside the try: an error answer (400, 401, 409…) is final, not a connection
@@ -100,22 +100,30 @@ export class KibanaClient {
         return this.settle(method, path, response, opts);
       }
       const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
-      await this.backoff(method, path, attempt, deadline, `HTTP ${response.status}`, retryAfterMs);
+      await this.backoff(method, path, attempt, budget, `HTTP ${response.status}`, retryAfterMs);
     }
   }
 
-  /** Waits before the next attempt, or gives up when the wait would overrun the time budget. */
+  /**
+   * Waits before the next attempt: what Kibana's Retry-After asks for, else exponential backoff. The
+   * budget is time, not a count of attempts: it gives up only when the wait would overrun it.
+   */
   private async backoff(
     method: HttpMethod,
     path: string,
     attempt: number,
-    deadline: number,
+    budget: { started: number; deadline: number },
     reason: string,
     retryAfterMs?: number,
   ): Promise<void> {
-    const delayMs = Math.max(retryAfterMs ?? 0, backoffDelay(attempt));
-    if (Date.now() + delayMs > deadline) {
-      throw new KibanaConnectionError(method, this.baseUrl, `${reason}; gave up after ${attempt} attempts`);
+    const delayMs = retryDelay(attempt, retryAfterMs);
+    const now = Date.now();
+    if (now + delayMs > budget.deadline) {
+      throw new KibanaConnectionError(
+        method,
+        this.baseUrl,
+        `${reason}; gave up after ${attempt} attempt${attempt === 1 ? "" : "s"} over ${formatSeconds(now - budget.started)}`,
+      );
     }
     this.options.onRetry?.({ method, path, attempt, delayMs, reason });
     await sleep(delayMs);
@@ -155,6 +163,12 @@ function authorizationHeader(options: KibanaClientOptions): string | undefined {
     return `Basic ${Buffer.from(`${options.username}:${options.password ?? ""}`).toString("base64")}`;
   }
   return undefined;
+}
+
+/** "60 s", "7.9 s": whole seconds once the precision stops mattering. */
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${seconds >= 10 ? Math.round(seconds) : Math.round(seconds * 10) / 10} s`;
 }
 
 function parseBody(text: string): unknown {

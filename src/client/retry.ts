@@ -19,6 +19,20 @@ export function backoffDelay(attempt: number, policy = DEFAULT_BACKOFF, random =
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/**
+ * The wait before attempt `attempt + 1`: what the server's Retry-After asks for (never less than the
+ * base backoff, so a `Retry-After: 0` cannot make a busy loop), else the exponential backoff.
+ */
+export function retryDelay(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  policy = DEFAULT_BACKOFF,
+  random = Math.random,
+): number {
+  if (retryAfterMs !== undefined) return Math.max(policy.baseMs, retryAfterMs);
+  return backoffDelay(attempt, policy, random);
+}
+
 /** Parses a Retry-After header (delta seconds or HTTP date) into milliseconds. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;

@@ -18,7 +18,7 @@ export interface KibanaClientOptions {
   timeoutMs?: number;
   /** Total time budget for one request including retries, in ms (default 60 000). */
   retryBudgetMs?: number;
-  /** Maximum attempts for one request (default 6). 1 disables retries. */
+  /** Maximum attempts for one request (default: as many as `retryBudgetMs` allows). 1 disables retries. */
   maxAttempts?: number;
   /** Called before each retry, for progress and debug output (never receives secrets). */
   onRetry?: (info: {

@@ -1,6 +1,7 @@
 import type { KindDescriptor } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
+import { didYouMean } from "../util/did-you-mean.js";
 import type { PlanProblem } from "./types.js";
 
 /** The ids an object's field refers to (one or many). */
@@ -26,12 +27,21 @@ export function checkReferences(
       ids.forEach((id, index) => {
         if (declared.has(`${ref.kind}/${id}`) || live?.get(ref.kind)?.has(id)) return;
         const where = ref.many ? [ref.field, index] : [ref.field];
+        const known = [
+          ...desired.filter((d) => d.kind === ref.kind).map((d) => d.id),
+          ...(live?.get(ref.kind)?.keys() ?? []),
+        ];
+        const close = didYouMean(id, known);
         problems.push({
           kind: object.kind,
           id: object.id,
           location: object.locate(where),
-          message: `${ref.field} refers to ${ref.kind} "${id}", which neither the manifests nor ${live ? "Kibana" : "the known defaults"} have`,
-          hint: `add ${ref.kind} "${id}" to a manifest, or fix the id`,
+          message:
+            `${ref.field} refers to ${ref.kind} "${id}", which neither the manifests nor ${live ? "Kibana" : "the known defaults"} have` +
+            (close ? `; did you mean "${close}"?` : ""),
+          hint: close
+            ? `change it to "${close}", or add ${ref.kind} "${id}" to a manifest`
+            : `add ${ref.kind} "${id}" to a manifest, or fix the id`,
         });
       });
     }

@@ -3,6 +3,8 @@ import { kindOf } from "../kinds/index.js";
 import { pointerKeys } from "../util/paths.js";
 import { fieldPath } from "./field-path.js";
 import { planToJson } from "./json.js";
+import { escapeCell } from "./markdown.js";
+import { problemMarkdownLines, problemTextLines } from "./problems.js";
 import { diffText, inline, isMultiline } from "./values.js";
 
 /** How a plan reads as drift: what Kibana has that the manifests do not say, and who changed it. */
@@ -50,7 +52,7 @@ export function renderDriftText(plan: Plan): string {
   const lines: string[] = [];
   if (plan.operations.length + plan.warnings.length === 0)
     lines.push("No drift: Kibana matches the manifests.");
-  for (const w of plan.warnings) lines.push(`⚠ ${w.message}`, ...(w.hint ? [`    ${w.hint}`] : []));
+  lines.push(...problemTextLines(plan.warnings, "⚠"));
   for (const op of plan.operations) {
     const symbol = { create: "+", update: "~", delete: "-" }[op.action];
     lines.push(`${symbol} ${driftLine(op)}${changedBy(op)}`);
@@ -66,10 +68,15 @@ export function renderDriftText(plan: Plan): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** Why drift could not be checked, worded and placed as `plan` words and places it. */
+export function renderDriftProblemsText(plan: Plan): string {
+  return `${["Drift cannot be checked:", "", ...problemTextLines(plan.problems)].join("\n")}\n`;
+}
+
 export function driftToJson(plan: Plan): Record<string, unknown> {
   const base = planToJson(plan);
   return {
-    in_sync: plan.operations.length + plan.warnings.length === 0,
+    in_sync: plan.operations.length + plan.warnings.length === 0 && plan.problems.length === 0,
     ...base,
     operations: (base.operations as Record<string, unknown>[]).map((op, i) => {
       const live = plan.operations[i]!.live;
@@ -85,9 +92,12 @@ export function driftToJson(plan: Plan): Record<string, unknown> {
 /** Ready to post as an issue or pull-request comment: the summary first, details folded. */
 export function renderDriftMarkdown(plan: Plan): string {
   const lines = ["### fleetform drift report", ""];
-  for (const w of plan.warnings) lines.push(`- ⚠ ${w.message.replace(/\|/g, "\\|")}`);
-  if (plan.warnings.length > 0) lines.push("");
-  if (plan.operations.length + plan.warnings.length === 0) {
+  if (plan.warnings.length > 0) lines.push(...problemMarkdownLines(plan.warnings, escapeCell, "⚠"), "");
+  if (plan.problems.length > 0) {
+    const n = plan.problems.length;
+    lines.push(`❌ Drift cannot be checked: **${n}** error${n === 1 ? "" : "s"}.`, "");
+    lines.push(...problemMarkdownLines(plan.problems, escapeCell));
+  } else if (plan.operations.length + plan.warnings.length === 0) {
     lines.push("✅ Kibana matches the manifests.");
   } else if (plan.operations.length > 0) {
     lines.push(`⚠️ **${plan.operations.length}** object(s) drifted from the manifests.`, "");

@@ -1,5 +1,6 @@
 import type { ApplyReport } from "../apply/apply-plan.js";
 import type { Plan, PlanProblem } from "../diff/types.js";
+import type { Diagnostic } from "../load/types.js";
 import { formatLocation } from "../validate/format.js";
 
 /** The `--json` document of `plan`/`drift` (see design: plan-output.schema.json). */
@@ -29,8 +30,25 @@ function problemToJson(p: PlanProblem) {
     kind: p.kind,
     id: p.id,
     message: p.message,
-    ...(p.location ? { location: formatLocation(p.location) } : {}),
+    ...(p.location ? { ...p.location, location: formatLocation(p.location) } : {}),
     ...(p.hint ? { hint: p.hint } : {}),
+  };
+}
+
+/**
+ * The `--json` document of a command that stopped before it had a plan (manifest errors, an
+ * unreachable Kibana, a bad option): a zero summary, no operations, and what went wrong, each with
+ * `file`, `line` and `column` where known, so that it stays valid against the schema.
+ */
+export function errorsToJson(problems: Diagnostic[]): Record<string, unknown> {
+  return {
+    summary: { create: 0, update: 0, delete: 0, unchanged: 0 },
+    operations: [],
+    errors: problems.map((p) => ({
+      ...(p.location ? { file: p.location.file, line: p.location.line, column: p.location.column } : {}),
+      message: p.message,
+      ...(p.hint ? { hint: p.hint } : {}),
+    })),
   };
 }
 

@@ -1,8 +1,8 @@
 import type { Plan } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
-import { formatLocation } from "../validate/format.js";
 import { fieldPath } from "./field-path.js";
 import { summarize } from "./json.js";
+import { problemMarkdownLines } from "./problems.js";
 import { diffText, inline, isMultiline } from "./values.js";
 
 /** A plan as Markdown for a pull-request comment: the summary first, details folded. */
@@ -17,22 +17,10 @@ export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string
     "",
   ];
   if (plan.problems.length > 0) {
-    lines.push("#### Errors", "");
-    for (const p of plan.problems) {
-      const where = p.location ? `${formatLocation(p.location)}: ` : "";
-      lines.push(
-        `- \`${p.kind}/${p.id}\`: ${escapeCell(where + p.message)}${p.hint ? ` (${escapeCell(p.hint)})` : ""}`,
-      );
-    }
-    lines.push("");
+    lines.push("#### Errors", "", ...problemMarkdownLines(plan.problems, escapeCell), "");
   }
   if (plan.warnings.length > 0) {
-    lines.push("#### Warnings", "");
-    for (const w of plan.warnings) {
-      const where = w.location ? `${formatLocation(w.location)}: ` : "";
-      lines.push(`- ⚠ ${escapeCell(where + w.message)}${w.hint ? ` (${escapeCell(w.hint)})` : ""}`);
-    }
-    lines.push("");
+    lines.push("#### Warnings", "", ...problemMarkdownLines(plan.warnings, escapeCell, "⚠"), "");
   }
   if (plan.operations.length > 0) {
     lines.push("| | kind | id | name | fields |", "|---|---|---|---|---|");
@@ -84,6 +72,6 @@ function fence(line: string): string {
   return `${line[0]}       ${line.slice(2)}`.replace(/```/g, "`\u200b``");
 }
 
-function escapeCell(text: string): string {
+export function escapeCell(text: string): string {
   return text.replace(/[|<>]/g, (ch) => `\\${ch}`);
 }

@@ -4,6 +4,7 @@ import { kindOf } from "../kinds/index.js";
 import { formatLocation } from "../validate/format.js";
 import { fieldPath } from "./field-path.js";
 import { summarize } from "./json.js";
+import { problemTextLines } from "./problems.js";
 import { diffText, inline, isMultiline } from "./values.js";
 
 const SYMBOL = { create: "+", update: "~", delete: "-" } as const;
@@ -18,22 +19,10 @@ export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: b
   const c = colors(options.color ?? false);
   const lines: string[] = [];
   if (plan.problems.length > 0) {
-    lines.push(c.red("The plan cannot be applied:"), "");
-    for (const p of plan.problems) {
-      const where = p.location ? `${formatLocation(p.location)}: ` : "";
-      lines.push(`  ${c.red("✗")} ${where}${p.message}`);
-      if (p.hint) lines.push(`      ${p.hint}`);
-    }
-    lines.push("");
+    lines.push(c.red("The plan cannot be applied:"), "", ...problemTextLines(plan.problems, c.red("✗")), "");
   }
   if (plan.warnings.length > 0) {
-    lines.push(c.yellow("Warnings:"), "");
-    for (const w of plan.warnings) {
-      const where = w.location ? `${formatLocation(w.location)}: ` : "";
-      lines.push(`  ${c.yellow("⚠")} ${where}${w.message}`);
-      if (w.hint) lines.push(`      ${w.hint}`);
-    }
-    lines.push("");
+    lines.push(c.yellow("Warnings:"), "", ...problemTextLines(plan.warnings, c.yellow("⚠")), "");
   }
   if (plan.packages.length > 0) {
     lines.push(`Packages to install: ${plan.packages.map((p) => `${p.name} ${p.version}`).join(", ")}`, "");

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -109,5 +109,37 @@ describe("drift", () => {
     const result = await runCli(["drift", dir, "--prune"], { env });
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('proxy "hand-made" exists in Kibana but not in the manifests');
+  });
+
+  describe("a plan problem", () => {
+    /** A manifest whose agent policy refers to an output nobody has. */
+    async function brokenReference(): Promise<string> {
+      const broken = path.join(dir, "broken");
+      await mkdir(broken);
+      const policy = { ...MANIFEST.agent_policies[0], data_output_id: "es-typo" };
+      await writeFile(path.join(broken, "fleet.yaml"), stringify({ agent_policies: [policy] }));
+      return broken;
+    }
+    const PROBLEM = /✗ .*fleet\.yaml:\d+:\d+: data_output_id refers to outputs "es-typo"/;
+    const HINT = 'add outputs "es-typo" to a manifest, or fix the id';
+
+    it("is reported with its file:line:column and hint, as plan reports it", async () => {
+      const broken = await brokenReference();
+      const plan = await runCli(["plan", broken], { env });
+      const drift = await runCli(["drift", broken], { env });
+      expect(drift.code).toBe(1);
+      const planLine = plan.stdout.split("\n").find((line) => PROBLEM.test(line));
+      expect(planLine).toBeDefined();
+      expect(drift.stderr).toContain(`${planLine}\n      ${HINT}`);
+    });
+
+    it("is reported in the Markdown report with its file:line:column and hint", async () => {
+      const result = await runCli(["drift", await brokenReference(), "--markdown"], { env });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(
+        /- `[^`]*fleet\.yaml:\d+:\d+`: data_output_id refers to outputs "es-typo"/,
+      );
+      expect(result.stdout).toContain(HINT);
+    });
   });
 });

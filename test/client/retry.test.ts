@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, parseRetryAfter } from "../../src/client/retry.js";
+import { backoffDelay, parseRetryAfter, retryDelay } from "../../src/client/retry.js";
 
 describe("retry policy", () => {
   it("backs off exponentially up to the cap", () => {
@@ -11,6 +11,13 @@ describe("retry policy", () => {
 
   it("jitters between half and all of the ceiling", () => {
     expect(backoffDelay(2, { baseMs: 100, capMs: 1000 }, () => 0)).toBe(100);
+  });
+
+  it("waits what Retry-After asks instead of the growing backoff, but never less than the base delay", () => {
+    const policy = { baseMs: 100, capMs: 1000 };
+    expect(retryDelay(6, 300, policy, () => 1)).toBe(300);
+    expect(retryDelay(1, 0, policy, () => 1)).toBe(100);
+    expect(retryDelay(3, undefined, policy, () => 1)).toBe(400);
   });
 
   it("reads Retry-After as seconds or as an HTTP date", () => {

@@ -15,10 +15,10 @@ afterEach(async () => {
   sim = undefined;
 });
 
-/** Runs `plan --timeout 2` and returns the result with its wall time. */
-async function planWithBudget(url: string, apiKey = API_KEY) {
+/** Runs `plan --timeout N` (2 s by default) and returns the result with its wall time. */
+async function planWithBudget(url: string, apiKey = API_KEY, seconds = 2) {
   const started = Date.now();
-  const result = await runCli(["plan", example("quickstart"), "--timeout", "2"], {
+  const result = await runCli(["plan", example("quickstart"), "--timeout", String(seconds)], {
     env: kibanaEnv({ url, apiKey }),
   });
   return { ...result, ms: Date.now() - started };
@@ -42,6 +42,22 @@ describe("the retry budget", () => {
       expect(sim.stats().byRoute["GET /api/fleet/outputs"]).toBeGreaterThan(1);
     },
   );
+
+  it("keeps retrying a 429 storm until the time budget is spent, not for a fixed number of attempts, and says how many over how long", async () => {
+    // Kibana asks for 1 s between attempts (Retry-After: 1): an 8 s budget holds 8 attempts.
+    sim = await startSimulator({ port: 0, apiKey: API_KEY, seed: 1, failRate: 1, failStatus: 429 });
+    const result = await planWithBudget(sim.url, API_KEY, 8);
+    expect(result.code).toBe(1);
+    const gaveUp = /HTTP 429; gave up after (\d+) attempts over ([\d.]+) s/.exec(result.stderr);
+    expect(gaveUp, result.stderr).not.toBeNull();
+    const [attempts, seconds] = [Number(gaveUp![1]), Number(gaveUp![2])];
+    expect(attempts).toBeGreaterThan(6);
+    expect(sim.stats().byRoute["GET /api/fleet/outputs"]).toBeGreaterThan(6);
+    // Stopped near the budget: the next 1 s wait would have overrun it.
+    expect(seconds).toBeGreaterThanOrEqual(6);
+    expect(seconds).toBeLessThanOrEqual(8);
+    expect(result.ms).toBeLessThan(8_000 + SLACK_MS);
+  });
 
   it("gives up on a Kibana that accepts connections and never answers within --timeout", async () => {
     const sockets: Socket[] = [];

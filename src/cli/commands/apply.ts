@@ -2,7 +2,7 @@ import { createInterface } from "node:readline/promises";
 import { Command } from "commander";
 import { applyPlan } from "../../apply/apply-plan.js";
 import { buildPlan } from "../../pipeline.js";
-import { applyReportToJson } from "../../render/json.js";
+import { applyReportToJson, planToJson } from "../../render/json.js";
 import { renderApplySummary, renderPlanText, renderProgress } from "../../render/text.js";
 import { withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
@@ -57,6 +57,7 @@ export function applyCommand(ctx: CliContext): Command {
           : { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
         const { plan, live, ctx: planCtx, kinds } = await buildPlan(connection.client, manifest, options);
         if (plan.problems.length > 0) {
+          if (flags.json) io.out(JSON.stringify(planToJson(plan), null, 2));
           io.err(renderPlanText(plan));
           throw new UserError("the plan has errors; nothing was applied");
         }
@@ -70,18 +71,14 @@ export function applyCommand(ctx: CliContext): Command {
           }
         }
         if (!flags.json) io.out(renderPlanText(plan, { color: io.colors }));
+        const nothingDone = () =>
+          JSON.stringify(applyReportToJson(plan, { packages: [], results: [], interrupted: false }), null, 2);
         if (!hasChanges(plan)) {
-          if (flags.json)
-            io.out(
-              JSON.stringify(
-                applyReportToJson(plan, { packages: [], results: [], interrupted: false }),
-                null,
-                2,
-              ),
-            );
+          if (flags.json) io.out(nothingDone());
           return 0;
         }
         if (!flags.autoApprove && !saved && !(await confirm())) {
+          if (flags.json) io.out(nothingDone());
           io.err("Apply cancelled; nothing was changed.");
           return 1;
         }

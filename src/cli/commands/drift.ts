@@ -1,6 +1,11 @@
 import { Command, Option } from "commander";
 import { buildPlan } from "../../pipeline.js";
-import { driftToJson, renderDriftMarkdown, renderDriftText } from "../../render/drift.js";
+import {
+  driftToJson,
+  renderDriftMarkdown,
+  renderDriftProblemsText,
+  renderDriftText,
+} from "../../render/drift.js";
 import { withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { loadValidManifest } from "../manifest.js";
@@ -21,13 +26,13 @@ export function driftCommand(ctx: CliContext): Command {
       return withConnection(flags, io, async (connection) => {
         const options = pruneOptions(flags);
         const { plan } = await buildPlan(connection.client, manifest, options);
-        if (plan.problems.length > 0) {
-          for (const p of plan.problems) io.err(`error: ${p.kind}/${p.id}: ${p.message}`);
-          return 1;
-        }
         if (flags.json) io.out(JSON.stringify(driftToJson(plan), null, 2));
         else if (flags.markdown) io.out(renderDriftMarkdown(plan));
-        else io.out(renderDriftText(plan));
+        else if (plan.problems.length === 0) io.out(renderDriftText(plan));
+        if (plan.problems.length > 0) {
+          io.err(renderDriftProblemsText(plan));
+          return 1;
+        }
         // A field Kibana keeps that the manifest leaves out is drift too, though apply cannot undo it.
         return plan.operations.length + plan.warnings.length > 0 ? 2 : 0;
       });
