@@ -139,10 +139,9 @@ export function interpolate(text: string, ctx: InterpolationContext): Interpolat
       resolved = true;
       out += result.value;
     } else {
-      problems.push({
-        message: `unknown interpolation "\${${inner}}"`,
-        hint: "use ${env:NAME} or ${file:relative/path}; write $${ for a literal ${",
-      });
+      // Only env: and file: are fleetform's. Anything else (Elastic Agent's own ${kubernetes.container.id},
+      // ${env.NODE_NAME}, ${host.name}) is literal text for the agent, sent as written.
+      out += `\${${inner}}`;
     }
   }
   if (problems.length > 0) return { problems };

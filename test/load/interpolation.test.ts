@@ -69,14 +69,33 @@ describe("interpolation", () => {
     expect(loaded.secrets).toEqual([]);
   });
 
-  test("an unknown ${...} form and an unterminated ${ are errors", async () => {
-    const loaded = await loadOne('proxies:\n  - id: p\n    name: "${vault:x}"\n    url: "http://${env:H"\n', {
+  test("an unterminated ${ is an error", async () => {
+    const loaded = await loadOne('proxies:\n  - id: p\n    name: "p"\n    url: "http://${env:H"\n', {
       H: "h",
     });
-    expect(where(loaded.errors)).toEqual([
-      'm.yaml:3:11 unknown interpolation "${vault:x}"',
-      'm.yaml:4:10 unterminated "${" in "http://${env:H"',
-    ]);
+    expect(where(loaded.errors)).toEqual(['m.yaml:4:10 unterminated "${" in "http://${env:H"']);
+  });
+
+  test("Elastic Agent's own ${…} variables are literal text, not secrets, with no $${ needed", async () => {
+    const loaded = await loadOne(
+      [
+        "integration_policies:",
+        "  - id: k8s",
+        "    vars:",
+        '      container: "${kubernetes.container.id}"',
+        '      node: "${env.NODE_NAME} on ${host.name}"',
+        '      paths: ["/var/log/containers/*${kubernetes.container.id}.log"]',
+        "",
+      ].join("\n"),
+    );
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.objects[0]!.body.vars).toEqual({
+      container: "${kubernetes.container.id}",
+      node: "${env.NODE_NAME} on ${host.name}",
+      paths: ["/var/log/containers/*${kubernetes.container.id}.log"],
+    });
+    expect(loaded.secrets).toEqual([]);
+    expect(loaded.objects[0]!.interpolated).toBeUndefined();
   });
 
   test("${file:} may reach a sibling directory that is still inside the working directory", async () => {
