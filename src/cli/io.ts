@@ -1,3 +1,4 @@
+import { colorWanted } from "../render/colors.js";
 import { Redactor } from "../render/redact.js";
 
 /** Streams whose reader went away (`fleetform plan | head`): further output to them is dropped. */
@@ -59,7 +60,14 @@ export class Io {
     this.stderr.write(this.redact(text.endsWith("\n") ? text : `${text}\n`));
   }
 
+  /** Set by `--no-color`, wherever it stands on the command line. */
+  noColor = false;
+
   get colors(): boolean {
-    return Boolean((this.stdout as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR;
+    return colorWanted(this.stdout, process.env, this.noColor);
+  }
+
+  get errColors(): boolean {
+    return colorWanted(this.stderr, process.env, this.noColor);
   }
 }

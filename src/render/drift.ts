@@ -1,6 +1,7 @@
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import { pointerKeys } from "../util/paths.js";
+import { colors } from "./colors.js";
 import { fieldPath } from "./field-path.js";
 import { planToJson } from "./json.js";
 import { escapeCell } from "./markdown.js";
@@ -48,13 +49,14 @@ function fieldLines(op: PlannedOperation): string[] {
   });
 }
 
-export function renderDriftText(plan: Plan): string {
+export function renderDriftText(plan: Plan, options: { color?: boolean } = {}): string {
+  const c = colors(options.color ?? false);
   const lines: string[] = [];
   if (plan.operations.length + plan.warnings.length === 0)
     lines.push("No drift: Kibana matches the manifests.");
   lines.push(...problemTextLines(plan.warnings, "⚠"));
   for (const op of plan.operations) {
-    const symbol = { create: "+", update: "~", delete: "-" }[op.action];
+    const symbol = { create: c.green("+"), update: c.yellow("~"), delete: c.red("-") }[op.action];
     lines.push(`${symbol} ${driftLine(op)}${changedBy(op)}`);
     for (const f of fieldLines(op)) lines.push(`    ${f}`);
   }

@@ -2,6 +2,7 @@ import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
 import type { Change, Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import { formatLocation } from "../validate/format.js";
+import { type Colors, colors } from "./colors.js";
 import { fieldPath } from "./field-path.js";
 import { summarize } from "./json.js";
 import { problemTextLines } from "./problems.js";
@@ -119,20 +120,21 @@ function renderChange(change: Change, creating: boolean, removed = "(server defa
 const named = (name: string | undefined) => (name ? ` (${name})` : "");
 
 /** One progress line per operation, for stderr during apply. */
-export function renderProgress(result: OperationResult): string {
+export function renderProgress(result: OperationResult, color = false): string {
+  const c = colors(color);
   const op = result.operation;
   const noun = kindOf(op.kind).noun;
   const verb = { create: "created", update: "updated", delete: "deleted" }[op.action];
   switch (result.status) {
     case "done":
-      return `${SYMBOL[op.action]} ${noun} "${op.id}" ${verb}${result.message ? ` (${result.message})` : ""}`;
+      return `${c.green(SYMBOL[op.action])} ${noun} "${op.id}" ${verb}${result.message ? ` (${result.message})` : ""}`;
     case "failed": {
       // Point at the manifest entry, so a refusal from Kibana leads straight to the line to fix.
       const where = op.desired ? ` (${formatLocation(op.desired.location)})` : "";
-      return `✗ ${noun} "${op.id}"${where} not ${verb}: ${result.message}`;
+      return `${c.red("✗")} ${noun} "${op.id}"${where} not ${verb}: ${result.message}`;
     }
     case "skipped":
-      return `○ ${noun} "${op.id}" skipped: ${result.message}`;
+      return `${c.yellow("○")} ${noun} "${op.id}" skipped: ${result.message}`;
     default:
       return `○ ${noun} "${op.id}" not started (interrupted)`;
   }
@@ -166,10 +168,4 @@ export function renderApplySummary(report: ApplyReport, plan: Plan): string {
   if (failures.length > 0 || report.interrupted)
     lines.push("Run apply again to converge once the cause is fixed.");
   return `${lines.join("\n")}\n`;
-}
-
-type Colors = ReturnType<typeof colors>;
-function colors(enabled: boolean) {
-  const wrap = (code: number) => (text: string) => (enabled ? `\u001b[${code}m${text}\u001b[0m` : text);
-  return { red: wrap(31), green: wrap(32), yellow: wrap(33), cyan: wrap(36) };
 }

@@ -4,8 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { EXAMPLE_ENV, kibanaEnv, ROOT, runCli } from "./run-cli.js";
 
+/** Every example of manifests (examples/ci holds CI recipes, tested in test/examples). */
 const examples = readdirSync(path.join(ROOT, "examples"), { withFileTypes: true })
-  .filter((d) => d.isDirectory())
+  .filter((d) => d.isDirectory() && d.name !== "ci")
   .map((d) => d.name);
 
 let sim: RunningSimulator;

@@ -101,7 +101,7 @@ export function applyCommand(ctx: CliContext): Command {
             ctx: planCtx,
             concurrency,
             signal: abort.signal,
-            onResult: (result) => io.err(renderProgress(result)),
+            onResult: (result) => io.err(renderProgress(result, io.errColors)),
           });
         } finally {
           process.off("SIGINT", onInt);

@@ -28,7 +28,7 @@ export function driftCommand(ctx: CliContext): Command {
         const { plan } = await buildPlan(connection.client, manifest, options);
         if (flags.json) io.out(JSON.stringify(driftToJson(plan), null, 2));
         else if (flags.markdown) io.out(renderDriftMarkdown(plan));
-        else if (plan.problems.length === 0) io.out(renderDriftText(plan));
+        else if (plan.problems.length === 0) io.out(renderDriftText(plan, { color: io.colors }));
         if (plan.problems.length > 0) {
           io.err(renderDriftProblemsText(plan));
           return 1;
