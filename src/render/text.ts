@@ -102,7 +102,7 @@ function renderChange(change: Change, creating: boolean, removed = "(server defa
           .map((l) => `    ${l}`),
         "EOT",
       ];
-    const to = change.op === "remove" ? ` → ${removed}` : "";
+    const to = change.op === "remove" ? ` → ${removed}` : after === "" ? ` → ""` : "";
     return [`~ ${path}:${to}`, ...diffText(change.before, after).map((l) => `    ${l}`)];
   }
   switch (change.op) {

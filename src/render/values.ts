@@ -29,9 +29,13 @@ const MAX_CELLS = 4_000_000;
 
 /** A line-by-line diff of two texts (either may be absent), unchanged runs folded. */
 export function lineDiff(before: unknown, after: unknown): (DiffLine | { folded: number })[] {
-  const a = typeof before === "string" ? before.split("\n") : before === undefined ? [] : [inline(before)];
-  const b = typeof after === "string" ? after.split("\n") : after === undefined ? [] : [inline(after)];
-  return fold(diffLines(a, b));
+  return fold(diffLines(linesOf(before), linesOf(after)));
+}
+
+/** Text as its lines; an empty or absent value has none (a diff to "" removes every line, adds none). */
+function linesOf(value: unknown): string[] {
+  if (value === undefined || value === "") return [];
+  return typeof value === "string" ? value.split("\n") : [inline(value)];
 }
 
 function diffLines(a: string[], b: string[]): DiffLine[] {

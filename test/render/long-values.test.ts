@@ -84,6 +84,16 @@ describe("values in a plan", () => {
     expect(text).toContain("- e: 5");
   });
 
+  it("shows multi-line text replaced by an empty string as its lines removed, and says it becomes empty", () => {
+    const plan = planOf({
+      changes: [{ op: "replace", path: "/description", value: "", before: "one\ntwo" }],
+    });
+    const lines = renderPlanText(plan).split("\n");
+    expect(lines).toContain('      ~ description: → ""');
+    expect(lines).toContain("          - two");
+    expect(lines.filter((l) => l.trim() === "+")).toEqual([]);
+  });
+
   it("diffs lines by their longest common subsequence: a moved line is one removal and one addition", () => {
     expect(diffText("a\nb\nc", "b\nc\na")).toEqual(["- a", "  b", "  c", "+ a"]);
   });
