@@ -90,7 +90,7 @@ function renderOperation(op: PlannedOperation, c: Colors): string[] {
 
 function renderChange(change: Change, creating: boolean, removed = "(server default)"): string[] {
   const path = fieldPath(change.path);
-  const after = "value" in change ? change.value : undefined;
+  const after = change.after;
   // Text that spans lines reads as a line diff (or a block on create), never squeezed onto one line.
   if (isMultiline(change.before) || isMultiline(after)) {
     if (creating)
@@ -111,8 +111,6 @@ function renderChange(change: Change, creating: boolean, removed = "(server defa
       return [`- ${path}: ${inline(change.before)} → ${removed}`];
     case "replace":
       return [`~ ${path}: ${inline(change.before)} → ${inline(after)}`];
-    default:
-      return [`~ ${path}`];
   }
 }
 
@@ -122,7 +120,9 @@ const named = (name: string | undefined) => (name ? ` (${name})` : "");
 export function renderProgress(result: OperationResult): string {
   const op = result.operation;
   const noun = kindOf(op.kind).noun;
-  const verb = { create: "created", update: "updated", delete: "deleted" }[op.action];
+  const verb = result.adopted
+    ? "adopted"
+    : { create: "created", update: "updated", delete: "deleted" }[op.action];
   switch (result.status) {
     case "done":
       return `${SYMBOL[op.action]} ${noun} "${op.id}" ${verb}${result.message ? ` (${result.message})` : ""}`;
@@ -152,12 +152,14 @@ export function renderApplySummary(report: ApplyReport, plan: Plan): string {
   }
   for (const b of plan.blocked)
     lines.push(`warning: ${kindOf(b.kind).noun} "${b.id}" was not deleted: ${b.reason}`);
-  const done = report.results.filter((r) => r.status === "done");
+  const done = report.results.filter((r) => r.status === "done" && !r.adopted);
+  const adopted = report.results.filter((r) => r.adopted).length;
   const by = (a: string) => done.filter((r) => r.operation.action === a).length;
   lines.push(
     "",
     `Apply ${failures.length === 0 && !report.interrupted ? "complete" : report.interrupted ? "interrupted" : "incomplete"}: ` +
       `${by("create")} created, ${by("update")} updated, ${by("delete")} deleted` +
+      (adopted ? `, ${adopted} adopted` : "") +
       (failures.length
         ? `; ${count("failed")} failed, ${count("skipped")} skipped, ${count("not-started")} not started`
         : "") +
