@@ -1,5 +1,5 @@
 import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
-import type { Change, Plan, PlannedOperation } from "../diff/types.js";
+import type { Change, Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import { formatLocation } from "../validate/format.js";
 import { fieldPath } from "./field-path.js";
@@ -15,7 +15,10 @@ const VERB = {
 } as const;
 
 /** Terraform-like plan: one block per operation, one line per changed field, then a summary. */
-export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: boolean } = {}): string {
+export function renderPlanText(
+  plan: Plan,
+  options: { color?: boolean; prune?: boolean; verbose?: boolean } = {},
+): string {
   const c = colors(options.color ?? false);
   const lines: string[] = [];
   if (plan.problems.length > 0) {
@@ -27,7 +30,7 @@ export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: b
   if (plan.packages.length > 0) {
     lines.push(`Packages to install: ${plan.packages.map((p) => `${p.name} ${p.version}`).join(", ")}`, "");
   }
-  for (const op of plan.operations) lines.push(...renderOperation(op, c), "");
+  for (const op of plan.operations) lines.push(...renderOperation(op, c, options.verbose ?? false), "");
   for (const b of plan.blocked) {
     lines.push(
       `  ${c.yellow("!")} ${kindOf(b.kind).noun} "${b.id}"${named(b.name)} cannot be deleted: ${b.reason}`,
@@ -75,10 +78,11 @@ export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: b
   return `${lines.join("\n")}\n`;
 }
 
-function renderOperation(op: PlannedOperation, c: Colors): string[] {
+function renderOperation(op: PlannedOperation, c: Colors, verbose: boolean): string[] {
   const noun = kindOf(op.kind).noun;
   const paint = op.action === "create" ? c.green : op.action === "delete" ? c.red : c.yellow;
   const lines = [paint(`  ${SYMBOL[op.action]} ${noun} "${op.id}"${named(op.name)} ${VERB[op.action]}`)];
+  if (verbose) lines.push(...renderRequest(op.request).map((l) => c.cyan(`      ${l}`)));
   if (op.action === "delete") return lines;
   for (const note of op.notes ?? []) lines.push(c.cyan(`      # ${note}`));
   // In a package upgrade, what disappears is gone from the new version, not reset to a default.
@@ -112,6 +116,24 @@ function renderChange(change: Change, creating: boolean, removed = "(server defa
     case "replace":
       return [`~ ${path}: ${inline(change.before)} → ${inline(after)}`];
   }
+}
+
+/** The request apply will send (`plan -v`): masked values name where in the manifest object they come from. */
+function renderRequest(request: PlannedRequest): string[] {
+  const query = new URLSearchParams(
+    Object.entries(request.query ?? {}).flatMap(([k, v]): [string, string][] =>
+      v === undefined ? [] : [[k, String(v)]],
+    ),
+  ).toString();
+  const lines = [`# request: ${request.method} ${request.path}${query ? `?${query}` : ""}`];
+  if (request.body !== undefined)
+    lines.push(
+      ...JSON.stringify(request.body, null, 2)
+        .split("\n")
+        .map((l) => `#   ${l}`),
+    );
+  for (const s of request.secrets) lines.push(`#   ${s.at}: the manifest's value at ${s.from}`);
+  return lines;
 }
 
 const named = (name: string | undefined) => (name ? ` (${name})` : "");
