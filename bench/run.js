@@ -68,10 +68,10 @@ try {
   const loaded = await loadManifests([file]);
   const t0 = performance.now();
   const before = await sim.requests();
-  const { plan, kinds, ctx } = await buildPlan(client, loaded, { prune: false });
+  const { plan, kinds } = await buildPlan(client, loaded, { prune: false });
   const planRequests = (await sim.requests()) - before;
   const t1 = performance.now();
-  const report = await applyPlan(plan, { client, kinds, ctx, concurrency });
+  const report = await applyPlan(plan, { client, kinds, concurrency });
   const t2 = performance.now();
   const applyRequests = (await sim.requests()) - before - planRequests;
   const failed = report.results.filter((r) => r.status !== "done").length;

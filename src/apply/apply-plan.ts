@@ -1,11 +1,10 @@
 import pLimit from "p-limit";
 import { errorMessageOf, KibanaApiError } from "../client/errors.js";
 import type { KibanaClient } from "../client/kibana-client.js";
-import { droppedFieldResets } from "../diff/comparable.js";
-import { diffObject } from "../diff/plan-changes.js";
-import type { Plan, PlannedOperation } from "../diff/types.js";
-import type { ApiCall, Body, KindDescriptor, PlanContext } from "../kinds/types.js";
-import { readLive } from "../read/read-live.js";
+import type { KibanaResponse } from "../client/types.js";
+import type { Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
+import type { Body, KindDescriptor } from "../kinds/types.js";
+import { fillSecrets } from "../util/secret-references.js";
 
 export type OperationStatus = "done" | "failed" | "skipped" | "not-started";
 
@@ -16,6 +15,8 @@ export interface OperationResult {
   message?: string;
   /** The failure was someone else's change made after the plan read the object. */
   concurrentChange?: boolean;
+  /** Not created: someone else had created a matching object with its id, which is now managed. */
+  adopted?: boolean;
 }
 
 export interface PackageInstallResult {
@@ -34,7 +35,6 @@ export interface ApplyReport {
 export interface ApplyOptions {
   client: KibanaClient;
   kinds: readonly KindDescriptor[];
-  ctx: PlanContext;
   concurrency: number;
   /** Once aborted, no new operation starts; those in flight finish. */
   signal?: AbortSignal;
@@ -101,79 +101,146 @@ async function execute(
   kind: KindDescriptor,
   options: ApplyOptions,
 ): Promise<OperationResult> {
-  let call: ApiCall;
-  try {
-    call = requestFor(op, kind, options.ctx);
-  } catch (err) {
-    return { operation: op, status: "failed", message: (err as Error).message };
+  const { client } = options;
+  // An unversioned update would overwrite whatever changed since the plan read the object: read it
+  // again right before writing, and stop there if it changed.
+  if (op.action === "update" && op.verdicts.unchangedSincePlan) {
+    const current = await readBack(client, op, kind);
+    if (current.error) return failed(op, `could not read it again before writing: ${current.error}`);
+    if (!current.raw) return concurrentChange(op, "deleted in Kibana after the plan read it; run plan again");
+    if (!op.verdicts.unchangedSincePlan(current.raw))
+      return concurrentChange(op, "changed in Kibana after the plan read it; run plan again");
   }
-  const res = await options.client
-    .request(call.method, call.path, { query: call.query, body: call.body, allowErrors: true })
-    .catch((err: Error) => ({ status: 0, body: { message: err.message }, headers: {} }));
+  const res = await send(client, op.request, op.desired?.body);
   if (res.status > 0 && res.status < 300) return { operation: op, status: "done" };
-  // A retried write whose first attempt landed (its answer was lost) meets its own result: a
-  // create meets 409, a versioned update 409 (the version moved), a delete 404. Those are done.
+  // A write whose answer was lost (or that Kibana answered 5xx after all) may have landed: the
+  // object, read back, says whether it did. A retried write meets its own effect the same way: a
+  // create meets 409, a versioned update 409 (the version moved), a delete 404.
   if (res.status === 404 && op.action === "delete") {
     return { operation: op, status: "done", message: "already deleted" };
   }
-  if (res.status === 409 && op.action !== "delete" && (await matchesDesired(op, kind, options))) {
-    const message = op.action === "create" ? "already created" : "already up to date";
-    return { operation: op, status: "done", message: `${message} by an earlier attempt` };
+  if (res.status === 409 && op.action === "create") {
+    const settled = await settleTakenId(op, kind, options, (res.attempts ?? 1) > 1);
+    if (settled) return settled;
   }
   const message = errorMessageOf(res.body) ?? `HTTP ${res.status}`;
   if (res.status === 409 && op.action === "update" && !/already exist/i.test(message)) {
-    return {
-      operation: op,
-      status: "failed",
-      concurrentChange: true,
-      message: `changed in Kibana after the plan read it (${message}); run plan again`,
-    };
+    const current = await readBack(client, op, kind);
+    if (current.raw && op.verdicts.matchesManifest?.(current.raw)) {
+      const by = (res.attempts ?? 1) > 1 ? " by an earlier attempt" : "";
+      return { operation: op, status: "done", message: `already up to date${by}` };
+    }
+    return concurrentChange(op, `changed in Kibana after the plan read it (${message}); run plan again`);
+  }
+  if (res.status === 0 || res.status >= 500) {
+    const settled = await settleLostAnswer(op, kind, options, res.status);
+    if (settled) return settled;
   }
   // Agent and integration policy ids are unique across spaces: a taken id may be invisible from here.
   const taken =
     res.status === 409 && op.action === "create" && !/already exist/i.test(message)
       ? "; the id is taken, maybe by an object in another space (ids are unique across spaces): choose another id"
       : "";
-  return {
-    operation: op,
-    status: "failed",
-    message: res.status ? `${res.status}: ${message}${taken}` : message,
-  };
+  return failed(op, res.status ? `${res.status}: ${message}${taken}` : message);
 }
 
-function requestFor(op: PlannedOperation, kind: KindDescriptor, ctx: PlanContext): ApiCall {
-  if (op.action === "delete") return kind.delete!(op.live!);
-  const body: Body = op.desired!.body;
-  if (op.action === "create") {
-    if (!kind.create) throw new Error(`${kind.noun} cannot be created through the API`);
-    return kind.create(body, ctx);
-  }
-  // Kibana's updates merge into the stored object: fields the manifest leaves out are sent empty.
-  return kind.update(
-    { ...droppedFieldResets(kind, body, op.live!.raw), ...kind.resets, ...body },
-    op.live!,
-    ctx,
-  );
+/** Sends a planned request: its masked values are filled in from the manifest object only now. */
+async function send(client: KibanaClient, request: PlannedRequest, source: unknown): Promise<KibanaResponse> {
+  const body = fillSecrets(request.body, request.secrets, source);
+  return client
+    .request(request.method, request.path, { query: request.query, body, allowErrors: true })
+    .catch((err: Error) => ({ status: 0, body: { message: err.message }, headers: {} }));
 }
 
 /**
- * A write that met 409 may be our own earlier attempt that landed. Read the object back: when it
- * already is what the manifest says, nothing was overwritten and nothing is left to do; otherwise
- * someone else changed it and the 409 stands.
+ * A create met an object with its id. Read back, it is ours when a retry met the effect of the first
+ * attempt; otherwise someone else created it after the plan read Kibana. Someone else's object that
+ * matches the manifest is adopted, after its write-only values (which no read can compare) are sent;
+ * one that differs is a conflict, never reported as created.
  */
-async function matchesDesired(
+async function settleTakenId(
   op: PlannedOperation,
   kind: KindDescriptor,
   options: ApplyOptions,
-): Promise<boolean> {
+  retried: boolean,
+): Promise<OperationResult | undefined> {
+  const current = await readBack(options.client, op, kind);
+  if (!current.raw) return undefined;
+  const matches = op.verdicts.matchesManifest?.(current.raw) ?? false;
+  if (matches && retried)
+    return { operation: op, status: "done", message: "already created by an earlier attempt" };
+  const theirs = `an object with this id was created in Kibana${retried ? "" : " by someone else"} after the plan read it`;
+  if (!matches) return concurrentChange(op, `${theirs}, and it differs from the manifest; run plan again`);
+  if (op.adopt) {
+    const res = await send(options.client, op.adopt, op.desired?.body);
+    if (res.status > 0 && res.status < 300) {
+      const message = `${theirs}; it matches the manifest, and the manifest's write-only values were sent to it`;
+      return { operation: op, status: "done", adopted: true, message };
+    }
+    return failed(
+      op,
+      `${theirs}; it matches the manifest, but sending its write-only values failed: ${errorMessageOf(res.body) ?? `HTTP ${res.status}`}`,
+    );
+  }
+  if (op.request.secrets.length > 0) {
+    return concurrentChange(
+      op,
+      `${theirs}; it matches the manifest except for write-only values, which cannot be read: run plan again, and apply with --rotate-secrets to send yours`,
+    );
+  }
+  return { operation: op, status: "done", adopted: true, message: `${theirs}, and it matches the manifest` };
+}
+
+/** A write whose answer never came (or came as 5xx): done when the object, read back, shows it landed. */
+async function settleLostAnswer(
+  op: PlannedOperation,
+  kind: KindDescriptor,
+  options: ApplyOptions,
+  status: number,
+): Promise<OperationResult | undefined> {
+  if (!op.read) return undefined;
+  const current = await readBack(options.client, op, kind);
+  if (current.error) return undefined;
+  const landed =
+    op.action === "delete" ? !current.raw : !!current.raw && !!op.verdicts.matchesManifest?.(current.raw);
+  if (!landed) return undefined;
+  const answer = status ? `Kibana answered ${status}` : "its answer was lost";
+  return { operation: op, status: "done", message: `applied, although ${answer}` };
+}
+
+/** The one object an operation is about, read again (absent when Kibana has none). */
+async function readBack(
+  client: KibanaClient,
+  op: PlannedOperation,
+  kind: KindDescriptor,
+): Promise<{ raw?: Body; error?: string }> {
+  if (!op.read) return { error: "it cannot be read by itself" };
   try {
-    const live = await readLive(options.client, [kind]);
-    const current = live.get(kind.kind)?.get(op.id);
-    return current !== undefined && diffObject(kind, op.desired!, current, options.ctx).length === 0;
-  } catch {
-    return false;
+    const res = await client.request("GET", op.read.path, { query: op.read.query, allowErrors: true });
+    if (res.status === 404) return {};
+    if (res.status >= 300) return { error: errorMessageOf(res.body) ?? `HTTP ${res.status}` };
+    if (op.read.shape === "item") return { raw: res.body?.item ?? undefined };
+    const items: Body[] = Array.isArray(res.body) ? res.body : [];
+    return {
+      raw: items.find((raw) => (kind.liveIdentity ? kind.liveIdentity(raw) : String(raw.id)) === op.id),
+    };
+  } catch (err) {
+    return { error: (err as Error).message };
   }
 }
+
+const failed = (operation: PlannedOperation, message: string): OperationResult => ({
+  operation,
+  status: "failed",
+  message,
+});
+
+const concurrentChange = (operation: PlannedOperation, message: string): OperationResult => ({
+  operation,
+  status: "failed",
+  concurrentChange: true,
+  message,
+});
 
 async function installPackage(
   client: KibanaClient,

@@ -7,7 +7,8 @@ import type { LiveState } from "../read/read-live.js";
 import { planToJson } from "../render/json.js";
 import { UserError } from "./errors.js";
 
-const FORMAT = "fleetform-plan/1";
+// 2: operations carry the request apply sends, so a plan saved before it could never match again.
+const FORMAT = "fleetform-plan/2";
 
 /**
  * A saved plan. It holds no secret: values are masked, and apply re-reads the manifests (and so the

@@ -97,7 +97,7 @@ export class KibanaClient {
       // Settled outside the try: an error answer (400, 401, 409…) is final, not a connection
       // problem to retry.
       if (!RETRYABLE_STATUSES.has(response.status) || attempt >= maxAttempts) {
-        return this.settle(method, path, response, opts);
+        return this.settle(method, path, { ...response, attempts: attempt }, opts);
       }
       const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
       await this.backoff(method, path, attempt, budget, `HTTP ${response.status}`, retryAfterMs);

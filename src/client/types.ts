@@ -48,4 +48,6 @@ export interface KibanaResponse<T = any> {
   status: number;
   body: T;
   headers: Record<string, string>;
+  /** Attempts it took (retries included): a write retried may meet the effect of its own first attempt. */
+  attempts?: number;
 }

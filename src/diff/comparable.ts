@@ -101,20 +101,21 @@ export function defaultsFor(kind: KindDescriptor, body: Body): Body {
 }
 
 /**
- * Values to send with an update for fields the live object has and the manifest dropped: Kibana's
- * updates merge into the stored object, so an omitted field would otherwise keep its old value.
+ * The "not set" value of each field the manifest leaves out and `fields` names: what an update sends
+ * to bring it back to the server default, Kibana's updates merging into the stored object.
  */
-export function droppedFieldResets(kind: KindDescriptor, body: Body, live: Body): Body {
+export function notSetValues(kind: KindDescriptor, body: Body, fields: Iterable<string>): Body {
   if (kind.partial) return {}; // only the fields the manifest names are managed
   // A secret's plain field (kafka `password`) is never sent beside its `secrets` form: Kibana refuses both.
   const plainSecrets = (kind.plainSecrets ?? []).filter((p) => p.plain.length === 1).map((p) => p.plain[0]!);
   const ignored = new Set(["id", ...(kind.ignoredFields ?? []), ...WRITE_ONLY_CONTAINERS, ...plainSecrets]);
-  const resets: Body = {};
-  for (const [key, value] of Object.entries(defaultsFor(kind, body))) {
-    if (key in body || ignored.has(key) || live[key] === undefined || live[key] === null) continue;
-    resets[key] = value;
+  const notSet = defaultsFor(kind, body);
+  const out: Body = {};
+  for (const key of fields) {
+    if (key in body || ignored.has(key) || !(key in notSet)) continue;
+    out[key] = notSet[key];
   }
-  return resets;
+  return out;
 }
 
 function dropNulls(value: unknown): unknown {

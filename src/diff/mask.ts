@@ -1,8 +1,9 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Operation } from "fast-json-patch";
 import type { Body, KindDescriptor, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import { pointerKeys, valueAt } from "../util/paths.js";
-import { SECRET_MASK } from "./comparable.js";
+import { SECRET_MASK } from "../util/secret-mask.js";
 import type { Change } from "./types.js";
 
 /**
@@ -32,21 +33,43 @@ export function sensitivePatterns(
 }
 
 /**
- * Replaces values at sensitive paths with a mask (values may be whole subtrees, lists included),
- * before any renderer sees them, and records each changed field's live value as `before`, masked alike.
+ * Builds the change model from RFC 6902 operations: values at sensitive paths become a mask (values
+ * may be whole subtrees, lists included) before any renderer sees them, and each changed field gets
+ * its live value as `before`, masked alike. `stated` is settled later, in the manifest's naming.
  */
 export function maskChanges(patterns: string[][], ops: Operation[], live: Body = {}): Change[] {
   return ops.map((op) => {
     const path = pointerKeys(op.path);
+    let sensitive = false;
+    const masked = (value: unknown) => {
+      const out = maskValue(value, path, patterns);
+      if (!isDeepStrictEqual(out, value)) sensitive = true;
+      return out;
+    };
     const old = op.op === "replace" || op.op === "remove" ? valueAt(live, path) : undefined;
-    const masked: Change = "value" in op ? { ...op, value: maskValue(op.value, path, patterns) } : { ...op };
-    if (old !== undefined) masked.before = maskValue(old, path, patterns);
-    return masked;
+    const change: Change = {
+      op: op.op as Change["op"],
+      path: op.path,
+      ...(old !== undefined ? { before: masked(old) } : {}),
+      ...("value" in op ? { after: masked(op.value) } : {}),
+      sensitive: false,
+      stated: false,
+    };
+    change.sensitive = sensitive || patterns.some((p) => matchesPattern(p, path));
+    return change;
   });
 }
 
+/** Marks the changes whose value the manifest states (the others go to the field's "not set" value). */
+export function markStated(body: Body, changes: Change[]): Change[] {
+  return changes.map((c) => ({
+    ...c,
+    stated: c.op !== "remove" && valueAt(body, pointerKeys(c.path)) !== undefined,
+  }));
+}
+
 function maskValue(value: unknown, path: string[], patterns: string[][]): unknown {
-  if (patterns.some((p) => matches(p, path))) return SECRET_MASK;
+  if (patterns.some((p) => matchesPattern(p, path))) return SECRET_MASK;
   if (Array.isArray(value)) return value.map((v, i) => maskValue(v, [...path, String(i)], patterns));
   if (value && typeof value === "object") {
     const out: Body = {};
@@ -56,7 +79,8 @@ function maskValue(value: unknown, path: string[], patterns: string[][]): unknow
   return value;
 }
 
-function matches(pattern: string[], path: string[]): boolean {
+/** A pattern (`*` matches any key) matches a path it is a prefix of: a secret's whole subtree is secret. */
+export function matchesPattern(pattern: string[], path: string[]): boolean {
   return pattern.length <= path.length && pattern.every((p, i) => p === "*" || p === path[i]);
 }
 
@@ -64,7 +88,7 @@ function matches(pattern: string[], path: string[]): boolean {
  * A write-only value is compared in its `secrets` form (`secrets.password`), but a manifest that
  * writes the plain field (`password`) reads its plan under that name.
  */
-export function manifestPaths(kind: KindDescriptor, body: Body, ops: Operation[]): Operation[] {
+export function manifestPaths<T extends { path: string }>(kind: KindDescriptor, body: Body, ops: T[]): T[] {
   const renames = (kind.plainSecrets ?? []).filter(
     ({ plain, secret }) => valueAt(body, plain) !== undefined && valueAt(body, secret) === undefined,
   );

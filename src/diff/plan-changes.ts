@@ -1,12 +1,10 @@
-import fastJsonPatch, { type Operation } from "fast-json-patch";
 import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
-import { unescapePointer, valueAt } from "../util/paths.js";
 import { blockReferencedDeletes } from "./blocked-deletes.js";
-import { alignSecretReferences, comparableDesired, comparableLive } from "./comparable.js";
+import { createChanges, diffObject } from "./changes.js";
 import { fieldsKibanaKeeps } from "./kept-fields.js";
-import { manifestPaths, maskChanges, sensitivePatterns } from "./mask.js";
+import { plannedOperation } from "./planned-operation.js";
 import { checkReferences } from "./references.js";
 import type { Change, ObjectRef, Plan, PlannedOperation, PlanProblem } from "./types.js";
 
@@ -37,6 +35,21 @@ export function planChanges(
   const notDeletable: ObjectRef[] = [];
   const warnings: PlanProblem[] = [];
   let unchanged = 0;
+  /** A request that cannot be planned (it would have to hold a secret) stops the plan for its object. */
+  const operation = (
+    action: "create" | "update",
+    kind: KindDescriptor,
+    object: ManifestObject,
+    live: LiveObject | undefined,
+    changes: Change[],
+  ): PlannedOperation | { problem: PlanProblem } => {
+    try {
+      return plannedOperation(action, kind, object, live, changes, ctx);
+    } catch (err) {
+      const message = `${kind.noun} "${object.id}": ${(err as Error).message}`;
+      return { problem: { kind: kind.kind, id: object.id, location: object.location, message } };
+    }
+  };
 
   for (const kind of kinds) {
     const liveObjects = live.get(kind.kind) ?? new Map<string, LiveObject>();
@@ -62,7 +75,9 @@ export function planChanges(
       if (!current) {
         const clash = kind.uniqueNames ? nameClash(object, liveObjects, wantedIds) : undefined;
         if (clash) problems.push(clash);
-        operations.push(operation("create", kind, object, undefined, createChanges(kind, object, ctx)));
+        const create = operation("create", kind, object, undefined, createChanges(kind, object, ctx));
+        if ("problem" in create) problems.push(create.problem);
+        else operations.push(create);
         continue;
       }
       const changes = diffObject(kind, object, current, ctx, options);
@@ -82,7 +97,8 @@ export function planChanges(
       } else {
         const update = operation("update", kind, object, current, changes);
         const notes = kind.updateNotes?.(object.body, current, ctx) ?? [];
-        operations.push(notes.length > 0 ? { ...update, notes } : update);
+        if ("problem" in update) problems.push(update.problem);
+        else operations.push(notes.length > 0 ? { ...update, notes } : update);
       }
     }
 
@@ -96,7 +112,7 @@ export function planChanges(
       else if (!kind.delete) notDeletable.push({ ...ref, reason: kind.noDeleteReason });
       else if (current.deleteBlockedReason && !defaultTakenOver(kind, current, wanted)) {
         blocked.push({ ...ref, reason: current.deleteBlockedReason });
-      } else operations.push(operation("delete", kind, undefined, current, []));
+      } else operations.push(plannedOperation("delete", kind, undefined, current, [], ctx));
     }
   }
   const referenced = blockReferencedDeletes(
@@ -135,89 +151,6 @@ function defaultTakenOver(kind: KindDescriptor, current: LiveObject, wanted: Man
   if (kind.deleteBlockedReason?.({ ...current.raw, ...Object.fromEntries(held.map((f) => [f, false])) }))
     return false;
   return held.every((flag) => wanted.some((w) => w.id !== current.id && w.body[flag] === true));
-}
-
-/** RFC 6902 changes from the live object to the desired one; empty when they match. */
-export function diffObject(
-  kind: KindDescriptor,
-  object: ManifestObject,
-  current: LiveObject,
-  ctx: PlanContext,
-  options: Pick<PlanOptions, "rotateSecrets"> = {},
-): Change[] {
-  const want = comparableDesired(kind, object.body, ctx);
-  const have = comparableLive(kind, current, ctx, object.body);
-  if (!options.rotateSecrets) alignSecretReferences(want, have);
-  const changes = wholeScalarLists(fastJsonPatch.compare(have, want), have, want);
-  return manifestPaths(kind, object.body, maskChanges(sensitivePatterns(kind, object, ctx), changes, have));
-}
-
-/**
- * A list of plain values (policy_ids, hosts, tags) changes as a whole: `[a] → [b, a]` reads better
- * than index-by-index edits, and applying it is the same.
- */
-function wholeScalarLists(ops: Operation[], have: Body, want: Body): Operation[] {
-  const out: Operation[] = [];
-  const replaced = new Set<string>();
-  for (const op of ops) {
-    const segments = op.path.split("/").slice(1);
-    const listAt = segments.findIndex((_, i) => {
-      const node = valueAt(want, segments.slice(0, i + 1).map(unescapePointer));
-      return Array.isArray(node) && node.every((v) => v === null || typeof v !== "object");
-    });
-    if (listAt < 0 || listAt === segments.length - 1) {
-      out.push(op);
-      continue;
-    }
-    const path = `/${segments.slice(0, listAt + 1).join("/")}`;
-    if (replaced.has(path)) continue;
-    replaced.add(path);
-    const pointer = segments.slice(0, listAt + 1).map(unescapePointer);
-    const value = valueAt(want, pointer);
-    out.push(
-      valueAt(have, pointer) === undefined ? { op: "add", path, value } : { op: "replace", path, value },
-    );
-  }
-  return out;
-}
-
-/** A create lists what the manifest says, one leaf per line: the server's defaults are not news. */
-function createChanges(kind: KindDescriptor, object: ManifestObject, ctx: PlanContext): Change[] {
-  const { id: _id, ...stated } = object.body;
-  const changes = leaves(stated, "").map((leaf) => ({ op: "add", ...leaf }) as Operation);
-  return maskChanges(sensitivePatterns(kind, object, ctx), changes);
-}
-
-function leaves(value: unknown, path: string): { path: string; value: unknown }[] {
-  if (value === undefined) return [];
-  if (!value || typeof value !== "object" || Array.isArray(value) || Object.keys(value).length === 0) {
-    return [{ path, value }];
-  }
-  return Object.entries(value).flatMap(([key, v]) =>
-    leaves(v, `${path}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`),
-  );
-}
-
-function operation(
-  action: PlannedOperation["action"],
-  kind: KindDescriptor,
-  desired: ManifestObject | undefined,
-  live: LiveObject | undefined,
-  changes: Change[],
-): PlannedOperation {
-  const id = desired?.id ?? live!.id;
-  const name = (desired?.body.name as string | undefined) ?? live?.name;
-  return {
-    key: `${kind.kind}/${id}`,
-    action,
-    kind: kind.kind,
-    id,
-    name,
-    changes,
-    desired,
-    live,
-    dependsOn: [],
-  };
 }
 
 /**

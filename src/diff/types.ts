@@ -1,12 +1,48 @@
-import type { Operation } from "fast-json-patch";
-import type { KindName, LiveObject } from "../kinds/types.js";
+import type { ApiCall, Body, KindName, LiveObject, ObjectRead } from "../kinds/types.js";
 import type { ManifestObject, SourceLocation } from "../load/types.js";
 import type { PackageRef } from "../read/packages.js";
+import type { SecretReference } from "../util/secret-references.js";
 
 export type Action = "create" | "update" | "delete";
 
-/** One field's change: an RFC 6902 operation from live to desired, plus the live value it replaces (masked where sensitive). */
-export type Change = Operation & { before?: unknown };
+/**
+ * One field's change, produced once by the diff and read by every renderer (text, Markdown, drift,
+ * JSON). Values are already masked where `sensitive`: nothing downstream ever sees a secret.
+ */
+export interface Change {
+  /** The RFC 6902 operation from live to desired. */
+  op: "add" | "remove" | "replace";
+  /** JSON Pointer into the object, in the manifest's naming. */
+  path: string;
+  /** The live value it replaces; absent when Kibana has none. */
+  before?: unknown;
+  /** The value it will have; absent when the field is removed. */
+  after?: unknown;
+  /** A write-only or interpolated value: both sides are masks. */
+  sensitive: boolean;
+  /** The manifest states this value; otherwise it is the field's "not set" value (the server default). */
+  stated: boolean;
+}
+
+/**
+ * The HTTP call an operation makes, exactly as apply sends it, except that values the plan must not
+ * hold are masks in its body, each with a reference to its source in the manifest object (`secrets`):
+ * apply fills them in just before sending.
+ */
+export interface PlannedRequest extends ApiCall {
+  secrets: SecretReference[];
+}
+
+/**
+ * Judgements about a re-read object that only the diff stage can make; apply calls them, never the
+ * comparison code itself.
+ */
+export interface Verdicts {
+  /** The object has not changed, in anything the manifest can say, since the plan read it. */
+  unchangedSincePlan?(raw: Body): boolean;
+  /** The object already is what the manifest says (write-only values aside, which cannot be read). */
+  matchesManifest?(raw: Body): boolean;
+}
 
 export interface PlannedOperation {
   /** `kind/id`, unique in a plan. */
@@ -15,8 +51,18 @@ export interface PlannedOperation {
   kind: KindName;
   id: string;
   name?: string;
-  /** RFC 6902 operations from live to desired, secrets masked. */
+  /** One entry per changed field, secrets masked. */
   changes: Change[];
+  /** What apply sends (secrets as references to the manifest). */
+  request: PlannedRequest;
+  /** Reads the one object back: before an unversioned update, and after a 409 or a lost answer. */
+  read?: ObjectRead;
+  /**
+   * For a create: the update that makes an object someone else created with the same id, and that
+   * matches the manifest, ours, by sending the manifest's write-only values (which cannot be compared).
+   */
+  adopt?: PlannedRequest;
+  verdicts: Verdicts;
   desired?: ManifestObject;
   live?: LiveObject;
   /** Lines the plan shows beside the changes (a package upgrade's added and dropped names). */

@@ -4,7 +4,7 @@ import type { KindDescriptor } from "./types.js";
 const item = (id: string) => `/api/fleet/agent_policies/${encodeURIComponent(id)}`;
 
 /** What "not set" looks like, for the fields Kibana's merging update would otherwise keep. */
-const RESETS = {
+const NOT_SET = {
   description: "",
   monitoring_enabled: [],
   data_output_id: null,
@@ -49,19 +49,29 @@ export const agentPolicies: KindDescriptor = {
       ? `${raw.agents} enrolled agent${raw.agents === 1 ? "" : "s"}; unenroll them or move them to another policy first`
       : undefined,
   defaults: {
-    ...RESETS,
+    ...NOT_SET,
     inactivity_timeout: 1209600,
     is_protected: false,
     is_managed: false,
     is_default: false,
     is_default_fleet_server: false,
   },
-  // Kibana's update merges into the stored policy: these are what "not set" looks like when sent.
-  resets: RESETS,
   normalizers: {
     monitoring_enabled: (v) => (Array.isArray(v) ? [...v].sort() : v),
   },
   ignoredFields: ["has_fleet_server", "space_ids", "force", "bumpRevision"],
+  get: (id) => ({ method: "GET", path: item(id), shape: "item" }),
+  // The PUT body schema requires name and namespace, and fills its defaults (inactivity_timeout,
+  // keep_monitoring_alive, supports_agentless) when they are left out, which would reset them
+  // (FLEET/common/types/rest_spec/agent_policy.ts PutAgentPolicyRequestSchema = NewAgentPolicySchema;
+  // FLEET/server/types/models/agent_policy.ts AgentPolicyBaseSchema).
+  updateCarries: () => [
+    "name",
+    "namespace",
+    "inactivity_timeout",
+    "keep_monitoring_alive",
+    "supports_agentless",
+  ],
   create: (body) => ({ method: "POST", path: "/api/fleet/agent_policies", body }),
   update: (body, live) => ({ method: "PUT", path: item(live.id), body: withoutId(body) }),
   delete: (live) => ({

@@ -9,8 +9,10 @@ export const caseSettings: KindDescriptor = {
   list: { path: "/api/cases/configure", shape: "array" },
   liveIdentity: (raw) => String(raw.owner),
   defaults: { customFields: [], templates: [] },
-  resets: { customFields: [], templates: [] },
   ignoredFields: ["owner", "observableTypes", "workflowTags"],
+  // Cases has no GET by id: the list filtered by owner holds the one configuration.
+  get: (owner) => ({ method: "GET", path: "/api/cases/configure", query: { owner }, shape: "array" }),
+  versionedUpdate: true,
   create: (body) => ({ method: "POST", path: "/api/cases/configure", body }),
   // PATCH carries the version read at plan time: Kibana answers 409 when someone changed it since.
   update: (body, live) => {

@@ -1,5 +1,5 @@
 import { normalizeHostForAgents } from "../util/hosts.js";
-import type { ApiCall, Body, LiveObject } from "./types.js";
+import type { ApiCall, Body, LiveObject, ObjectRead } from "./types.js";
 
 /** Kibana's normalizeHostsForAgents, applied to both sides of a comparison. */
 export function normalizeHostUrl(host: unknown): unknown {
@@ -33,10 +33,11 @@ export function defaultDeleteBlock(noun: string, flags: string[]) {
   };
 }
 
-/** Create/update/delete calls for kinds with plain REST endpoints keyed by id. */
+/** Get/create/update/delete calls for kinds with plain REST endpoints keyed by id. */
 export function restCalls(collection: string) {
   const item = (id: string) => `${collection}/${encodeURIComponent(id)}`;
   return {
+    get: (id: string): ObjectRead => ({ method: "GET", path: item(id), shape: "item" }),
     create: (body: Body): ApiCall => ({ method: "POST", path: collection, body }),
     update: (body: Body, live: LiveObject): ApiCall => ({
       method: "PUT",

@@ -13,13 +13,16 @@ export const downloadSources: KindDescriptor = {
   protectedReason: preconfiguredReason("download source"),
   defaultFlags: ["is_default"],
   deleteBlockedReason: defaultDeleteBlock("download source", ["is_default"]),
-  defaults: { is_default: false, proxy_id: null },
-  resets: { proxy_id: null, ssl: {} },
+  // ssl takes no null: an empty object is its "not set".
+  defaults: { is_default: false, proxy_id: null, ssl: {} },
   ignoredFields: ["is_preconfigured"],
   plainSecrets: sslSecrets("key"),
   secretPaths: sslSecretPaths("key"),
+  get: calls.get,
+  // The PUT schema requires name and host, and defaults is_default to false: always send it, or the
+  // default source loses its flag (FLEET/server/types/rest_spec/download_sources.ts PutDownloadSourcesRequestSchema).
+  updateCarries: () => ["name", "host", "is_default"],
   create: calls.create,
-  // The PUT schema defaults is_default to false: always send it, or the default source loses its flag.
-  update: (body, live) => calls.update({ is_default: false, ...body }, live),
+  update: calls.update,
   delete: calls.delete,
 };

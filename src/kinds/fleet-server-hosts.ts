@@ -20,13 +20,14 @@ export const fleetServerHosts: KindDescriptor = {
   defaultFlags: ["is_default"],
   deleteBlockedReason: defaultDeleteBlock("Fleet Server host", ["is_default"]),
   defaults: { is_default: false, proxy_id: null, ssl: null },
-  resets: { ssl: null },
   normalizers: { host_urls: normalizeHostList },
   ignoredFields: ["is_preconfigured", "is_internal"],
   plainSecrets: sslSecrets("key", "es_key", "agent_key"),
   secretPaths: sslSecretPaths("key", "es_key", "agent_key"),
+  get: calls.get,
+  // proxy_id is required (nullable) in the PUT body (FLEET/server/types/rest_spec/fleet_server_hosts.ts).
+  updateCarries: () => ["proxy_id"],
   create: calls.create,
-  // proxy_id is required (nullable) in the PUT body: omitted means "no proxy".
-  update: (body, live) => calls.update({ proxy_id: null, ...body }, live),
+  update: calls.update,
   delete: calls.delete,
 };

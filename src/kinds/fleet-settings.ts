@@ -12,6 +12,7 @@ export const fleetSettings: KindDescriptor = {
   references: [],
   list: { path: "/api/fleet/settings", shape: "item", notFoundIsEmpty: true },
   liveIdentity: () => "settings",
+  get: () => ({ method: "GET", path: "/api/fleet/settings", shape: "item" }),
   create: (body) => ({ method: "PUT", path: "/api/fleet/settings", body }),
   update: (body) => ({ method: "PUT", path: "/api/fleet/settings", body }),
   noDeleteReason: "Fleet settings are a singleton and cannot be deleted",

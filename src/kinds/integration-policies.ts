@@ -135,6 +135,8 @@ export const integrationPolicies: KindDescriptor = {
       ...tree,
     };
   },
+  get: (id) => ({ method: "GET", path: item(id), query: { format: "simplified" }, shape: "item" }),
+  versionedUpdate: true,
   create: (body) => {
     const { policy_id: _legacy, ...rest } = body;
     return {

@@ -84,8 +84,23 @@ function droppedSecrets(body: Body, live: LiveObject): string[] {
   return paths(live.raw.secrets, "").filter((p) => !wanted.has(p));
 }
 
+/**
+ * Fields an output update must send beside the changed ones (FLEET/server/services/output.ts `update`,
+ * routes/output/handler.ts): `type` selects the body schema (and `name` is required in the kafka one,
+ * whose is_default flags default to false); an update naming kafka clears the credentials and SSL it
+ * does not send, one naming remote_elasticsearch its service token and Kibana API key; and a stored
+ * secret the body does not carry is deleted from the secret store (secrets/common.ts diffSOSecretPaths).
+ */
+function updateCarries(body: Body): string[] {
+  const always = ["type", "name", "secrets"];
+  if (body.type === "kafka")
+    return [...always, "is_default", "is_default_monitoring", "username", "password", "sasl", "ssl"];
+  if (body.type === "remote_elasticsearch") return [...always, "service_token", "kibana_api_key", "ssl"];
+  return [...always, "ssl"];
+}
+
 /** Optional fields Kibana's merging update keeps unless they are sent empty. */
-const RESETS = {
+const NOT_SET = {
   proxy_id: null,
   ca_sha256: null,
   ca_trusted_fingerprint: null,
@@ -104,9 +119,13 @@ export const outputs: KindDescriptor = {
   defaultFlags: ["is_default", "is_default_monitoring"],
   defaultMustMove: true,
   deleteBlockedReason: defaultDeleteBlock("output", ["is_default", "is_default_monitoring"]),
-  defaults: (body) => ({ is_default: false, is_default_monitoring: false, ...RESETS, ...bodyDefaults(body) }),
+  defaults: (body) => ({
+    is_default: false,
+    is_default_monitoring: false,
+    ...NOT_SET,
+    ...bodyDefaults(body),
+  }),
   comparableDesired: withFills,
-  resets: RESETS,
   normalizers: { hosts: normalizeHostList },
   ignoredFields: ["is_preconfigured", "allow_edit", "is_internal"],
   plainSecrets: [
@@ -130,10 +149,10 @@ export const outputs: KindDescriptor = {
       (path) =>
         `secrets.${path} stays referenced: Kibana deletes the secret but keeps its reference while other secrets remain; drop every secret of this output to clear them`,
     ),
+  get: calls.get,
+  updateCarries: updateCarries,
   create: (body) => calls.create(withFills(body)),
-  // Kibana's output update merges into the stored object, so a kafka field the manifest drops must be
-  // sent at its create-time default to really return to it, and what Kibana fills only on create is sent.
-  update: (body, live) =>
-    calls.update({ ...bodyDefaults(body), ...secretsReset(body, live), ...withFills(body) }, live),
+  // What Kibana fills only on create is sent, so that creates and updates end the same.
+  update: (body, live) => calls.update({ ...secretsReset(body, live), ...withFills(body) }, live),
   delete: calls.delete,
 };

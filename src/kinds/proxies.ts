@@ -12,11 +12,13 @@ export const proxies: KindDescriptor = {
   protectedReason: preconfiguredReason("proxy"),
   // The PUT schema makes these nullable with a null default: omitted means null.
   defaults: { proxy_headers: null, certificate_authorities: null, certificate: null, certificate_key: null },
-  resets: { proxy_headers: null, certificate_authorities: null, certificate: null, certificate_key: null },
   ignoredFields: ["is_preconfigured"],
   secretPaths: [["certificate_key"]],
+  get: calls.get,
+  // The PUT schema requires the certificate fields (nullable), and its update stores proxy_headers
+  // as null when absent (FLEET/server/types/rest_spec/fleet_proxies.ts, services/fleet_proxies.ts).
+  updateCarries: () => ["certificate_authorities", "certificate", "certificate_key", "proxy_headers"],
   create: calls.create,
-  update: (body, live) =>
-    calls.update({ certificate_authorities: null, certificate: null, certificate_key: null, ...body }, live),
+  update: calls.update,
   delete: calls.delete,
 };

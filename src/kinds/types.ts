@@ -15,6 +15,13 @@ export interface ApiCall {
   body?: unknown;
 }
 
+/** How to read one object back (GET by id): apply's check before a write and after a lost answer. */
+export interface ObjectRead extends ApiCall {
+  method: "GET";
+  /** Where the object is in the answer: `item`, or the element of an array with the object's identity. */
+  shape: "item" | "array";
+}
+
 /** A reference from one kind's field to another kind's id (`many` for arrays of ids). */
 export interface ReferenceField {
   field: string;
@@ -95,10 +102,13 @@ export interface KindDescriptor {
   /** Deletes Kibana would refuse (enrolled agents, the current default). */
   deleteBlockedReason?(raw: Body): string | undefined;
 
-  /** Value a create without the field yields; used for both sides of the comparison (may depend on the body, e.g. its type). */
+  /**
+   * Each field's one "not set" value, over the schema's empty values: what a create without the field
+   * yields, so both sides of the comparison fill it in, and what an update sends to bring a field the
+   * manifest dropped back to it (Kibana's updates merge, so an omitted field would keep its value).
+   * May depend on the body (an output's type).
+   */
   defaults?: Body | ((body: Body) => Body);
-  /** Value to send to clear a field Kibana's update would otherwise keep (merge semantics). */
-  resets?: Body;
   /** Per-field canonical form (e.g. hosts with explicit ports) applied to both sides. */
   normalizers?: Record<string, (value: any) => any>;
   /** Top-level fields never diffed (computed by the server or not returned by it). */
@@ -125,7 +135,22 @@ export interface KindDescriptor {
   /** The manifest body that describes a live object, when picking the writable fields is not enough. */
   exportBody?(live: LiveObject, ctx: PlanContext): Body;
 
+  /** Reads one live object by identity (the 409 check, the concurrent-change check). */
+  get?(id: string): ObjectRead;
+  /**
+   * The update carries the version the plan read (Kibana answers 409 to a stale one): it may send the
+   * whole object. Other kinds' updates send only the changed fields, after a fresh read.
+   */
+  versionedUpdate?: boolean;
+  /**
+   * Fields an update sends beside the changed ones, at their manifest or "not set" value, because
+   * Kibana's update handler needs them together: required or schema-defaulted in the PUT body (left
+   * out, Kibana would reset them), or cleared when absent.
+   */
+  updateCarries?(body: Body): string[];
+
   create?(body: Body, ctx: PlanContext): ApiCall;
+  /** The update call for a complete body (the manifest's fields over every field's "not set" value). */
   update(body: Body, live: LiveObject, ctx: PlanContext): ApiCall;
   /** Absent when Kibana has no delete (Cases settings, Fleet settings): `noDeleteReason` says why. */
   delete?(live: LiveObject): ApiCall;

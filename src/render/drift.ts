@@ -1,6 +1,5 @@
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
-import { pointerKeys } from "../util/paths.js";
 import { colors } from "./colors.js";
 import { fieldPath } from "./field-path.js";
 import { planToJson } from "./json.js";
@@ -31,20 +30,19 @@ function changedBy(op: PlannedOperation): string {
 function fieldLines(op: PlannedOperation): string[] {
   return op.changes.flatMap((c) => {
     const field = fieldPath(c.path);
-    const after = "value" in c ? c.value : undefined;
     // A field the manifest leaves out stands for the server's default: say so rather than quote it.
-    const top = pointerKeys(c.path)[0] ?? "";
-    const stated = op.desired !== undefined && top in op.desired.body;
-    if (isMultiline(c.before) || isMultiline(after)) {
-      const source = stated ? "the manifest" : "the default";
+    if (isMultiline(c.before) || isMultiline(c.after)) {
+      const source = c.stated ? "the manifest" : "the default";
       return [
         `${field}: Kibana has other text than ${source} (- Kibana, + ${source}):`,
-        ...diffText(c.before, after).map((l) => `    ${l}`),
+        ...diffText(c.before, c.after).map((l) => `    ${l}`),
       ];
     }
-    const wanted = "value" in c ? inline(after) : "(server default)";
+    const wanted = c.op === "remove" ? "(server default)" : inline(c.after);
     const says =
-      stated || !("value" in c) ? `manifest says ${wanted}` : `manifest leaves it to the default ${wanted}`;
+      c.stated || c.op === "remove"
+        ? `manifest says ${wanted}`
+        : `manifest leaves it to the default ${wanted}`;
     return [`${field}: Kibana has ${c.before === undefined ? "(not set)" : inline(c.before)}, ${says}`];
   });
 }

@@ -1,5 +1,5 @@
 import type { ApplyReport } from "../apply/apply-plan.js";
-import type { Plan, PlanProblem } from "../diff/types.js";
+import type { Change, Plan, PlannedRequest, PlanProblem } from "../diff/types.js";
 import type { Diagnostic } from "../load/types.js";
 import { formatLocation } from "../validate/format.js";
 
@@ -12,7 +12,8 @@ export function planToJson(plan: Plan): Record<string, unknown> {
       kind: op.kind,
       id: op.id,
       ...(op.name !== undefined ? { name: op.name } : {}),
-      changes: op.changes,
+      changes: op.changes.map(changeToJson),
+      request: requestToJson(op.request),
       ...(op.notes?.length ? { notes: op.notes } : {}),
       ...(op.dependsOn.length > 0 ? { depends_on: op.dependsOn } : {}),
     })),
@@ -22,6 +23,29 @@ export function planToJson(plan: Plan): Record<string, unknown> {
     not_deletable: plan.notDeletable,
     errors: plan.problems.map(problemToJson),
     warnings: plan.warnings.map(problemToJson),
+  };
+}
+
+/** A change as an RFC 6902 operation (`value` is the new value), with the model's other facts beside it. */
+export function changeToJson(c: Change): Record<string, unknown> {
+  return {
+    op: c.op,
+    path: c.path,
+    ...(c.op !== "remove" ? { value: c.after } : {}),
+    ...(c.before !== undefined ? { before: c.before } : {}),
+    sensitive: c.sensitive,
+    stated: c.stated,
+  };
+}
+
+/** The request apply sends, masked: each masked value names where in the manifest object it comes from. */
+export function requestToJson(r: PlannedRequest): Record<string, unknown> {
+  return {
+    method: r.method,
+    path: r.path,
+    ...(r.query ? { query: r.query } : {}),
+    ...(r.body !== undefined ? { body: r.body } : {}),
+    ...(r.secrets.length > 0 ? { secrets: r.secrets } : {}),
   };
 }
 
@@ -76,6 +100,7 @@ export function applyReportToJson(plan: Plan, report: ApplyReport): Record<strin
         status: result?.status ?? "not-started",
         ...(result?.message ? { message: result.message } : {}),
         ...(result?.concurrentChange ? { concurrent_change: true } : {}),
+        ...(result?.adopted ? { adopted: true } : {}),
       };
     }),
     packages: report.packages,

@@ -35,13 +35,12 @@ export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string
       lines.push(`${op.action === "delete" ? "-" : op.action === "create" ? "+" : "!"} ${op.kind}/${op.id}`);
       for (const note of op.notes ?? []) lines.push(`# ${note}`);
       for (const c of op.changes) {
-        const after = "value" in c ? c.value : undefined;
-        if (isMultiline(c.before) || isMultiline(after)) {
+        if (isMultiline(c.before) || isMultiline(c.after)) {
           // A diff block colours these lines: text that spans lines reads as a line diff.
-          lines.push(`    ${fieldPath(c.path)}:`, ...diffText(c.before, after).map(fence));
+          lines.push(`    ${fieldPath(c.path)}:`, ...diffText(c.before, c.after).map(fence));
           continue;
         }
-        const shown = "value" in c ? inline(after) : "(server default)";
+        const shown = c.op === "remove" ? "(server default)" : inline(c.after);
         lines.push(
           `    ${fieldPath(c.path)}: ${c.before !== undefined ? `${inline(c.before)} → ` : ""}${shown}`,
         );

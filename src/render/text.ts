@@ -1,5 +1,5 @@
 import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
-import type { Change, Plan, PlannedOperation } from "../diff/types.js";
+import type { Change, Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import { formatLocation } from "../validate/format.js";
 import { type Colors, colors } from "./colors.js";
@@ -16,7 +16,10 @@ const VERB = {
 } as const;
 
 /** Terraform-like plan: one block per operation, one line per changed field, then a summary. */
-export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: boolean } = {}): string {
+export function renderPlanText(
+  plan: Plan,
+  options: { color?: boolean; prune?: boolean; verbose?: boolean } = {},
+): string {
   const c = colors(options.color ?? false);
   const lines: string[] = [];
   if (plan.problems.length > 0) {
@@ -28,7 +31,7 @@ export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: b
   if (plan.packages.length > 0) {
     lines.push(`Packages to install: ${plan.packages.map((p) => `${p.name} ${p.version}`).join(", ")}`, "");
   }
-  for (const op of plan.operations) lines.push(...renderOperation(op, c), "");
+  for (const op of plan.operations) lines.push(...renderOperation(op, c, options.verbose ?? false), "");
   for (const b of plan.blocked) {
     lines.push(
       `  ${c.yellow("!")} ${kindOf(b.kind).noun} "${b.id}"${named(b.name)} cannot be deleted: ${b.reason}`,
@@ -76,10 +79,11 @@ export function renderPlanText(plan: Plan, options: { color?: boolean; prune?: b
   return `${lines.join("\n")}\n`;
 }
 
-function renderOperation(op: PlannedOperation, c: Colors): string[] {
+function renderOperation(op: PlannedOperation, c: Colors, verbose: boolean): string[] {
   const noun = kindOf(op.kind).noun;
   const paint = op.action === "create" ? c.green : op.action === "delete" ? c.red : c.yellow;
   const lines = [paint(`  ${SYMBOL[op.action]} ${noun} "${op.id}"${named(op.name)} ${VERB[op.action]}`)];
+  if (verbose) lines.push(...renderRequest(op.request).map((l) => c.cyan(`      ${l}`)));
   if (op.action === "delete") return lines;
   for (const note of op.notes ?? []) lines.push(c.cyan(`      # ${note}`));
   // In a package upgrade, what disappears is gone from the new version, not reset to a default.
@@ -91,7 +95,7 @@ function renderOperation(op: PlannedOperation, c: Colors): string[] {
 
 function renderChange(change: Change, creating: boolean, removed = "(server default)"): string[] {
   const path = fieldPath(change.path);
-  const after = "value" in change ? change.value : undefined;
+  const after = change.after;
   // Text that spans lines reads as a line diff (or a block on create), never squeezed onto one line.
   if (isMultiline(change.before) || isMultiline(after)) {
     if (creating)
@@ -112,9 +116,25 @@ function renderChange(change: Change, creating: boolean, removed = "(server defa
       return [`- ${path}: ${inline(change.before)} → ${removed}`];
     case "replace":
       return [`~ ${path}: ${inline(change.before)} → ${inline(after)}`];
-    default:
-      return [`~ ${path}`];
   }
+}
+
+/** The request apply will send (`plan -v`): masked values name where in the manifest object they come from. */
+function renderRequest(request: PlannedRequest): string[] {
+  const query = new URLSearchParams(
+    Object.entries(request.query ?? {}).flatMap(([k, v]): [string, string][] =>
+      v === undefined ? [] : [[k, String(v)]],
+    ),
+  ).toString();
+  const lines = [`# request: ${request.method} ${request.path}${query ? `?${query}` : ""}`];
+  if (request.body !== undefined)
+    lines.push(
+      ...JSON.stringify(request.body, null, 2)
+        .split("\n")
+        .map((l) => `#   ${l}`),
+    );
+  for (const s of request.secrets) lines.push(`#   ${s.at}: the manifest's value at ${s.from}`);
+  return lines;
 }
 
 const named = (name: string | undefined) => (name ? ` (${name})` : "");
@@ -124,7 +144,9 @@ export function renderProgress(result: OperationResult, color = false): string {
   const c = colors(color);
   const op = result.operation;
   const noun = kindOf(op.kind).noun;
-  const verb = { create: "created", update: "updated", delete: "deleted" }[op.action];
+  const verb = result.adopted
+    ? "adopted"
+    : { create: "created", update: "updated", delete: "deleted" }[op.action];
   switch (result.status) {
     case "done":
       return `${c.green(SYMBOL[op.action])} ${noun} "${op.id}" ${verb}${result.message ? ` (${result.message})` : ""}`;
@@ -154,12 +176,14 @@ export function renderApplySummary(report: ApplyReport, plan: Plan): string {
   }
   for (const b of plan.blocked)
     lines.push(`warning: ${kindOf(b.kind).noun} "${b.id}" was not deleted: ${b.reason}`);
-  const done = report.results.filter((r) => r.status === "done");
+  const done = report.results.filter((r) => r.status === "done" && !r.adopted);
+  const adopted = report.results.filter((r) => r.adopted).length;
   const by = (a: string) => done.filter((r) => r.operation.action === a).length;
   lines.push(
     "",
     `Apply ${failures.length === 0 && !report.interrupted ? "complete" : report.interrupted ? "interrupted" : "incomplete"}: ` +
       `${by("create")} created, ${by("update")} updated, ${by("delete")} deleted` +
+      (adopted ? `, ${adopted} adopted` : "") +
       (failures.length
         ? `; ${count("failed")} failed, ${count("skipped")} skipped, ${count("not-started")} not started`
         : "") +

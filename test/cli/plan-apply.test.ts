@@ -74,6 +74,29 @@ describe("plan and apply from the command line", () => {
     },
   );
 
+  it("shows with -v the request each operation sends, its write-only values masked", async () => {
+    const file = await manifest({
+      outputs: [
+        {
+          id: "es-verbose",
+          name: "ES",
+          type: "elasticsearch",
+          hosts: ["https://es.example.com:9200"],
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a manifest placeholder
+          secrets: { ssl: { key: "${env:VERBOSE_SSL_KEY}" } },
+        },
+      ],
+    });
+    const result = await runCli(["plan", file, "-v"], {
+      env: { ...env, VERBOSE_SSL_KEY: "verbose-key-3c2b1a" },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("# request: POST /api/fleet/outputs");
+    expect(result.stdout).toContain('#         "key": "(sensitive)"');
+    expect(result.stdout).toContain("#   /secrets/ssl/key: the manifest's value at /secrets/ssl/key");
+    expect(result.stdout + result.stderr).not.toContain("verbose-key-3c2b1a");
+  });
+
   it("refuses --prune-kinds without --prune instead of ignoring it", async () => {
     const file = await manifest({ agent_policies: [POLICY] });
     const result = await runCli(["plan", file, "--prune-kinds", "agent_policies"], { env });

@@ -43,7 +43,6 @@ export async function engineHarness(simOptions: Partial<SimulatorOptions> = {}) 
     const report = await applyPlan(result.plan, {
       client,
       kinds: result.kinds,
-      ctx: result.ctx,
       concurrency: 4,
     });
     const failed = report.results.filter((r) => r.status !== "done");

@@ -222,7 +222,6 @@ describe("integration policies", () => {
     const report = await applyPlan(result.plan, {
       client: h.client,
       kinds: result.kinds,
-      ctx: result.ctx,
       concurrency: 2,
     });
     const outcome = report.results.find((r) => r.operation.id === "nginx-web")!;

@@ -46,8 +46,7 @@ export async function inProcess(): Promise<InProcess> {
         throw new Error(result.plan.problems.map((p) => p.message).join("\n"));
       return result;
     },
-    apply: (result) =>
-      applyPlan(result.plan, { client, kinds: result.kinds, ctx: result.ctx, concurrency: 1 }),
+    apply: (result) => applyPlan(result.plan, { client, kinds: result.kinds, concurrency: 1 }),
     async close() {
       await client.close();
       await other.close();

@@ -17,6 +17,8 @@ function planOf(...operations: Partial<PlannedOperation>[]): Plan {
       kind: "outputs",
       id: "es",
       changes: [],
+      request: { method: "PUT", path: `/api/fleet/outputs/${op.id}`, secrets: [] },
+      verdicts: {},
       dependsOn: [],
       ...op,
     })),
@@ -33,11 +35,14 @@ function planOf(...operations: Partial<PlannedOperation>[]): Plan {
 const head = "x".repeat(130);
 const yamlBefore = ["a: 1", "b: 2", "c: 3", "d: 4", "e: 5", "f: 6", "g: 7", "h: 8", "i: 9"].join("\n");
 const yamlAfter = yamlBefore.replace("e: 5", "e: 50");
+const unmasked = { sensitive: false, stated: false };
 
 describe("values in a plan", () => {
   it("shows a long single-line value in full, so a change past the 117th character is visible", () => {
     const plan = planOf({
-      changes: [{ op: "replace", path: "/description", value: `${head}new`, before: `${head}old` }],
+      changes: [
+        { op: "replace", path: "/description", after: `${head}new`, before: `${head}old`, ...unmasked },
+      ],
     });
     const text = renderPlanText(plan);
     expect(text).toContain(`"${head}old" → "${head}new"`);
@@ -45,7 +50,7 @@ describe("values in a plan", () => {
 
   it("shows a multi-line change as a line diff with the unchanged lines folded", () => {
     const plan = planOf({
-      changes: [{ op: "replace", path: "/config_yaml", value: yamlAfter, before: yamlBefore }],
+      changes: [{ op: "replace", path: "/config_yaml", after: yamlAfter, before: yamlBefore, ...unmasked }],
     });
     const text = renderPlanText(plan);
     expect(text).toContain("~ config_yaml:");
@@ -59,7 +64,7 @@ describe("values in a plan", () => {
   it("shows a multi-line value of a create as a block, one line per line", () => {
     const plan = planOf({
       action: "create",
-      changes: [{ op: "add", path: "/config_yaml", value: yamlBefore }],
+      changes: [{ op: "add", path: "/config_yaml", after: yamlBefore, ...unmasked }],
     });
     const lines = renderPlanText(plan).split("\n");
     expect(lines).toContain("      config_yaml: <<EOT");
@@ -68,7 +73,7 @@ describe("values in a plan", () => {
 
   it("shows a multi-line change in Markdown as diff lines inside the diff fence", () => {
     const plan = planOf({
-      changes: [{ op: "replace", path: "/config_yaml", value: yamlAfter, before: yamlBefore }],
+      changes: [{ op: "replace", path: "/config_yaml", after: yamlAfter, before: yamlBefore, ...unmasked }],
     });
     const lines = renderPlanMarkdown(plan).split("\n");
     expect(lines).toContain("-       e: 5");
@@ -77,7 +82,7 @@ describe("values in a plan", () => {
 
   it("shows a multi-line drift as a line diff between Kibana and the manifest", () => {
     const plan = planOf({
-      changes: [{ op: "replace", path: "/config_yaml", value: yamlAfter, before: yamlBefore }],
+      changes: [{ op: "replace", path: "/config_yaml", after: yamlAfter, before: yamlBefore, ...unmasked }],
     });
     const text = renderDriftText(plan);
     expect(text).toContain("config_yaml: Kibana has other text than the default (- Kibana, + the default):");
@@ -86,7 +91,7 @@ describe("values in a plan", () => {
 
   it("shows multi-line text replaced by an empty string as its lines removed, and says it becomes empty", () => {
     const plan = planOf({
-      changes: [{ op: "replace", path: "/description", value: "", before: "one\ntwo" }],
+      changes: [{ op: "replace", path: "/description", after: "", before: "one\ntwo", ...unmasked }],
     });
     const lines = renderPlanText(plan).split("\n");
     expect(lines).toContain('      ~ description: → ""');

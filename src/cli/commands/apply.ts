@@ -55,7 +55,7 @@ export function applyCommand(ctx: CliContext): Command {
         const options = saved
           ? saved.options
           : { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
-        const { plan, live, ctx: planCtx, kinds } = await buildPlan(connection.client, manifest, options);
+        const { plan, live, kinds } = await buildPlan(connection.client, manifest, options);
         if (plan.problems.length > 0) {
           if (flags.json) io.out(JSON.stringify(planToJson(plan), null, 2));
           io.err(renderPlanText(plan));
@@ -98,7 +98,6 @@ export function applyCommand(ctx: CliContext): Command {
           report = await applyPlan(plan, {
             client: connection.client,
             kinds,
-            ctx: planCtx,
             concurrency,
             signal: abort.signal,
             onResult: (result) => io.err(renderProgress(result, io.errColors)),

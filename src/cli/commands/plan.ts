@@ -21,6 +21,7 @@ export interface PlanFlags extends ConnectionFlags {
   pruneKinds?: string;
   rotateSecrets?: boolean;
   detailedExitcode?: boolean;
+  verbose?: boolean;
 }
 
 /** --prune and --prune-kinds as plan options; --prune-kinds alone would silently do nothing. */
@@ -69,6 +70,7 @@ export function planCommand(ctx: CliContext): Command {
     .option("--out <file>", "save the plan for `apply --plan FILE` (holds no secret)")
     .addOption(new Option("--json", "print the plan as one JSON document").conflicts("markdown"))
     .option("--markdown", "print the plan as Markdown (for pull-request comments)")
+    .option("-v, --verbose", "also show the request each operation sends (secrets masked)")
     .option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on error");
   addPlanOptions(withConnectionOptions(command));
   return command.action(
@@ -99,9 +101,9 @@ export function planCommand(ctx: CliContext): Command {
 export function printPlan(
   io: Io,
   result: PlanResult,
-  flags: { json?: boolean; markdown?: boolean; prune?: boolean },
+  flags: { json?: boolean; markdown?: boolean; prune?: boolean; verbose?: boolean },
 ) {
   if (flags.json) io.out(JSON.stringify(planToJson(result.plan), null, 2));
   else if (flags.markdown) io.out(renderPlanMarkdown(result.plan));
-  else io.out(renderPlanText(result.plan, { color: io.colors, prune: flags.prune }));
+  else io.out(renderPlanText(result.plan, { color: io.colors, prune: flags.prune, verbose: flags.verbose }));
 }

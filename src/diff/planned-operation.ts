@@ -1,0 +1,64 @@
+import { isDeepStrictEqual } from "node:util";
+import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
+import type { ManifestObject } from "../load/types.js";
+import { diffObject } from "./changes.js";
+import { comparableLive } from "./comparable.js";
+import { sensitivePatterns } from "./mask.js";
+import { adoptingRequest, plannedRequest } from "./request.js";
+import type { Action, Change, PlannedOperation, Verdicts } from "./types.js";
+
+/** One operation of the plan: its changes, the request apply sends, and how apply checks the object. */
+export function plannedOperation(
+  action: Action,
+  kind: KindDescriptor,
+  desired: ManifestObject | undefined,
+  live: LiveObject | undefined,
+  changes: Change[],
+  ctx: PlanContext,
+): PlannedOperation {
+  const id = desired?.id ?? live!.id;
+  const name = (desired?.body.name as string | undefined) ?? live?.name;
+  const sensitive = desired ? sensitivePatterns(kind, desired, ctx) : [];
+  const adopt = action === "create" ? adoptingRequest(kind, desired!, ctx, sensitive) : undefined;
+  return {
+    key: `${kind.kind}/${id}`,
+    action,
+    kind: kind.kind,
+    id,
+    name,
+    changes,
+    request: plannedRequest(kind, action, desired, live, changes, ctx, sensitive),
+    ...(kind.get ? { read: kind.get(id) } : {}),
+    ...(adopt ? { adopt } : {}),
+    verdicts: verdicts(kind, desired, live, ctx),
+    desired,
+    live,
+    dependsOn: [],
+  };
+}
+
+function verdicts(
+  kind: KindDescriptor,
+  desired: ManifestObject | undefined,
+  live: LiveObject | undefined,
+  ctx: PlanContext,
+): Verdicts {
+  const asLive = (raw: Body): LiveObject => ({ kind: kind.kind, id: desired?.id ?? live!.id, raw });
+  // What the plan may write, as the plan read it. Default flags are left out: Kibana moves them
+  // between objects when another one takes them, which this very apply may do first.
+  const snapshot = (object: LiveObject) => {
+    const compared = comparableLive(kind, object, ctx, desired?.body);
+    for (const flag of kind.defaultFlags ?? []) delete compared[flag];
+    return compared;
+  };
+  // A versioned update needs no fresh read: Kibana itself refuses it after a concurrent change.
+  const planned = live && !kind.versionedUpdate ? snapshot(live) : undefined;
+  return {
+    ...(planned
+      ? { unchangedSincePlan: (raw: Body) => isDeepStrictEqual(snapshot(asLive(raw)), planned) }
+      : {}),
+    ...(desired
+      ? { matchesManifest: (raw: Body) => diffObject(kind, desired, asLive(raw), ctx).length === 0 }
+      : {}),
+  };
+}
