@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml } from "yaml";
 import { didYouMean } from "../util/did-you-mean.js";
+import { DATASET_VAR, invalidDatasetName } from "./policy-templates.js";
 import {
   alignInputsAndStreams,
   defaultTree,
@@ -54,7 +55,8 @@ export function checkAgainstPackage(
         });
         continue;
       }
-      const problem = varTypeProblem(def, value);
+      const dataset = datasetProblem(pkg, at, name, value);
+      const problem = varTypeProblem(def, value) ?? (dataset && `names a dataset Kibana refuses: ${dataset}`);
       if (problem) problems.push({ path: [...at, name], message: `var "${name}" ${where} ${problem}` });
     }
   };
@@ -131,7 +133,7 @@ export function missingRequiredVarsIn(
       const value = entry?.value;
       const def = defs.get([...at, name].join("\0"));
       if (def && rule === "kibana") {
-        const invalid = kibanaValueError(def, value);
+        const invalid = kibanaValueError(def, value) ?? datasetProblem(pkg, at, name, value);
         if (invalid) {
           problems.push({
             kibanaMessage: `${[...at, name].join(".")}: ${invalid}`,
@@ -170,6 +172,12 @@ export function secretVarPaths(pkg: PackageInfo): string[][] {
   return varDefinitions(pkg)
     .filter(({ def }) => def.secret === true || def.type === "password")
     .map(({ path }) => path);
+}
+
+/** An input package's policy names its dataset in a stream var that Kibana checks like an index name. */
+function datasetProblem(pkg: PackageInfo, at: string[], name: string, value: unknown): string | undefined {
+  if (pkg.type !== "input" || name !== DATASET_VAR || !at.includes("streams")) return undefined;
+  return value === undefined || value === null || isSecretRef(value) ? undefined : invalidDatasetName(value);
 }
 
 /** Why a value does not fit a var definition, or undefined when it does. Secret references always fit. */

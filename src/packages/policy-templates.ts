@@ -84,3 +84,19 @@ function withDatasetVar(vars: PackageVarDef[] | undefined, templateName: string)
     },
   ];
 }
+
+const INVALID_DATASET_CHARACTERS = /[*\\/?"<>|\s,#:-]+/;
+
+/**
+ * Why Kibana refuses the dataset an input package's policy names, or undefined when it accepts it
+ * (isValidDataset in FLEET/common/services/is_valid_namespace.ts, applied by validatePackagePolicyConfig).
+ */
+export function invalidDatasetName(value: unknown): string | undefined {
+  const name = String((value as { dataset?: unknown } | null)?.dataset ?? value);
+  if (!name.trim()) return "Dataset is required";
+  if (name !== name.toLowerCase()) return "Dataset must be lowercase";
+  if (INVALID_DATASET_CHARACTERS.test(name)) return "Dataset contains invalid characters";
+  if (Buffer.byteLength(name) > 100) return "Dataset cannot be more than 100 bytes";
+  if (name.startsWith("_") || name.startsWith(".")) return "Dataset cannot start with an underscore or dot";
+  return undefined;
+}

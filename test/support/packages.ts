@@ -167,6 +167,10 @@ export function writeInputPackage(dir: string, version = "1.0.0"): string {
       "        type: text",
       "        title: Tags",
       "        multi: true",
+      "      - name: api_token",
+      "        type: password",
+      "        title: API token",
+      "        secret: true",
       "",
     ].join("\n"),
   );

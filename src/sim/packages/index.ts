@@ -31,15 +31,15 @@ export class SimPackages {
     if (options.registry) this.registry = new PackageRegistry(options.registry);
   }
 
-  /** Makes the package version (any version when none is given) known, from the registry if needed. */
-  async ensure(name: string, version?: string): Promise<void> {
+  /** Makes the package version known, from the registry if needed. */
+  async ensure(name: string, version: string): Promise<void> {
     if (!this.registry || this.has(name, version)) return;
     const found = await this.registry.fetch(name, version);
     if (found && !this.has(found.name, found.version)) this.catalog.push(found);
   }
 
-  private has(name: string, version?: string): boolean {
-    return this.catalog.some((p) => p.name === name && (version === undefined || p.version === version));
+  private has(name: string, version: string): boolean {
+    return this.catalog.some((p) => p.name === name && p.version === version);
   }
 
   /** The routes, each first fetching the packages its request names (a no-op without a registry). */
@@ -56,11 +56,11 @@ export class SimPackages {
 }
 
 /** The package versions a request needs: in its path, its body, or the stored policy it changes. */
-function packagesNamedBy(req: Req, sim: SimContext): { name: string; version?: string }[] {
-  const refs: { name: string; version?: string }[] = [];
+function packagesNamedBy(req: Req, sim: SimContext): { name: string; version: string }[] {
+  const refs: { name: string; version: string }[] = [];
   const add = (pkg: { name?: unknown; version?: unknown } | undefined) => {
-    if (typeof pkg?.name === "string" && pkg.name) {
-      refs.push({ name: pkg.name, version: typeof pkg.version === "string" ? pkg.version : undefined });
+    if (typeof pkg?.name === "string" && pkg.name && typeof pkg.version === "string" && pkg.version) {
+      refs.push({ name: pkg.name, version: pkg.version });
     }
   };
   add({ name: req.params.pkgName, version: req.params.pkgVersion });

@@ -1,11 +1,11 @@
 /**
  * Packages fetched from an Elastic Package Registry, as Kibana fetches them
- * (FLEET/server/services/epm/registry/index.ts): `/search?package=NAME&all=true` for the versions,
- * `/package/NAME/VERSION/` for the info, whose `download` path gives the archive; the archive is then
- * parsed like any other. Each answer is kept for the life of the simulator.
+ * (FLEET/server/services/epm/registry/index.ts, getPackage → fetchArchiveBuffer): `/package/NAME/VERSION/`
+ * for the info, whose `download` path gives the archive; the archive is then parsed like any other.
+ * Every request the simulator answers names a version, so it never needs `/search`. Each package is
+ * kept for the life of the simulator.
  */
 import type { PackageInfo } from "../../packages/types.js";
-import { compareVersions } from "../../read/packages.js";
 import { HttpError } from "../errors.js";
 import { fromArchive, PackagesDirError } from "./load.js";
 
@@ -19,30 +19,18 @@ export class PackageRegistry {
     this.base = url.replace(/\/+$/, "");
   }
 
-  /** The package version (the newest when no version is given), or undefined when the registry has none. */
-  fetch(name: string, version?: string): Promise<PackageInfo | undefined> {
-    const key = `${name}@${version ?? ""}`;
+  /** The package version, or undefined when the registry does not have it. */
+  fetch(name: string, version: string): Promise<PackageInfo | undefined> {
+    const key = `${name}@${version}`;
     let pending = this.cache.get(key);
     if (!pending) {
-      pending = (version ? this.fetchVersion(name, version) : this.fetchLatest(name)).catch((err) => {
+      pending = this.fetchVersion(name, version).catch((err) => {
         this.cache.delete(key); // a registry that was down may answer the next time
         throw err;
       });
       this.cache.set(key, pending);
     }
     return pending;
-  }
-
-  private async fetchLatest(name: string): Promise<PackageInfo | undefined> {
-    const found = (await this.json(`/search?package=${encodeURIComponent(name)}&all=true`)) as
-      | { name?: string; version?: string }[]
-      | undefined;
-    const versions = (Array.isArray(found) ? found : [])
-      .filter((p) => p.name === name && typeof p.version === "string")
-      .map((p) => p.version!)
-      .sort(compareVersions);
-    const latest = versions.at(-1);
-    return latest ? this.fetch(name, latest) : undefined;
   }
 
   private async fetchVersion(name: string, version: string): Promise<PackageInfo | undefined> {
