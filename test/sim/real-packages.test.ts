@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { runSim } from "../../src/sim/cli.js";
-import { CORPUS, zipDirectory } from "../support/packages.js";
-import { call, type Harness, startHarness } from "./helpers.js";
+import { runSim, simCommand } from "../../src/sim/cli.js";
+import { CORPUS, writeInputPackage, zipDirectory } from "../support/packages.js";
+import { call, type Harness, KibanaClient, startHarness } from "./helpers.js";
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -155,6 +155,39 @@ describe("fleetform sim --packages and --registry", () => {
       spy.mockRestore();
     }
   };
+
+  it("documents --packages and --registry in --help", () => {
+    const help = simCommand().helpInformation();
+    expect(help).toContain("--packages <dir>");
+    expect(help).toContain("--registry <url>");
+  });
+
+  it("serves the packages of every --packages directory", async () => {
+    const inputs = writeInputPackage(mkdtempSync(path.join(tmpdir(), "input-pkg-")));
+    let stdout = "";
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: any) => {
+      stdout += String(chunk);
+      return true;
+    });
+    let statuses: number[] = [];
+    try {
+      const run = runSim(["--port", "0", "--packages", CORPUS, "--packages", inputs]);
+      for (let i = 0; i < 500 && !stdout.includes("listening"); i++)
+        await new Promise((r) => setTimeout(r, 10));
+      const url = /listening on (\S+)/.exec(stdout)![1];
+      const api = new KibanaClient({ url: url!, apiKey: "fleetform-sim", maxAttempts: 1 });
+      statuses = [
+        (await call(api, "GET", "/api/fleet/epm/packages/kubernetes/1.27.0")).status,
+        (await call(api, "GET", "/api/fleet/epm/packages/custom_input/1.0.0")).status,
+      ];
+      await api.close();
+      process.emit("SIGINT");
+      expect(await run).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(statuses).toEqual([200, 200]);
+  });
 
   it("exits 1 naming a packages directory that does not exist", async () => {
     const { code, stderr } = await quietly(["--port", "0", "--packages", "/nonexistent/packages"]);
