@@ -2,7 +2,9 @@
  * What a simplified body must satisfy for its package version: known input, stream and var names,
  * var types, and required vars. The planner reports all problems; the simulator answers like Kibana.
  */
+import { parse as parseYaml } from "yaml";
 import { didYouMean } from "../util/did-you-mean.js";
+import { DATASET_VAR, invalidDatasetName } from "./policy-templates.js";
 import {
   alignInputsAndStreams,
   defaultTree,
@@ -53,7 +55,8 @@ export function checkAgainstPackage(
         });
         continue;
       }
-      const problem = varTypeProblem(def, value);
+      const dataset = datasetProblem(pkg, at, name, value);
+      const problem = varTypeProblem(def, value) ?? (dataset && `names a dataset Kibana refuses: ${dataset}`);
       if (problem) problems.push({ path: [...at, name], message: `var "${name}" ${where} ${problem}` });
     }
   };
@@ -130,7 +133,7 @@ export function missingRequiredVarsIn(
       const value = entry?.value;
       const def = defs.get([...at, name].join("\0"));
       if (def && rule === "kibana") {
-        const invalid = kibanaValueError(def, value);
+        const invalid = kibanaValueError(def, value) ?? datasetProblem(pkg, at, name, value);
         if (invalid) {
           problems.push({
             kibanaMessage: `${[...at, name].join(".")}: ${invalid}`,
@@ -171,9 +174,16 @@ export function secretVarPaths(pkg: PackageInfo): string[][] {
     .map(({ path }) => path);
 }
 
+/** An input package's policy names its dataset in a stream var that Kibana checks like an index name. */
+function datasetProblem(pkg: PackageInfo, at: string[], name: string, value: unknown): string | undefined {
+  if (pkg.type !== "input" || name !== DATASET_VAR || !at.includes("streams")) return undefined;
+  return value === undefined || value === null || isSecretRef(value) ? undefined : invalidDatasetName(value);
+}
+
 /** Why a value does not fit a var definition, or undefined when it does. Secret references always fit. */
 export function varTypeProblem(def: PackageVarDef, value: unknown): string | undefined {
   if (value === null || value === undefined || isSecretRef(value)) return undefined;
+  if (def.type === "yaml") return yamlProblem(def, value);
   if (def.multi) {
     if (!Array.isArray(value)) return `expects a list (multi: true ${def.type})`;
     for (const item of value) {
@@ -184,6 +194,26 @@ export function varTypeProblem(def: PackageVarDef, value: unknown): string | und
   }
   if (Array.isArray(value)) return `expects a single ${def.type} value, not a list`;
   return scalarProblem(def, value);
+}
+
+/**
+ * A yaml var holds YAML text; Kibana parses it (validatePackagePolicyConfig), and a `multi` one must
+ * parse to a list: `multi` describes the parsed value, not the var's value.
+ */
+function yamlProblem(def: PackageVarDef, value: unknown): string | undefined {
+  if (typeof value !== "string" && typeof value !== "number") return "expects YAML text (a string)";
+  const parsed = parseYamlVar(value);
+  if (parsed.error) return `is not valid YAML: ${parsed.error}`;
+  if (def.multi && parsed.value && !Array.isArray(parsed.value)) return "expects YAML text holding a list";
+  return undefined;
+}
+
+function parseYamlVar(value: unknown): { value?: unknown; error?: string } {
+  try {
+    return { value: parseYaml(String(value)) };
+  } catch (err) {
+    return { error: (err as Error).message.split("\n")[0] };
+  }
 }
 
 function scalarProblem(def: PackageVarDef, value: unknown): string | undefined {
@@ -228,9 +258,15 @@ function emptyForKibana(def: PackageVarDef, value: unknown): boolean {
 }
 
 /** Kibana's validatePackagePolicyConfig checks of a value's form (its own messages), for the simulator. */
-function kibanaValueError(def: PackageVarDef, value: unknown): string | undefined {
-  if (value === undefined || value === null || isSecretRef(value)) return undefined;
+function kibanaValueError(def: PackageVarDef, raw: unknown): string | undefined {
+  if (raw === undefined || raw === null || isSecretRef(raw)) return undefined;
   const title = def.title || def.name;
+  let value: unknown = raw;
+  if (def.type === "yaml") {
+    const parsed = parseYamlVar(raw);
+    if (parsed.error) return "Invalid YAML format";
+    value = parsed.value;
+  }
   if (def.multi) {
     if (value && !Array.isArray(value)) return `Invalid format for ${title}: expected array`;
     if (def.type === "integer" && Array.isArray(value) && value.some((v) => !Number.isInteger(Number(v)))) {

@@ -3,7 +3,14 @@
  * simplified body the same way Kibana does. Follows FLEET/common/services/package_to_package_policy.ts
  * (defaults from the package) and simplified_package_policy_helper.ts (simplified ⇄ full tree).
  */
-import type { PackageDataStream, PackageInfo, PackageStreamDef, PackageVarDef } from "./types.js";
+import { normalizedDataStreams, normalizedInputs } from "./policy-templates.js";
+import type {
+  PackageDataStream,
+  PackageInfo,
+  PackagePolicyTemplateInput,
+  PackageStreamDef,
+  PackageVarDef,
+} from "./types.js";
 
 /** One var of the full (legacy) tree: `{type, value}`. */
 export interface PolicyVar {
@@ -84,7 +91,7 @@ function varsFrom(defs: PackageVarDef[] | undefined): PolicyVars | undefined {
 
 function streamsForInput(pkg: PackageInfo, inputType: string, dataStreamPaths?: string[]) {
   const found: { stream: PackageStreamDef; dataStream: PackageDataStream }[] = [];
-  for (const dataStream of pkg.data_streams ?? []) {
+  for (const dataStream of normalizedDataStreams(pkg)) {
     if (dataStreamPaths?.length && !dataStreamPaths.includes(dataStream.path)) continue;
     for (const stream of dataStream.streams ?? []) {
       if (stream.input === inputType) found.push({ stream, dataStream });
@@ -110,36 +117,50 @@ export function defaultTree(pkg: PackageInfo): PolicyTree {
   return tree;
 }
 
-function buildDefaultTree(pkg: PackageInfo): PolicyTree {
-  const inputs: PolicyInput[] = [];
-  const seen = new Set<string>();
+/**
+ * The inputs Kibana's packageToPackagePolicyInputs builds a policy from, by `<template>-<type>`: a
+ * later template offering the same key replaces the earlier one (in the earlier one's place).
+ */
+function packageInputs(pkg: PackageInfo) {
+  const byKey = new Map<
+    string,
+    { input: PackagePolicyTemplateInput; template: string; dataStreams?: string[] }
+  >();
   for (const template of pkg.policy_templates ?? []) {
-    for (const packageInput of template.inputs ?? []) {
-      const key = `${template.name}-${packageInput.type}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const streams: PolicyStream[] = streamsForInput(pkg, packageInput.type, template.data_streams).map(
-        ({ stream, dataStream }) => {
-          const out: PolicyStream = {
-            enabled: stream.enabled !== false,
-            data_stream: { type: dataStream.type, dataset: dataStream.dataset },
-          };
-          const vars = varsFrom(stream.vars);
-          if (vars) out.vars = vars;
-          return out;
-        },
-      );
-      const input: PolicyInput = {
-        type: packageInput.type,
-        policy_template: template.name,
-        enabled: streams.length ? streams.some((s) => s.enabled) : true,
-        streams,
-      };
-      const vars = varsFrom(packageInput.vars);
-      if (vars) input.vars = vars;
-      inputs.push(input);
+    for (const input of normalizedInputs(template)) {
+      byKey.set(`${template.name}-${input.type}`, {
+        input,
+        template: template.name,
+        dataStreams: template.data_streams,
+      });
     }
   }
+  return [...byKey.entries()].map(([key, entry]) => ({ key, ...entry }));
+}
+
+function buildDefaultTree(pkg: PackageInfo): PolicyTree {
+  const inputs: PolicyInput[] = packageInputs(pkg).map(({ input: packageInput, template, dataStreams }) => {
+    const streams: PolicyStream[] = streamsForInput(pkg, packageInput.type, dataStreams).map(
+      ({ stream, dataStream }) => {
+        const out: PolicyStream = {
+          enabled: stream.enabled !== false,
+          data_stream: { type: dataStream.type, dataset: dataStream.dataset },
+        };
+        const vars = varsFrom(stream.vars);
+        if (vars) out.vars = vars;
+        return out;
+      },
+    );
+    const input: PolicyInput = {
+      type: packageInput.type,
+      policy_template: template,
+      enabled: streams.length ? streams.some((s) => s.enabled) : true,
+      streams,
+    };
+    const vars = varsFrom(packageInput.vars);
+    if (vars) input.vars = vars;
+    return input;
+  });
   return { inputs, vars: varsFrom(pkg.vars) ?? {} };
 }
 
@@ -270,14 +291,11 @@ export function varDefinitions(pkg: PackageInfo): { path: string[]; def: Package
 function collectVarDefinitions(pkg: PackageInfo): { path: string[]; def: PackageVarDef }[] {
   const out: { path: string[]; def: PackageVarDef }[] = [];
   for (const def of pkg.vars ?? []) out.push({ path: ["vars", def.name], def });
-  for (const template of pkg.policy_templates ?? []) {
-    for (const input of template.inputs ?? []) {
-      const key = `${template.name}-${input.type}`;
-      for (const def of input.vars ?? []) out.push({ path: ["inputs", key, "vars", def.name], def });
-      for (const { stream, dataStream } of streamsForInput(pkg, input.type, template.data_streams)) {
-        for (const def of stream.vars ?? []) {
-          out.push({ path: ["inputs", key, "streams", dataStream.dataset, "vars", def.name], def });
-        }
+  for (const { key, input, dataStreams } of packageInputs(pkg)) {
+    for (const def of input.vars ?? []) out.push({ path: ["inputs", key, "vars", def.name], def });
+    for (const { stream, dataStream } of streamsForInput(pkg, input.type, dataStreams)) {
+      for (const def of stream.vars ?? []) {
+        out.push({ path: ["inputs", key, "streams", dataStream.dataset, "vars", def.name], def });
       }
     }
   }

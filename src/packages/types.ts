@@ -27,6 +27,8 @@ export interface PackageVarDef {
   default?: unknown;
   secret?: boolean;
   options?: { value: string; text: string }[];
+  /** Other registry keys (os, full_width, url_allowed_schemes, …): carried, not read. */
+  [key: string]: unknown;
 }
 
 export interface PackagePolicyTemplateInput {
@@ -40,10 +42,16 @@ export interface PackagePolicyTemplate {
   name: string;
   title: string;
   description?: string;
+  /** An integration package's template: the inputs it offers. */
   inputs?: PackagePolicyTemplateInput[];
   multiple?: boolean;
   /** Data stream paths this template covers (all when absent). */
   data_streams?: string[];
+  /** An input package's template (`type: input`): its one input type, data stream type, template and vars. */
+  input?: string;
+  type?: string;
+  template_path?: string;
+  vars?: PackageVarDef[];
 }
 
 export interface PackageStreamDef {
@@ -63,6 +71,9 @@ export interface PackageDataStream {
   package: string;
   release?: string;
   streams?: PackageStreamDef[];
+  elasticsearch?: Record<string, unknown>;
+  /** Other registry keys (hidden, ilm_policy, dataset_is_prefix, …): carried, not read. */
+  [key: string]: unknown;
 }
 
 export interface PackageInfo {

@@ -39,7 +39,9 @@ export function upgradeNotes(from: PackageInfo, to: PackageInfo): string[] {
   const outsideStreams = (name: string) =>
     outside(name) && !droppedStreams.some((st) => name.startsWith(`${st}/`));
   compare("vars", vars(from).filter(outsideStreams), vars(to));
-  return notes.length ? [`package ${to.name} ${from.version} → ${to.version}`, ...notes] : [];
+  // A version move is always worth a line, even when the policy's shape stays the same.
+  if (!notes.length) notes.push(`${to.version} adds and drops no inputs, streams or vars`);
+  return [`package ${to.name} ${from.version} → ${to.version}`, ...notes];
 }
 
 /**

@@ -49,6 +49,24 @@ interface SimFlags {
   profile: "fleet-server" | "no-fleet-server";
   tlsCert?: string;
   tlsKey?: string;
+  packages: string[];
+  registry?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function registryUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`must be an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new InvalidArgumentError(`must be an http(s) URL, got "${value}"`);
+  return value;
 }
 
 function readPem(flag: string, file: string): string {
@@ -95,6 +113,8 @@ export function toSimulatorOptions(flags: SimFlags): SimulatorOptions {
       flags.tlsCert !== undefined && flags.tlsKey !== undefined
         ? { cert: readPem("--tls-cert", flags.tlsCert), key: readPem("--tls-key", flags.tlsKey) }
         : undefined,
+    packages: flags.packages.length > 0 ? flags.packages : undefined,
+    registry: flags.registry,
   };
 }
 
@@ -130,6 +150,17 @@ export function simCommand(): Command {
     .option("--password <password>", "password for --username")
     .option("--tls-cert <file>", "serve HTTPS with this PEM certificate (needs --tls-key)")
     .option("--tls-key <file>", "PEM private key of --tls-cert")
+    .option(
+      "--packages <dir>",
+      "add the packages in DIR (NAME/VERSION/ trees or NAME-VERSION.zip archives) to the catalog; repeatable",
+      collect,
+      [],
+    )
+    .option(
+      "--registry <url>",
+      "fetch packages the catalog lacks from this Elastic Package Registry (e.g. https://epr.elastic.co)",
+      registryUrl,
+    )
     .addOption(
       new Option(
         "--profile <profile>",

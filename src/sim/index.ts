@@ -9,10 +9,10 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { catalog } from "./catalog/index.js";
 import type { SimContext } from "./context.js";
 import { badRequest, notFound } from "./errors.js";
 import { type FaultOptions, Faults } from "./faults.js";
+import { SimPackages } from "./packages/index.js";
 import { agentPolicyRoutes } from "./resources/agent-policies.js";
 import { casesRoutes } from "./resources/cases.js";
 import { downloadSourceRoutes } from "./resources/download-sources.js";
@@ -51,6 +51,10 @@ export interface SimulatorOptions {
   recordFile?: string;
   /** Serve HTTPS with this PEM certificate and key instead of plain HTTP (to test TLS verification). */
   tls?: { cert: string; key: string };
+  /** Directories of packages (`NAME/VERSION/` trees or `NAME-VERSION.zip` archives) added to the catalog. */
+  packages?: string[];
+  /** An Elastic Package Registry URL: packages the catalog lacks are fetched from it (and kept). */
+  registry?: string;
 }
 
 export interface SimStats {
@@ -86,9 +90,9 @@ function credentialsOf(opts: SimulatorOptions): Credentials {
   return { apiKeys: [DEFAULT_API_KEY], basic: [{ username: DEFAULT_USERNAME, password: DEFAULT_PASSWORD }] };
 }
 
-export function buildRouter(): Router {
+export function buildRouter(packages = new SimPackages()): Router {
   const router = new Router();
-  router.add(
+  const routes = [
     ...outputRoutes,
     ...proxyRoutes,
     ...downloadSourceRoutes,
@@ -100,23 +104,25 @@ export function buildRouter(): Router {
     ...epmRoutes,
     ...casesRoutes,
     ...statusRoutes,
-  );
+  ];
+  router.add(...packages.fetchingRoutes(routes));
   return router;
 }
 
-export function seededContext(profile: Profile): SimContext {
-  const sim: SimContext = { store: new Store(), catalog };
+export function seededContext(profile: Profile, packages = new SimPackages()): SimContext {
+  const sim: SimContext = { store: new Store(), catalog: packages.catalog };
   seed(sim, profile);
   return sim;
 }
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
   const profile = opts.profile ?? "fleet-server";
+  const packages = new SimPackages({ packages: opts.packages, registry: opts.registry });
   let sim: SimContext;
   if (opts.dataFile && existsSync(opts.dataFile)) {
     const data = JSON.parse(readFileSync(opts.dataFile, "utf8")) as StateData;
-    sim = { store: Store.fromData(data), catalog };
-  } else sim = seededContext(profile);
+    sim = { store: Store.fromData(data), catalog: packages.catalog };
+  } else sim = seededContext(profile, packages);
 
   let saveTimer: NodeJS.Timeout | undefined;
   const save = () => {
@@ -141,13 +147,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     onMutation();
   };
   const reset = () => {
-    sim = seededContext(profile);
+    sim = seededContext(profile, packages);
     onMutation();
   };
 
   const faults = new Faults(opts);
   const handler = createHandler({
-    router: buildRouter(),
+    router: buildRouter(packages),
     sim: () => sim,
     faults,
     credentials: credentialsOf(opts),

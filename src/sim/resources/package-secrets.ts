@@ -1,4 +1,5 @@
 /** Secret package vars (`secret: true`): stored apart and returned as `{id, isSecretRef:true}` references. */
+import { normalizedDataStreams, normalizedInputs } from "../../packages/policy-templates.js";
 import type { PackageInfo } from "../../packages/types.js";
 import type { Obj, Store } from "../store.js";
 
@@ -8,10 +9,11 @@ export function secretVarKeys(pkg: PackageInfo | undefined): Set<string> {
   if (!pkg) return keys;
   for (const v of pkg.vars ?? []) if (v.secret) keys.add(`pkg:${v.name}`);
   for (const t of pkg.policy_templates ?? []) {
-    for (const i of t.inputs ?? [])
+    for (const i of normalizedInputs(t))
       for (const v of i.vars ?? []) if (v.secret) keys.add(`input:${i.type}:${v.name}`);
   }
-  for (const ds of pkg.data_streams ?? []) {
+  // An input package's vars live on the stream of the data stream Kibana makes of its template.
+  for (const ds of normalizedDataStreams(pkg)) {
     for (const s of ds.streams ?? [])
       for (const v of s.vars ?? []) if (v.secret) keys.add(`stream:${ds.dataset}:${v.name}`);
   }
