@@ -13,6 +13,7 @@ import { catalog } from "./catalog/index.js";
 import type { SimContext } from "./context.js";
 import { badRequest, notFound } from "./errors.js";
 import { type FaultOptions, Faults } from "./faults.js";
+import { applyPreconfiguration, type PreconfigurationOptions } from "./preconfiguration.js";
 import { agentPolicyRoutes } from "./resources/agent-policies.js";
 import { casesRoutes } from "./resources/cases.js";
 import { downloadSourceRoutes } from "./resources/download-sources.js";
@@ -51,6 +52,8 @@ export interface SimulatorOptions {
   recordFile?: string;
   /** Serve HTTPS with this PEM certificate and key instead of plain HTTP (to test TLS verification). */
   tls?: { cert: string; key: string };
+  /** Start as the Kibana a kibana.yml Fleet preconfiguration set up (after the seed). */
+  preconfiguration?: PreconfigurationOptions;
 }
 
 export interface SimStats {
@@ -104,9 +107,10 @@ export function buildRouter(): Router {
   return router;
 }
 
-export function seededContext(profile: Profile): SimContext {
+export function seededContext(profile: Profile, preconfiguration?: PreconfigurationOptions): SimContext {
   const sim: SimContext = { store: new Store(), catalog };
   seed(sim, profile);
+  if (preconfiguration) applyPreconfiguration(sim, preconfiguration);
   return sim;
 }
 
@@ -116,7 +120,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   if (opts.dataFile && existsSync(opts.dataFile)) {
     const data = JSON.parse(readFileSync(opts.dataFile, "utf8")) as StateData;
     sim = { store: Store.fromData(data), catalog };
-  } else sim = seededContext(profile);
+  } else sim = seededContext(profile, opts.preconfiguration);
 
   let saveTimer: NodeJS.Timeout | undefined;
   const save = () => {
@@ -141,7 +145,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     onMutation();
   };
   const reset = () => {
-    sim = seededContext(profile);
+    sim = seededContext(profile, opts.preconfiguration);
     onMutation();
   };
 
