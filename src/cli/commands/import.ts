@@ -4,6 +4,8 @@ import path from "node:path";
 import { Command } from "commander";
 import { Document } from "yaml";
 import { type ImportedManifests, importKibanaYml, kibanaFacts } from "../../import/index.js";
+import { readKibanaYml } from "../../import/kibana-yml.js";
+import type { Diagnostic } from "../../load/types.js";
 import { startSimulator } from "../../sim/index.js";
 import { formatDiagnostic } from "../../validate/format.js";
 import { type ConnectionFlags, withConnection, withConnectionOptions } from "../connection.js";
@@ -33,11 +35,15 @@ export function importCommand(ctx: CliContext): Command {
       } catch (err) {
         throw new UserError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code}`);
       }
+      const unreadable = (errors: Diagnostic[]) => {
+        for (const e of errors) io.err(formatDiagnostic(e));
+        return new ManifestError(`${file} is not valid YAML; nothing imported`, errors);
+      };
+      // Before any Kibana (or simulator) is involved.
+      const yamlErrors = readKibanaYml(text, file).errors;
+      if (yamlErrors.length > 0) throw unreadable(yamlErrors);
       const result = await withKibana(flags, file, text, io, (facts) => importKibanaYml(text, file, facts));
-      if (result.errors.length > 0) {
-        for (const e of result.errors) io.err(formatDiagnostic(e));
-        throw new ManifestError(`${file} is not valid YAML; nothing imported`, result.errors);
-      }
+      if (result.errors.length > 0) throw unreadable(result.errors);
       for (const w of result.warnings) io.err(formatDiagnostic(w).replace(": error:", ": warning:"));
       await write(result, file, flags.out, io);
       if (result.secretVariables.length > 0) {
