@@ -67,7 +67,7 @@ describe("ids", () => {
   it("a package policy without one gets the id Kibana gave it", async () => {
     const result = await imported(fixtureText("eck-fleet-server.yml"));
     const system = section(result, "integration_policies").find((p) => p.name === "system-1")!;
-    const live = await h!.client.request("GET", "/api/fleet/package_policies/" + system.id);
+    const live = await h!.client.request("GET", `/api/fleet/package_policies/${system.id}`);
     expect(live.body.item.name).toBe("system-1");
   });
 });
