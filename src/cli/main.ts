@@ -3,6 +3,7 @@ import { simCommand } from "../sim/cli.js";
 import { applyCommand } from "./commands/apply.js";
 import { driftCommand } from "./commands/drift.js";
 import { exportCommand } from "./commands/export.js";
+import { importCommand } from "./commands/import.js";
 import { HELP_EXAMPLES, schemaCommand, singleDashLongOption, versionCommand } from "./commands/meta.js";
 import { planCommand } from "./commands/plan.js";
 import { validateCommand } from "./commands/validate.js";
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   program.addCommand(applyCommand(ctx));
   program.addCommand(driftCommand(ctx));
   program.addCommand(exportCommand(ctx));
+  program.addCommand(importCommand(ctx));
   program.addCommand(simCommand());
   program.addCommand(schemaCommand(ctx));
   program.addCommand(versionCommand(ctx, VERSION));

@@ -51,6 +51,8 @@ interface SimFlags {
   tlsKey?: string;
   packages: string[];
   registry?: string;
+  kibanaYml?: string;
+  kibanaYmlRemoved?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -69,7 +71,9 @@ function registryUrl(value: string): string {
   return value;
 }
 
-function readPem(flag: string, file: string): string {
+const readPem = (flag: string, file: string) => readText(flag, file);
+
+function readText(flag: string, file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (err) {
@@ -92,6 +96,9 @@ export function toSimulatorOptions(flags: SimFlags): SimulatorOptions {
   if (flags.failStatus !== undefined && flags.failRate === undefined) {
     throw new UsageError("--fail-status needs --fail-rate");
   }
+  if (flags.kibanaYmlRemoved && flags.kibanaYml === undefined) {
+    throw new UsageError("--kibana-yml-removed needs --kibana-yml");
+  }
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
     throw new UsageError("--tls-cert and --tls-key go together");
   }
@@ -109,6 +116,14 @@ export function toSimulatorOptions(flags: SimFlags): SimulatorOptions {
     username: flags.username,
     password: flags.password,
     profile: flags.profile,
+    preconfiguration:
+      flags.kibanaYml === undefined
+        ? undefined
+        : {
+            text: readText("--kibana-yml", flags.kibanaYml),
+            file: flags.kibanaYml,
+            removed: flags.kibanaYmlRemoved,
+          },
     tls:
       flags.tlsCert !== undefined && flags.tlsKey !== undefined
         ? { cert: readPem("--tls-cert", flags.tlsCert), key: readPem("--tls-key", flags.tlsKey) }
@@ -161,6 +176,11 @@ export function simCommand(): Command {
       "fetch packages the catalog lacks from this Elastic Package Registry (e.g. https://epr.elastic.co)",
       registryUrl,
     )
+    .option("--kibana-yml <file>", "start as the Kibana this kibana.yml's Fleet preconfiguration sets up")
+    .option(
+      "--kibana-yml-removed",
+      "then as after that preconfiguration was removed from kibana.yml and Kibana restarted",
+    )
     .addOption(
       new Option(
         "--profile <profile>",
@@ -177,7 +197,13 @@ export function simCommand(): Command {
         if (err instanceof UsageError) command.error(`error: ${err.message}`);
         throw err;
       }
-      const sim = await startSimulator(options);
+      let sim: Awaited<ReturnType<typeof startSimulator>>;
+      try {
+        sim = await startSimulator(options);
+      } catch (err) {
+        if (options.preconfiguration) command.error(`error: ${flags.kibanaYml}: ${(err as Error).message}`);
+        throw err;
+      }
       process.stdout.write(`listening on ${sim.url}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

@@ -13,6 +13,7 @@ import type { SimContext } from "./context.js";
 import { badRequest, notFound } from "./errors.js";
 import { type FaultOptions, Faults } from "./faults.js";
 import { SimPackages } from "./packages/index.js";
+import { applyPreconfiguration, type PreconfigurationOptions } from "./preconfiguration.js";
 import { agentPolicyRoutes } from "./resources/agent-policies.js";
 import { casesRoutes } from "./resources/cases.js";
 import { downloadSourceRoutes } from "./resources/download-sources.js";
@@ -55,6 +56,8 @@ export interface SimulatorOptions {
   packages?: string[];
   /** An Elastic Package Registry URL: packages the catalog lacks are fetched from it (and kept). */
   registry?: string;
+  /** Start as the Kibana a kibana.yml Fleet preconfiguration set up (after the seed). */
+  preconfiguration?: PreconfigurationOptions;
 }
 
 export interface SimStats {
@@ -109,9 +112,14 @@ export function buildRouter(packages = new SimPackages()): Router {
   return router;
 }
 
-export function seededContext(profile: Profile, packages = new SimPackages()): SimContext {
+export function seededContext(
+  profile: Profile,
+  packages = new SimPackages(),
+  preconfiguration?: PreconfigurationOptions,
+): SimContext {
   const sim: SimContext = { store: new Store(), catalog: packages.catalog };
   seed(sim, profile);
+  if (preconfiguration) applyPreconfiguration(sim, preconfiguration);
   return sim;
 }
 
@@ -122,7 +130,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   if (opts.dataFile && existsSync(opts.dataFile)) {
     const data = JSON.parse(readFileSync(opts.dataFile, "utf8")) as StateData;
     sim = { store: Store.fromData(data), catalog: packages.catalog };
-  } else sim = seededContext(profile, packages);
+  } else sim = seededContext(profile, packages, opts.preconfiguration);
 
   let saveTimer: NodeJS.Timeout | undefined;
   const save = () => {
@@ -147,7 +155,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     onMutation();
   };
   const reset = () => {
-    sim = seededContext(profile, packages);
+    sim = seededContext(profile, packages, opts.preconfiguration);
     onMutation();
   };
 

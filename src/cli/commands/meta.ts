@@ -51,7 +51,15 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   ],
   drift: ["fleetform drift fleet/", "fleetform drift fleet/ --markdown > drift.md   # exit 2 on drift"],
   export: ["fleetform export --out fleet/", "fleetform export --kinds outputs,proxies --out -"],
-  sim: ["fleetform sim --port 5601", "fleetform sim --latency-ms 20 --fail-rate 0.1 --fail-status 429"],
+  import: [
+    "fleetform import /etc/kibana/kibana.yml --out fleet/",
+    "fleetform import kibana.yml --sim --out -   # try it against a simulator set up from that file",
+  ],
+  sim: [
+    "fleetform sim --port 5601",
+    "fleetform sim --kibana-yml kibana.yml",
+    "fleetform sim --latency-ms 20 --fail-rate 0.1 --fail-status 429",
+  ],
   schema: ["fleetform schema > manifest.schema.json", "fleetform schema outputs"],
 };
 
