@@ -314,7 +314,8 @@ function kafkaAuthTypeOptional(node: unknown): void {
   }
   if (!node || typeof node !== "object") return;
   const s = node as Json;
-  if (isKafkaVariant(s) && Array.isArray(s.required)) s.required = s.required.filter((k: string) => k !== "auth_type");
+  if (isKafkaVariant(s) && Array.isArray(s.required))
+    s.required = s.required.filter((k: string) => k !== "auth_type");
   for (const v of Object.values(s)) kafkaAuthTypeOptional(v);
 }
 

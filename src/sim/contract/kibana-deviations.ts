@@ -57,6 +57,7 @@ function walk(node: unknown): void {
       if (isStringOrBoolean(props[key])) props[key] = { type: ["string", "boolean", "number", "null"] };
     }
   }
-  if (props?.closure_type && props.connector && !props.observableTypes) props.observableTypes = OBSERVABLE_TYPES;
+  if (props?.closure_type && props.connector && !props.observableTypes)
+    props.observableTypes = OBSERVABLE_TYPES;
   for (const value of Object.values(s)) walk(value);
 }

@@ -73,7 +73,11 @@ export function refuseTypeChangeUsedByRestrictedPolicies(store: Store, output: O
  * updateAgentPoliciesDataOutputId: when a non-Elasticsearch output becomes the default, Fleet Server and
  * agentless policies that follow the default are pinned to the current default output. Returns the ids.
  */
-export function pinRestrictedPoliciesToDefault(store: Store, type: unknown, becomesDefault: boolean): string[] {
+export function pinRestrictedPoliciesToDefault(
+  store: Store,
+  type: unknown,
+  becomesDefault: boolean,
+): string[] {
   const current = defaultOutput(store);
   if (type === "elasticsearch" || !becomesDefault || !current) return [];
   const pinned: string[] = [];

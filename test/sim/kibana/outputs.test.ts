@@ -49,7 +49,8 @@ const withoutId = ({ id: _id, ...rest }: any) => rest;
 describe("Kibana outputs/crud.ts: GET", () => {
   it("should allow return the default output", async () => {
     const res = await h.api.request("GET", `/api/fleet/outputs/${DEFAULT}`);
-    for (const key of ["id", "name", "type", "is_default", "hosts"]) expect(res.body.item).toHaveProperty(key);
+    for (const key of ["id", "name", "type", "is_default", "hosts"])
+      expect(res.body.item).toHaveProperty(key);
   });
 });
 
@@ -109,12 +110,20 @@ describe("Kibana outputs/crud.ts: PUT /outputs/{outputId}", () => {
   });
 
   it("should allow to update a non-default ES output to logstash", async () => {
-    const created = await post({ name: "Elasticsearch output", type: "elasticsearch", hosts: ["https://test.fr:443"] });
+    const created = await post({
+      name: "Elasticsearch output",
+      type: "elasticsearch",
+      hosts: ["https://test.fr:443"],
+    });
     expect((await put(created.body.item.id, logstash())).status).toBe(200);
   });
 
   it("should allow to update a non-default ES output to kafka", async () => {
-    const created = await post({ name: "Elasticsearch output", type: "elasticsearch", hosts: ["https://test.fr:443"] });
+    const created = await post({
+      name: "Elasticsearch output",
+      type: "elasticsearch",
+      hosts: ["https://test.fr:443"],
+    });
     expect((await put(created.body.item.id, { name: "A Kafka Output", type: "kafka" })).status).toBe(200);
   });
 
@@ -151,9 +160,12 @@ describe("Kibana outputs/crud.ts: PUT /outputs/{outputId}", () => {
   });
 
   it("should bump all policies in all spaces if updating the default output", async () => {
-    const other = (await post({ name: "Nondefault Output", type: "elasticsearch", hosts: ["https://test.fr"] }))
-      .body.item.id;
-    const p1 = await h.api.request("POST", "/api/fleet/agent_policies", { body: { name: "p1", namespace: "default" } });
+    const other = (
+      await post({ name: "Nondefault Output", type: "elasticsearch", hosts: ["https://test.fr"] })
+    ).body.item.id;
+    const p1 = await h.api.request("POST", "/api/fleet/agent_policies", {
+      body: { name: "p1", namespace: "default" },
+    });
     const p2 = await h.api.request("POST", "/api/fleet/agent_policies", {
       body: { name: "p2", namespace: "default", data_output_id: other },
     });
@@ -169,8 +181,13 @@ describe("Kibana outputs/crud.ts: PUT /outputs/{outputId}", () => {
         output_id: DEFAULT,
       },
     });
-    await put(DEFAULT, { name: "Updated Default ES Output", type: "elasticsearch", hosts: ["http://test.fr:443"] });
-    const rev = async (id: string) => (await h.api.request("GET", `/api/fleet/agent_policies/${id}`)).body.item.revision;
+    await put(DEFAULT, {
+      name: "Updated Default ES Output",
+      type: "elasticsearch",
+      hosts: ["http://test.fr:443"],
+    });
+    const rev = async (id: string) =>
+      (await h.api.request("GET", `/api/fleet/agent_policies/${id}`)).body.item.revision;
     expect(await rev(p1.body.item.id)).toBe(p1.body.item.revision + 1);
     expect(await rev(p2.body.item.id)).toBe(p2.body.item.revision + 2);
   });
@@ -214,7 +231,12 @@ describe("Kibana outputs/crud.ts: POST /outputs", () => {
   });
 
   it("should allow to create a new default ES output", async () => {
-    const res = await post({ name: "Default ES output", type: "elasticsearch", hosts: ["https://test.fr"], is_default: true });
+    const res = await post({
+      name: "Default ES output",
+      type: "elasticsearch",
+      hosts: ["https://test.fr"],
+      is_default: true,
+    });
     expect(withoutId(res.body.item)).toEqual({
       name: "Default ES output",
       type: "elasticsearch",
@@ -284,16 +306,36 @@ describe("Kibana outputs/crud.ts: POST /outputs", () => {
   });
 
   it("should toggle the default output when creating a new one", async () => {
-    await post({ name: "default output 1", type: "elasticsearch", hosts: ["https://test.fr"], is_default: true });
-    const second = await post({ name: "default output 2", type: "elasticsearch", hosts: ["https://test.fr"], is_default: true });
+    await post({
+      name: "default output 1",
+      type: "elasticsearch",
+      hosts: ["https://test.fr"],
+      is_default: true,
+    });
+    const second = await post({
+      name: "default output 2",
+      type: "elasticsearch",
+      hosts: ["https://test.fr"],
+      is_default: true,
+    });
     const list = await h.api.request("GET", "/api/fleet/outputs");
     const defaults = list.body.items.filter((o: any) => o.is_default);
     expect(defaults.map((o: any) => o.id)).toEqual([second.body.item.id]);
   });
 
   it("should toggle default monitoring output when creating a new default monitoring output", async () => {
-    await post({ name: "m1", type: "elasticsearch", hosts: ["https://test.fr"], is_default_monitoring: true });
-    const second = await post({ name: "m2", type: "elasticsearch", hosts: ["https://test.fr"], is_default_monitoring: true });
+    await post({
+      name: "m1",
+      type: "elasticsearch",
+      hosts: ["https://test.fr"],
+      is_default_monitoring: true,
+    });
+    const second = await post({
+      name: "m2",
+      type: "elasticsearch",
+      hosts: ["https://test.fr"],
+      is_default_monitoring: true,
+    });
     const list = await h.api.request("GET", "/api/fleet/outputs");
     const defaults = list.body.items.filter((o: any) => o.is_default_monitoring);
     expect(defaults.map((o: any) => o.id)).toEqual([second.body.item.id]);
@@ -335,7 +377,9 @@ describe("Kibana outputs/crud.ts: POST /outputs", () => {
   });
 
   it("should not store secrets if there is no fleet server", async () => {
-    const res = await post(logstash({ ssl: { certificate: "CERTIFICATE" }, secrets: { ssl: { key: "KEY" } } }));
+    const res = await post(
+      logstash({ ssl: { certificate: "CERTIFICATE" }, secrets: { ssl: { key: "KEY" } } }),
+    );
     expect(Object.keys(res.body.item)).not.toContain("secrets");
     expect(res.body.item.ssl.key).toBe("KEY");
   });
@@ -394,9 +438,19 @@ describe("Kibana outputs/crud.ts: POST /outputs with Fleet Server set up (secret
 
 describe("Kibana outputs/crud.ts: DELETE /outputs/{outputId}", () => {
   it("should return a 400 when deleting a default output", async () => {
-    const d = await post({ name: "Default Output to delete test", type: "elasticsearch", hosts: ["https://test.fr"], is_default: true });
+    const d = await post({
+      name: "Default Output to delete test",
+      type: "elasticsearch",
+      hosts: ["https://test.fr"],
+      is_default: true,
+    });
     expect((await call(h.api, "DELETE", `/api/fleet/outputs/${d.body.item.id}`)).status).toBe(400);
-    const m = await post({ name: "m", type: "elasticsearch", hosts: ["https://test.fr"], is_default_monitoring: true });
+    const m = await post({
+      name: "m",
+      type: "elasticsearch",
+      hosts: ["https://test.fr"],
+      is_default_monitoring: true,
+    });
     expect((await call(h.api, "DELETE", `/api/fleet/outputs/${m.body.item.id}`)).status).toBe(400);
   });
 
@@ -405,18 +459,35 @@ describe("Kibana outputs/crud.ts: DELETE /outputs/{outputId}", () => {
   });
 
   it("should allow to delete an output", async () => {
-    const o = await post({ name: "Output to delete test", type: "elasticsearch", hosts: ["https://test.fr"] });
+    const o = await post({
+      name: "Output to delete test",
+      type: "elasticsearch",
+      hosts: ["https://test.fr"],
+    });
     const res = await call(h.api, "DELETE", `/api/fleet/outputs/${o.body.item.id}`);
     expect(res.body).toEqual({ id: o.body.item.id });
   });
 
   it("should not modify agent policies when cannot delete an output due to default logstash", async () => {
-    const es = (await post({ name: "Elastic output", type: "elasticsearch", hosts: ["http://localhost"] })).body.item.id;
+    const es = (await post({ name: "Elastic output", type: "elasticsearch", hosts: ["http://localhost"] }))
+      .body.item.id;
     await h.api.request("POST", "/api/fleet/agent_policies", {
-      body: { id: "0000-agent-policy", name: "Agent policy 2", namespace: "default", data_output_id: es, monitoring_output_id: es },
+      body: {
+        id: "0000-agent-policy",
+        name: "Agent policy 2",
+        namespace: "default",
+        data_output_id: es,
+        monitoring_output_id: es,
+      },
     });
     await h.api.request("POST", "/api/fleet/agent_policies", {
-      body: { id: "1111-fleet-policy", name: "Fleet Server policy 2", namespace: "default", has_fleet_server: true, data_output_id: es },
+      body: {
+        id: "1111-fleet-policy",
+        name: "Fleet Server policy 2",
+        namespace: "default",
+        has_fleet_server: true,
+        data_output_id: es,
+      },
     });
     const ls = await post({
       name: "Default logstash",
@@ -429,7 +500,9 @@ describe("Kibana outputs/crud.ts: DELETE /outputs/{outputId}", () => {
     expect(ls.status).toBe(200);
     const res = await call(h.api, "DELETE", `/api/fleet/outputs/${es}`);
     expect(res.status).toBe(400);
-    expect(res.body.message).toBe('Output of type "logstash" is not usable with policy "Fleet Server policy 2".');
+    expect(res.body.message).toBe(
+      'Output of type "logstash" is not usable with policy "Fleet Server policy 2".',
+    );
     const ap = await h.api.request("GET", "/api/fleet/agent_policies/0000-agent-policy");
     expect(ap.body.item.data_output_id).toBe(es);
     expect(ap.body.item.monitoring_output_id).toBe(es);
