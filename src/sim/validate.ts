@@ -83,8 +83,13 @@ function messageOf(root: string, data: unknown, e: ErrorObject): string {
   }
 }
 
-/** Validates the JSON body of operation `key` ("POST /api/fleet/outputs"); throws a 400 HttpError. */
-export function validateBody(key: string, body: unknown): void {
+/**
+ * Validates the JSON body of operation `key` ("POST /api/fleet/outputs"); throws a 400 HttpError.
+ * Nested nullable keys get their config-schema null default unless `nullDefaults: false`.
+ */
+export function validateBody(key: string, body: unknown, opts: { nullDefaults?: boolean } = {}): void {
+  // io-ts routes (Cases) have no config-schema null defaults
+  const fill = opts.nullDefaults === false ? () => {} : fillNestedNullables;
   const op = operations[key];
   if (!op?.body) return;
   if (body === undefined) {
@@ -95,7 +100,7 @@ export function validateBody(key: string, body: unknown): void {
   }
   const fn = compiled(key, "body")!;
   if (!Array.isArray(fn)) {
-    fillNestedNullables(op.body, body);
+    fill(op.body, body);
     if (!fn(body)) throw badRequest(messageOf("request body", body, fn.errors![0]!));
     return;
   }
@@ -103,7 +108,7 @@ export function validateBody(key: string, body: unknown): void {
   for (let i = 0; i < fn.length; i++) {
     const variant = fn[i]!;
     const candidate = structuredClone(body);
-    fillNestedNullables(op.body.anyOf[i], candidate);
+    fill(op.body.anyOf[i], candidate);
     if (variant(candidate)) {
       replaceContents(body, candidate);
       return;

@@ -265,8 +265,9 @@ function compile(cacheKey: string, rawSchema: () => unknown): ValidateFunction |
     }
     // Kibana 9.x handlers accept more than this older contract (src/sim/contract/kibana-deviations.ts)
     applyKibanaDeviations(schema);
-    if (cacheKey.startsWith("req ")) nullableKeysOptional(schema);
-    else kafkaAuthTypeOptional(schema);
+    if (cacheKey.startsWith("req ")) {
+      if (cacheKey.includes(" /api/fleet/")) nullableKeysOptional(schema);
+    } else kafkaAuthTypeOptional(schema);
     fn = l.ajv.compile(schema);
   }
   l.cache.set(cacheKey, fn);
@@ -282,7 +283,7 @@ function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
 }
 
 /**
- * Contract quirk for request bodies (behaviours doc §1): config-schema gives every `schema.nullable(x)`
+ * Contract quirk for Fleet request bodies (behaviours doc §1): config-schema gives every `schema.nullable(x)`
  * key a null default, at any depth (an output's `shipper.*`), so omitting it is always accepted although
  * the generated contract lists it as required. A nullable key is therefore not required in a request.
  */

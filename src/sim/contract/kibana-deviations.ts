@@ -10,7 +10,8 @@
  * - Cases custom fields have a `number` type since 8.16 (CASES/common/types/domain/custom_field/v1.ts):
  *   a number `defaultValue`/`value`, and a `null` template value (configure/post_configure.ts).
  * - Cases configurations take `observableTypes: [{key, label}]` since 8.18
- *   (CASES/common/types/api/configure/v1.ts; configure/patch_configure.ts).
+ *   (CASES/common/types/api/configure/v1.ts; configure/patch_configure.ts), and a template's
+ *   `caseFields` may be null (configure/post_configure.ts, patch_configure.ts).
  */
 
 type Schema = Record<string, any>;
@@ -59,5 +60,6 @@ function walk(node: unknown): void {
   }
   if (props?.closure_type && props.connector && !props.observableTypes)
     props.observableTypes = OBSERVABLE_TYPES;
+  if (props?.caseFields?.type === "object") props.caseFields.type = ["object", "null"];
   for (const value of Object.values(s)) walk(value);
 }
