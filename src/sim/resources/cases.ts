@@ -1,7 +1,7 @@
 /** Cases configuration (`/api/cases/configure`). Source: CASES/server/client/configure/client.ts. */
 import { randomUUID } from "node:crypto";
 import { nowIso, type Req, type Route, type SimContext } from "../context.js";
-import { badRequest, conflict, notFound } from "../errors.js";
+import { conflict, notFound } from "../errors.js";
 import { type Obj, publicView } from "../store.js";
 import { rejectExcessKeys, validateBody } from "../validate.js";
 import {
