@@ -2,11 +2,21 @@ import { readFile, stat } from "node:fs/promises";
 import { type Document, isMap, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
 import { isKindName, KIND_NAMES, type KindName } from "../kinds/names.js";
 import { didYouMean } from "../util/did-you-mean.js";
+import { checkAliasExpansion } from "./aliases.js";
 import { expandPaths } from "./files.js";
-import { type InterpolationContext, interpolate, MAX_FILE_BYTES } from "./interpolate.js";
+import { type InterpolationContext, interpolate, literalKey, MAX_FILE_BYTES } from "./interpolate.js";
 import type { Diagnostic, LoadedManifest, LoadOptions, ManifestObject, SourceLocation } from "./types.js";
-import { checkStructure, locateNode, MAX_ALIAS_COUNT, Positions, unclosedQuoteStart } from "./yaml-nodes.js";
+import { decodeUtf8 } from "./utf8.js";
+import {
+  checkStructure,
+  locateNode,
+  MAX_ALIAS_COUNT,
+  MAX_DEPTH,
+  Positions,
+  unclosedQuoteStart,
+} from "./yaml-nodes.js";
 
+export { MAX_EXPANDED_SIZE } from "./aliases.js";
 export { MAX_FILE_BYTES } from "./interpolate.js";
 export type {
   Diagnostic,
@@ -47,8 +57,10 @@ function resolveStrings(
     return value.map((v, i) => resolveStrings(v, [...path, i], ctx, report, interpolated));
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value))
+    for (const [written, v] of Object.entries(value)) {
+      const k = literalKey(written) ?? written; // a key with a placeholder is refused at load
       out[k] = resolveStrings(v, [...path, k], ctx, report, interpolated);
+    }
     return out;
   }
   return value;
@@ -77,7 +89,21 @@ interface FileContext {
   cwd: string;
 }
 
+/** yaml's reader recurses once per nesting level: a hostile depth overflows the stack inside it. */
+const STACK_OVERFLOW = /Maximum call stack size exceeded/;
+
+const TOO_DEEP_HINT = "manifests never need this much nesting; check for a generated or hostile file";
+
 function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): void {
+  const overflow = doc.errors.find((err) => STACK_OVERFLOW.test(err.message));
+  if (overflow) {
+    fc.errors.push({
+      message: `document nests too deeply to be read (fleetform allows ${MAX_DEPTH} levels)`,
+      location: pos.at(overflow.pos[0]),
+      hint: TOO_DEEP_HINT,
+    });
+    return;
+  }
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       fc.errors.push({
@@ -94,6 +120,11 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
   const structural = checkStructure(doc, pos);
   if (structural.length > 0) {
     fc.errors.push(...structural);
+    return;
+  }
+  const expansion = checkAliasExpansion(doc, pos);
+  if (expansion) {
+    fc.errors.push(expansion);
     return;
   }
   let data: unknown;
@@ -206,21 +237,39 @@ async function loadFile(fc: FileContext): Promise<void> {
     });
     return;
   }
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = await readFile(fc.abs, "utf8");
-    fc.source = source;
+    bytes = await readFile(fc.abs);
   } catch (err) {
     fc.errors.push({ message: `cannot read file: ${(err as Error).message}`, location: start });
     return;
   }
+  const decoded = decodeUtf8(bytes);
+  if ("invalid" in decoded) {
+    const { line, column, offset } = decoded.invalid;
+    fc.errors.push({
+      message: `file is not valid UTF-8: invalid byte 0x${bytes[offset]!.toString(16).padStart(2, "0")} (byte ${offset} of the file)`,
+      location: { file: fc.display, line, column },
+      hint: "save the file as UTF-8; fleetform never guesses an encoding, as a replaced character would be applied as is",
+    });
+    return;
+  }
+  const source = decoded.text;
+  fc.source = source;
   const lines = new LineCounter();
   const pos = new Positions(fc.display, lines);
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
     docs = parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   } catch (err) {
-    fc.errors.push({ message: `cannot parse YAML: ${(err as Error).message}`, location: start });
+    const tooDeep = STACK_OVERFLOW.test((err as Error).message);
+    fc.errors.push({
+      message: tooDeep
+        ? `document nests too deeply to be read (fleetform allows ${MAX_DEPTH} levels)`
+        : `cannot parse YAML: ${(err as Error).message}`,
+      location: start,
+      hint: tooDeep ? TOO_DEEP_HINT : undefined,
+    });
     return;
   }
   if (!Array.isArray(docs)) return; // only comments / directives

@@ -1,6 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} and ${file:path} are manifest placeholders, not template literals
 import { readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { homedir } from "node:os";
+import { dirname, isAbsolute, parse, relative, resolve, sep } from "node:path";
+import { decodeUtf8 } from "./utf8.js";
 
 /** Largest manifest file, and largest file a `${file:}` reference may read. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -40,14 +42,30 @@ function realOrSelf(path: string): string {
 }
 
 /**
+ * The directories a `${file:}` placeholder of this manifest may read from: the manifest's directory
+ * tree, and the working directory tree when the working directory holds the manifest (running from a
+ * repository's root lets a manifest in a subdirectory read the repository's shared secrets folder).
+ * Neither counts when it is the filesystem root or the home directory: there, "under the directory"
+ * would mean every file the user can read (`~/.ssh`, `/etc`).
+ */
+function allowedRoots(ctx: InterpolationContext): string[] {
+  const manifestDir = realOrSelf(dirname(ctx.manifestFile));
+  const cwd = realOrSelf(ctx.cwd);
+  const home = realOrSelf(homedir());
+  const tooWide = (dir: string) => dir === parse(dir).root || dir === home;
+  const roots = isInside(manifestDir, cwd) ? [manifestDir, cwd] : [manifestDir];
+  return roots.filter((dir) => !tooWide(dir));
+}
+
+/**
  * Reads the file a `${file:PATH}` placeholder names.
  *
  * Rule (hostile manifests): PATH is resolved relative to the directory of the manifest file that
- * contains the placeholder. After following every symlink (realpath), the file must lie inside that
- * manifest's directory tree, or inside the current working directory tree. So `${file:../x}` works
- * when `x` is still under the working directory (a repository's shared secrets folder), while a `..`
- * traversal or a symlink that leads anywhere else (`/etc`, `~/.ssh`) is refused. The file must be a
- * regular file of at most 10 MiB; one trailing newline (`\n` or `\r\n`) is removed from its content.
+ * contains the placeholder. After following every symlink (realpath), the file must lie inside one
+ * of the allowedRoots. So `${file:../x}` works when `x` is still under the working directory (a
+ * repository's shared secrets folder), while a `..` traversal or a symlink that leads anywhere else
+ * (`/etc`, `~/.ssh`) is refused. The file must be a regular file of at most 10 MiB of UTF-8 text;
+ * one trailing newline (`\n` or `\r\n`) is removed from its content.
  */
 function readFileReference(ref: string, ctx: InterpolationContext): { value: string } | InterpolationProblem {
   if (ref === "") {
@@ -64,11 +82,10 @@ function readFileReference(ref: string, ctx: InterpolationContext): { value: str
       hint: "file paths are relative to the manifest file that references them",
     };
   }
-  const roots = [realOrSelf(manifestDir), realOrSelf(ctx.cwd)];
-  if (!roots.some((root) => isInside(real, root))) {
+  if (!allowedRoots(ctx).some((root) => isInside(real, root))) {
     return {
       message: `\${file:${ref}} resolves to ${real}, outside the manifest's directory and the working directory`,
-      hint: "a referenced file must lie (after following symlinks) under the manifest's directory or the current directory",
+      hint: "a referenced file must lie (after following symlinks) under the manifest's directory, or under the working directory when that holds the manifest (not / or your home directory)",
     };
   }
   const stat = statSync(real);
@@ -76,7 +93,33 @@ function readFileReference(ref: string, ctx: InterpolationContext): { value: str
   if (stat.size > MAX_FILE_BYTES) {
     return { message: `\${file:${ref}} is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
   }
-  return { value: readFileSync(real, "utf8").replace(/\r?\n$/, "") };
+  const decoded = decodeUtf8(readFileSync(real));
+  if ("invalid" in decoded) {
+    const { line, column, offset } = decoded.invalid;
+    return {
+      message: `\${file:${ref}} is not UTF-8 text: invalid byte at ${line}:${column} (byte ${offset})`,
+      hint: "Kibana's fields hold text: convert the file to UTF-8 (a binary DER certificate to PEM)",
+    };
+  }
+  return { value: decoded.text.replace(/\r?\n$/, "") };
+}
+
+/**
+ * A mapping key as the manifest means it: keys are never interpolated, `$${` is a literal `${` there
+ * as in values (so what export escapes reads back the same), and undefined when the key holds a
+ * placeholder, which would otherwise be sent as it is written.
+ */
+export function literalKey(key: string): string | undefined {
+  if (!key.includes("${")) return key;
+  let out = "";
+  for (let i = 0; i < key.length; ) {
+    if (key.startsWith("$${", i)) {
+      out += "${";
+      i += 3;
+    } else if (key.startsWith("${", i)) return undefined;
+    else out += key[i++];
+  }
+  return out;
 }
 
 /**

@@ -56,7 +56,11 @@ function maskInterpolated(value: unknown, path: string[], interpolated: string[]
 }
 
 function show(value: unknown): string {
-  const text = JSON.stringify(value);
+  // JSON escapes C0 control characters; DEL and C1 too, so that a message never carries raw ones.
+  const text = JSON.stringify(value)?.replace(
+    /[\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   return text && text.length > 60 ? `${text.slice(0, 57)}...` : String(text);
 }
 
@@ -82,7 +86,8 @@ function describeSchema(schema: Schema | boolean): string {
     .join(" or ");
 }
 
-const ID_RULE = 'an id is 1-255 characters, without "/" or "..", and not __proto__, constructor or prototype';
+const ID_RULE =
+  'an id is 1-255 characters, not ".", without "/", ".." or control characters, and not __proto__, constructor or prototype';
 
 /** Turns ajv's errors for one object into diagnostics placed at the offending value or key. */
 export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagnostic[] {
