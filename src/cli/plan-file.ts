@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Plan } from "../diff/types.js";
 import type { KindName } from "../kinds/types.js";
 import type { LiveState } from "../read/read-live.js";
 import { planToJson } from "../render/json.js";
 import { UserError } from "./errors.js";
+import { writeFileReplacing } from "./write-file.js";
 
 const FORMAT = "fleetform-plan/1";
 
@@ -51,7 +52,7 @@ export async function writePlanFile(
     plan: planToJson(plan),
     fingerprints: fingerprintLive(live),
   };
-  await writeFile(file, redact(`${JSON.stringify(document, null, 2)}\n`), { mode: 0o600 });
+  await writeFileReplacing(file, redact(`${JSON.stringify(document, null, 2)}\n`), 0o600);
 }
 
 export async function readPlanFile(file: string): Promise<PlanFile> {

@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { type Document, isMap, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
 import { isKindName, KIND_NAMES, type KindName } from "../kinds/names.js";
 import { didYouMean } from "../util/did-you-mean.js";
+import { quoteValue } from "../util/secret-mask.js";
 import { checkAliasExpansion } from "./aliases.js";
 import { expandPaths } from "./files.js";
 import { type InterpolationContext, interpolate, literalKey, MAX_FILE_BYTES } from "./interpolate.js";
@@ -293,7 +294,7 @@ function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]): void
       message:
         obj.kind === "fleet_settings"
           ? `fleet_settings is defined twice: here and at ${formatLocation(there)}`
-          : `duplicate ${field} "${obj.id}" in ${obj.kind}: defined here and at ${formatLocation(there)}`,
+          : `duplicate ${field} ${quoteValue(obj, [field], obj.id)} in ${obj.kind}: defined here and at ${formatLocation(there)}`,
       location: here,
       hint:
         obj.kind === "fleet_settings"

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} and ${file:path} are manifest placeholders, not template literals
 import { readFileSync, realpathSync, statSync } from "node:fs";
-import { homedir } from "node:os";
-import { dirname, isAbsolute, parse, relative, resolve, sep } from "node:path";
+import { dirname, resolve } from "node:path";
+import { isInside, isTooWide, realOrSelf } from "./confine.js";
 import { decodeUtf8 } from "./utf8.js";
 
 /** Largest manifest file, and largest file a `${file:}` reference may read. */
@@ -28,33 +28,17 @@ export type InterpolationResult =
   | { value: string; interpolated?: true }
   | { problems: InterpolationProblem[] };
 
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
-}
-
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
-}
-
 /**
  * The directories a `${file:}` placeholder of this manifest may read from: the manifest's directory
  * tree, and the working directory tree when the working directory holds the manifest (running from a
  * repository's root lets a manifest in a subdirectory read the repository's shared secrets folder).
- * Neither counts when it is the filesystem root or the home directory: there, "under the directory"
- * would mean every file the user can read (`~/.ssh`, `/etc`).
+ * Neither counts when it is the filesystem root or the home directory (isTooWide).
  */
 function allowedRoots(ctx: InterpolationContext): string[] {
   const manifestDir = realOrSelf(dirname(ctx.manifestFile));
   const cwd = realOrSelf(ctx.cwd);
-  const home = realOrSelf(homedir());
-  const tooWide = (dir: string) => dir === parse(dir).root || dir === home;
   const roots = isInside(manifestDir, cwd) ? [manifestDir, cwd] : [manifestDir];
-  return roots.filter((dir) => !tooWide(dir));
+  return roots.filter((dir) => !isTooWide(dir));
 }
 
 /**

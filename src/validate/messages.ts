@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import type { Diagnostic, ManifestObject } from "../load/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
-import { SECRET_MASK } from "../util/secret-mask.js";
+import { isInterpolated, SECRET_MASK } from "../util/secret-mask.js";
 
 type Segment = string | number;
 type Schema = Record<string, any>;
@@ -9,7 +9,9 @@ type Schema = Record<string, any>;
 /** How messages name an object: `outputs "es-prod"`, `fleet_settings`, or `outputs entry #2`. */
 export function objectLabel(obj: ManifestObject): string {
   if (obj.kind === "fleet_settings") return "fleet_settings";
-  if (obj.id !== "") return `${obj.kind} "${obj.id}"`;
+  // An interpolated id is a secret: name the object by its place in the file instead.
+  if (obj.id !== "" && !isInterpolated(obj, [obj.kind === "case_settings" ? "owner" : "id"]))
+    return `${obj.kind} "${obj.id}"`;
   return `${obj.kind} entry #${(obj.index ?? 0) + 1}`;
 }
 
