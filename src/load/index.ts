@@ -37,30 +37,36 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** What interpolation contributed to an object: the paths it filled, and the variables it read. */
+interface Interpolated {
+  paths: string[][];
+  variables: NonNullable<ManifestObject["variables"]>;
+}
+
 /** Resolves interpolation in every string below `value`, reporting problems at their YAML position. */
 function resolveStrings(
   value: unknown,
   path: Path,
   ctx: InterpolationContext,
   report: (path: Path, message: string, hint?: string) => void,
-  interpolated: string[][],
+  found: Interpolated,
 ): unknown {
   if (typeof value === "string") {
     const result = interpolate(value, ctx);
     if ("value" in result) {
-      if (result.interpolated) interpolated.push(path.map(String));
+      if (result.interpolated) found.paths.push(path.map(String));
+      for (const name of result.variables ?? []) found.variables.push({ path: path.map(String), name });
       return result.value;
     }
     for (const p of result.problems) report(path, p.message, p.hint);
     return value;
   }
-  if (Array.isArray(value))
-    return value.map((v, i) => resolveStrings(v, [...path, i], ctx, report, interpolated));
+  if (Array.isArray(value)) return value.map((v, i) => resolveStrings(v, [...path, i], ctx, report, found));
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
     for (const [written, v] of Object.entries(value)) {
       const k = literalKey(written) ?? written; // a key with a placeholder is refused at load
-      out[k] = resolveStrings(v, [...path, k], ctx, report, interpolated);
+      out[k] = resolveStrings(v, [...path, k], ctx, report, found);
     }
     return out;
   }
@@ -211,16 +217,17 @@ function addObject(
   const locate = (path: Path, opts?: { key?: boolean }): SourceLocation =>
     pos.of(locateNode(doc, node, path, opts) ?? (node as Node));
   const ctx: InterpolationContext = { env: fc.env, manifestFile: fc.abs, cwd: fc.cwd, secrets: fc.secrets };
-  const interpolated: string[][] = [];
+  const found: Interpolated = { paths: [], variables: [] };
   const report = (path: Path, message: string, hint?: string) => {
     fc.errors.push({ message, location: locate(path), hint });
   };
-  const body = resolveStrings(raw, [], ctx, report, interpolated) as Record<string, unknown>;
+  const body = resolveStrings(raw, [], ctx, report, found) as Record<string, unknown>;
   fc.objects.push({
     kind,
     id: identity(kind, body),
     body,
-    ...(interpolated.length > 0 ? { interpolated } : {}),
+    ...(found.paths.length > 0 ? { interpolated: found.paths } : {}),
+    ...(found.variables.length > 0 ? { variables: found.variables } : {}),
     location: pos.of(node as Node),
     index,
     locate,

@@ -25,7 +25,7 @@ export interface InterpolationProblem {
 
 /** `interpolated` is set when an `${env:}`/`${file:}` placeholder contributed to the value. */
 export type InterpolationResult =
-  | { value: string; interpolated?: true }
+  | { value: string; interpolated?: true; variables?: string[] }
   | { problems: InterpolationProblem[] };
 
 /**
@@ -115,6 +115,7 @@ export function interpolate(text: string, ctx: InterpolationContext): Interpolat
   const problems: InterpolationProblem[] = [];
   let out = "";
   let resolved = false;
+  const variables: string[] = [];
   let i = 0;
   while (i < text.length) {
     if (text.startsWith("$${", i)) {
@@ -155,6 +156,7 @@ export function interpolate(text: string, ctx: InterpolationContext): Interpolat
       }
       if (value !== "") ctx.secrets.add(value);
       resolved = true;
+      variables.push(arg);
       out += value;
     } else if (scheme === "file" && colon >= 0) {
       const result = readFileReference(arg, ctx);
@@ -173,5 +175,8 @@ export function interpolate(text: string, ctx: InterpolationContext): Interpolat
     }
   }
   if (problems.length > 0) return { problems };
-  return resolved ? { value: out, interpolated: true } : { value: out };
+  if (!resolved) return { value: out };
+  return variables.length > 0
+    ? { value: out, interpolated: true, variables }
+    : { value: out, interpolated: true };
 }

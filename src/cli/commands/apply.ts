@@ -9,7 +9,7 @@ import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
 import { loadValidManifest } from "../manifest.js";
 import { readPlanFile, stalePlanReasons } from "../plan-file.js";
-import { addPlanOptions, hasChanges, type PlanFlags, pruneOptions } from "./plan.js";
+import { addCredentialWarnings, addPlanOptions, hasChanges, type PlanFlags, pruneOptions } from "./plan.js";
 
 interface ApplyFlags extends PlanFlags {
   plan?: string;
@@ -55,7 +55,9 @@ export function applyCommand(ctx: CliContext): Command {
         const options = saved
           ? saved.options
           : { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
-        const { plan, live, ctx: planCtx, kinds } = await buildPlan(connection.client, manifest, options);
+        const result = await buildPlan(connection.client, manifest, options);
+        addCredentialWarnings(result, manifest);
+        const { plan, live, ctx: planCtx, kinds } = result;
         if (plan.problems.length > 0) {
           if (flags.json) io.out(JSON.stringify(planToJson(plan), null, 2));
           io.err(renderPlanText(plan));

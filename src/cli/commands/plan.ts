@@ -1,6 +1,8 @@
 import { Command, Option } from "commander";
+import { credentialWarnings } from "../../diff/credential-warnings.js";
 import type { Plan } from "../../diff/types.js";
 import { KIND_NAMES, type KindName } from "../../kinds/names.js";
+import type { LoadedManifest } from "../../load/types.js";
 import { buildPlan, type PlanResult } from "../../pipeline.js";
 import { planToJson, summarize } from "../../render/json.js";
 import { renderPlanMarkdown } from "../../render/markdown.js";
@@ -77,6 +79,7 @@ export function planCommand(ctx: CliContext): Command {
       return withConnection(flags, io, async (connection) => {
         const options = { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
         const result = await buildPlan(connection.client, manifest, options);
+        addCredentialWarnings(result, manifest);
         if (flags.out) {
           await writePlanFile(
             flags.out,
@@ -94,6 +97,14 @@ export function planCommand(ctx: CliContext): Command {
       });
     }),
   );
+}
+
+/**
+ * What a reviewer must see before applying (not drift: in sync is in sync): credentials the
+ * manifests interpolate into fields anyone with Kibana access reads.
+ */
+export function addCredentialWarnings(result: PlanResult, manifest: LoadedManifest): void {
+  result.plan.warnings.push(...credentialWarnings(manifest.objects, result.kinds, result.ctx));
 }
 
 export function printPlan(
