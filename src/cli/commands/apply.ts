@@ -9,6 +9,7 @@ import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
 import { loadValidManifest } from "../manifest.js";
 import { readPlanFile, stalePlanReasons } from "../plan-file.js";
+import { changedValues } from "../value-pins.js";
 import { addCredentialWarnings, addPlanOptions, hasChanges, type PlanFlags, pruneOptions } from "./plan.js";
 
 interface ApplyFlags extends PlanFlags {
@@ -64,7 +65,10 @@ export function applyCommand(ctx: CliContext): Command {
           throw new UserError("the plan has errors; nothing was applied");
         }
         if (saved) {
-          const reasons = stalePlanReasons(saved, plan, live, (t) => io.redact(t));
+          const reasons = [
+            ...stalePlanReasons(saved, plan, live, (t) => io.redact(t)),
+            ...(await changedValues(saved.values, manifest)),
+          ];
           if (reasons.length > 0) {
             throw new UserError(
               `the saved plan ${flags.plan} is stale; nothing was applied:\n${reasons.map((r) => `  - ${r}`).join("\n")}`,

@@ -14,6 +14,7 @@ import { UserError } from "../errors.js";
 import type { Io } from "../io.js";
 import { loadValidManifest } from "../manifest.js";
 import { writePlanFile } from "../plan-file.js";
+import { pinValues } from "../value-pins.js";
 
 export interface PlanFlags extends ConnectionFlags {
   out?: string;
@@ -83,7 +84,13 @@ export function planCommand(ctx: CliContext): Command {
         if (flags.out) {
           await writePlanFile(
             flags.out,
-            { kibana: connection.url, space: flags.space, paths: paths.length ? paths : ["."], options },
+            {
+              kibana: connection.url,
+              space: flags.space,
+              paths: paths.length ? paths : ["."],
+              options,
+              values: await pinValues(manifest),
+            },
             result.plan,
             result.live,
             (t) => io.redact(t),
