@@ -30,12 +30,11 @@ beforeEach(async () => {
 });
 afterEach(() => sim.close());
 
-const liveProxies = async () =>
-  (
-    await (
-      await fetch(`${sim.url}/api/fleet/proxies`, { headers: { authorization: "ApiKey pins-key" } })
-    ).json()
-  ).items.map((p: { id: string }) => p.id);
+async function liveProxies(): Promise<string[]> {
+  const res = await fetch(`${sim.url}/api/fleet/proxies`, { headers: { authorization: "ApiKey pins-key" } });
+  const body = (await res.json()) as { items: { id: string }[] };
+  return body.items.map((p) => p.id);
+}
 
 describe("a saved plan and the values it interpolates", () => {
   it("refuses a value changed since the plan, naming the place and not the value, and applies nothing", async () => {
