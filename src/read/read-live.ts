@@ -34,7 +34,31 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
       object.deleteBlockedReason = kind.deleteBlockedReason?.(object.raw);
     }
   }
+  protectChildren(kinds, live);
   return live;
+}
+
+/**
+ * Children (what a parent's delete cascades to: integration policies of an agent policy) of a
+ * managed or preconfigured parent are protected as the parent is. Kibana's setup recreates what
+ * kibana.yml preconfigures, and a hosted policy's integrations belong to its orchestration: a prune
+ * that deleted them (the integration of Kibana's preconfigured default policy) would be undone or
+ * would break what the parent's owner runs.
+ */
+function protectChildren(kinds: readonly KindDescriptor[], live: LiveState): void {
+  for (const parentKind of kinds) {
+    for (const cascade of parentKind.cascades ?? []) {
+      const parents = live.get(parentKind.kind);
+      for (const child of live.get(cascade.kind)?.values() ?? []) {
+        if (child.protectedReason) continue;
+        const ids = ([] as unknown[]).concat(child.raw[cascade.field] ?? []).map(String);
+        const parent = ids.map((id) => parents?.get(id)).find((p) => p?.protectedReason);
+        if (parent) {
+          child.protectedReason = `child of ${parentKind.noun} "${parent.id}", a ${parent.protectedReason}`;
+        }
+      }
+    }
+  }
 }
 
 async function listAll(client: KibanaClient, kind: KindDescriptor): Promise<Body[]> {
