@@ -90,8 +90,9 @@ function readFileReference(ref: string, ctx: InterpolationContext): { value: str
 
 /**
  * A mapping key as the manifest means it: keys are never interpolated, `$${` is a literal `${` there
- * as in values (so what export escapes reads back the same), and undefined when the key holds a
- * placeholder, which would otherwise be sent as it is written.
+ * as in values (so what export escapes reads back the same), and undefined when the key holds an
+ * `${env:}` or `${file:}` placeholder, which would otherwise be sent as it is written. Other `${…}`
+ * (Elastic Agent's own `${kubernetes.pod.name}`) is text, as the design says.
  */
 export function literalKey(key: string): string | undefined {
   if (!key.includes("${")) return key;
@@ -100,7 +101,7 @@ export function literalKey(key: string): string | undefined {
     if (key.startsWith("$${", i)) {
       out += "${";
       i += 3;
-    } else if (key.startsWith("${", i)) return undefined;
+    } else if (key.startsWith("${env:", i) || key.startsWith("${file:", i)) return undefined;
     else out += key[i++];
   }
   return out;

@@ -71,7 +71,7 @@ export function checkStructure(doc: Document.Parsed, pos: Positions): Diagnostic
           });
         } else if (literalKey(key.value) === undefined) {
           problems.push({
-            message: `mapping key ${JSON.stringify(key.value)} holds a \${…} placeholder: keys are never interpolated`,
+            message: `mapping key ${JSON.stringify(key.value)} holds an interpolation placeholder: keys are never interpolated`,
             location: pos.of(key),
             hint: "interpolate values only; write $${ for a literal ${ in a key",
           });

@@ -167,15 +167,15 @@ describe("malformed and hostile manifests", () => {
       { HEADER: "X-Token" },
     );
     expect(where(loaded.errors)).toEqual([
-      'm.yaml:6:7 mapping key "${env:HEADER}" holds a ${…} placeholder: keys are never interpolated',
+      'm.yaml:6:7 mapping key "${env:HEADER}" holds an interpolation placeholder: keys are never interpolated',
     ]);
   });
 
-  test("$${ in a mapping key is a literal ${, as in values", async () => {
+  test("$${ in a mapping key is a literal ${, as in values, and Agent's own ${…} is text", async () => {
     const loaded = await loadOne(
-      "proxies:\n  - id: p\n    name: p\n    url: http://p\n    proxy_headers:\n      X-$${a}: $${b}\n",
+      "proxies:\n  - id: p\n    name: p\n    url: http://p\n    proxy_headers:\n      X-$${a}: $${b}\n      X-${host.name}: y\n",
     );
     expect(loaded.errors).toEqual([]);
-    expect(loaded.objects[0]!.body.proxy_headers).toEqual({ "X-${a}": "${b}" });
+    expect(loaded.objects[0]!.body.proxy_headers).toEqual({ "X-${a}": "${b}", "X-${host.name}": "y" });
   });
 });
