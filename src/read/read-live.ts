@@ -40,10 +40,11 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
 
 /**
  * Children (what a parent's delete cascades to: integration policies of an agent policy) of a
- * managed or preconfigured parent are protected as the parent is. Kibana's setup recreates what
- * kibana.yml preconfigures, and a hosted policy's integrations belong to its orchestration: a prune
- * that deleted them (the integration of Kibana's preconfigured default policy) would be undone or
- * would break what the parent's owner runs.
+ * managed or preconfigured parent are protected as the parent is. They belong to whoever owns the
+ * parent (kibana.yml, the orchestration of a hosted policy): Kibana adds kibana.yml's integrations
+ * to a preconfigured policy only when it creates it (fleet server/services/preconfiguration.ts), so
+ * a prune that deleted one (the integration of Kibana's preconfigured default policy) would lose it
+ * for good.
  */
 function protectChildren(kinds: readonly KindDescriptor[], live: LiveState): void {
   for (const parentKind of kinds) {

@@ -1,8 +1,11 @@
 /**
  * Prune never reaches what hangs off a managed or preconfigured parent, as it never reaches the
- * parent. Kibana's preconfiguration (x-pack/platform/plugins/shared/fleet/server/services/preconfiguration.ts,
- * ensurePreconfiguredPackagesAndPolicies) adds the package policies kibana.yml lists to a preconfigured
- * agent policy again at every setup: deleting them is undone, and breaks the policy in between.
+ * parent. Kibana adds the package policies kibana.yml lists to a preconfigured agent policy when it
+ * creates the policy, and again at every setup only for a managed one
+ * (x-pack/platform/plugins/shared/fleet/server/services/preconfiguration.ts,
+ * ensurePreconfiguredPackagesAndPolicies: `if (created || policies[i].is_managed)`): deleted from an
+ * existing preconfigured policy, kibana.yml's integration is gone for good, though kibana.yml says it
+ * is there.
  */
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
