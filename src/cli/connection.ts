@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { KibanaClient } from "../client/kibana-client.js";
@@ -94,16 +94,7 @@ export async function connect(flags: ConnectionFlags, warn: (line: string) => vo
       "set KIBANA_API_KEY (or --api-key), or KIBANA_USERNAME and KIBANA_PASSWORD",
     );
   }
-  let caCert: string | undefined;
-  if (flags.caCert) {
-    try {
-      caCert = readFileSync(flags.caCert, "utf8");
-    } catch (err) {
-      throw new UserError(
-        `cannot read --ca-cert file ${flags.caCert}: ${(err as NodeJS.ErrnoException).code}`,
-      );
-    }
-  }
+  const caCert = flags.caCert ? readCaCert(flags.caCert) : undefined;
   if (flags.insecure) warn("warning: --insecure: Kibana's TLS certificate is not verified");
   const client = new KibanaClient({
     ...common,
@@ -120,6 +111,40 @@ export async function connect(flags: ConnectionFlags, warn: (line: string) => vo
     credentials: [flags.apiKey, flags.password].filter((s): s is string => !!s),
     close: () => client.close(),
   };
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+/**
+ * The PEM certificates of --ca-cert. Node would take any text and trust nothing from it, so a wrong
+ * file (a key, a DER certificate, a config) showed up only as an unexplained TLS failure later. The
+ * file's content is never quoted: it may be a key given by mistake.
+ */
+function readCaCert(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UserError(`cannot read --ca-cert file ${file}: ${(err as NodeJS.ErrnoException).code}`);
+  }
+  const blocks = text.match(PEM_CERTIFICATE) ?? [];
+  if (blocks.length === 0) {
+    throw new UserError(
+      `--ca-cert file ${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" block)`,
+      "give the CA certificate in PEM form; convert a DER file with: openssl x509 -inform der -in ca.der -out ca.pem",
+    );
+  }
+  blocks.forEach((block, index) => {
+    try {
+      new X509Certificate(block);
+    } catch {
+      throw new UserError(
+        `--ca-cert file ${file}: certificate ${index + 1} of ${blocks.length} is not a valid X.509 certificate`,
+        "check that the file was copied whole (openssl x509 -in FILE -noout -text shows what it holds)",
+      );
+    }
+  });
+  return text;
 }
 
 /**

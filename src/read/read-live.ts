@@ -34,7 +34,32 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
       object.deleteBlockedReason = kind.deleteBlockedReason?.(object.raw);
     }
   }
+  protectChildren(kinds, live);
   return live;
+}
+
+/**
+ * Children (what a parent's delete cascades to: integration policies of an agent policy) of a
+ * managed or preconfigured parent are protected as the parent is. They belong to whoever owns the
+ * parent (kibana.yml, the orchestration of a hosted policy): Kibana adds kibana.yml's integrations
+ * to a preconfigured policy only when it creates it (fleet server/services/preconfiguration.ts), so
+ * a prune that deleted one (the integration of Kibana's preconfigured default policy) would lose it
+ * for good.
+ */
+function protectChildren(kinds: readonly KindDescriptor[], live: LiveState): void {
+  for (const parentKind of kinds) {
+    for (const cascade of parentKind.cascades ?? []) {
+      const parents = live.get(parentKind.kind);
+      for (const child of live.get(cascade.kind)?.values() ?? []) {
+        if (child.protectedReason) continue;
+        const ids = ([] as unknown[]).concat(child.raw[cascade.field] ?? []).map(String);
+        const parent = ids.map((id) => parents?.get(id)).find((p) => p?.protectedReason);
+        if (parent) {
+          child.protectedReason = `child of ${parentKind.noun} "${parent.id}", a ${parent.protectedReason}`;
+        }
+      }
+    }
+  }
 }
 
 async function listAll(client: KibanaClient, kind: KindDescriptor): Promise<Body[]> {

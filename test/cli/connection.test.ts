@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
@@ -23,5 +26,24 @@ describe("connecting to Kibana", () => {
     const result = await runCli(["apply", "examples/quickstart", "--sim", "--concurrency", "zero"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("--concurrency must be an integer");
+  });
+
+  it.each([
+    ["a file that is no certificate", "not a certificate\n", "holds no PEM certificate"],
+    [
+      "a damaged certificate",
+      "-----BEGIN CERTIFICATE-----\nMIIBroken==\n-----END CERTIFICATE-----\n",
+      "certificate 1 of 1 is not a valid X.509 certificate",
+    ],
+  ])("refuses --ca-cert naming %s, before connecting", async (_what, content, message) => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "fleetform-ca-")), "ca.pem");
+    await writeFile(file, content);
+    const result = await runCli(["plan", "examples/quickstart", "--ca-cert", file], {
+      env: { KIBANA_URL: "https://127.0.0.1:9", KIBANA_API_KEY: "k" },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`--ca-cert file ${file}`);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toContain("cannot reach Kibana");
   });
 });

@@ -9,7 +9,8 @@ import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
 import { loadValidManifest } from "../manifest.js";
 import { readPlanFile, stalePlanReasons } from "../plan-file.js";
-import { addPlanOptions, hasChanges, type PlanFlags, pruneOptions } from "./plan.js";
+import { changedValues } from "../value-pins.js";
+import { addCredentialWarnings, addPlanOptions, hasChanges, type PlanFlags, pruneOptions } from "./plan.js";
 
 interface ApplyFlags extends PlanFlags {
   plan?: string;
@@ -55,14 +56,19 @@ export function applyCommand(ctx: CliContext): Command {
         const options = saved
           ? saved.options
           : { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
-        const { plan, live, kinds } = await buildPlan(connection.client, manifest, options);
+        const result = await buildPlan(connection.client, manifest, options);
+        addCredentialWarnings(result, manifest);
+        const { plan, live, kinds } = result;
         if (plan.problems.length > 0) {
           if (flags.json) io.out(JSON.stringify(planToJson(plan), null, 2));
           io.err(renderPlanText(plan));
           throw new UserError("the plan has errors; nothing was applied");
         }
         if (saved) {
-          const reasons = stalePlanReasons(saved, plan, live, (t) => io.redact(t));
+          const reasons = [
+            ...stalePlanReasons(saved, plan, live, (t) => io.redact(t)),
+            ...(await changedValues(saved.values, manifest)),
+          ];
           if (reasons.length > 0) {
             throw new UserError(
               `the saved plan ${flags.plan} is stale; nothing was applied:\n${reasons.map((r) => `  - ${r}`).join("\n")}`,

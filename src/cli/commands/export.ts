@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Command } from "commander";
 import { Document, isMap, isSeq } from "yaml";
@@ -10,6 +10,7 @@ import { readLive } from "../../read/read-live.js";
 import { type ConnectionFlags, withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
+import { writeFileReplacing } from "../write-file.js";
 import { parsePruneKinds } from "./plan.js";
 
 interface ExportFlags extends ConnectionFlags {
@@ -47,7 +48,7 @@ export function exportCommand(ctx: CliContext): Command {
           await mkdir(flags.out, { recursive: true });
           for (const d of documents) {
             const file = path.join(flags.out, `${d.kind.kind}.yaml`);
-            await writeFile(file, io.redact(d.text));
+            await writeFileReplacing(file, io.redact(d.text));
             io.err(`wrote ${file}`);
           }
         }
