@@ -113,12 +113,21 @@ async function execute(
   if (res.status > 0 && res.status < 300) return { operation: op, status: "done" };
   // A retried write whose first attempt landed (its answer was lost) meets its own result: a
   // create meets 409, a versioned update 409 (the version moved), a delete 404. Those are done.
+  // A write that got no answer at all (status 0: given up, unreadable) is read back the same way.
   if (res.status === 404 && op.action === "delete") {
     return { operation: op, status: "done", message: "already deleted" };
   }
-  if (res.status === 409 && op.action !== "delete" && (await matchesDesired(op, kind, options))) {
-    const message = op.action === "create" ? "already created" : "already up to date";
-    return { operation: op, status: "done", message: `${message} by an earlier attempt` };
+  if (res.status === 0 && op.action === "delete" && (await isGone(op, kind, options))) {
+    return { operation: op, status: "done", message: "deleted, though its answer was lost" };
+  }
+  const mayHaveLanded = res.status === 0 || res.status === 409;
+  if (mayHaveLanded && op.action !== "delete" && (await matchesDesired(op, kind, options))) {
+    const done = op.action === "create" ? "created" : "updated";
+    const message =
+      res.status === 0
+        ? `${done}, though Kibana's answer was lost`
+        : `${op.action === "create" ? "already created" : "already up to date"} by an earlier attempt`;
+    return { operation: op, status: "done", message };
   }
   const message = errorMessageOf(res.body) ?? `HTTP ${res.status}`;
   if (res.status === 409 && op.action === "update" && !/already exist/i.test(message)) {
@@ -170,6 +179,14 @@ async function matchesDesired(
     const live = await readLive(options.client, [kind]);
     const current = live.get(kind.kind)?.get(op.id);
     return current !== undefined && diffObject(kind, op.desired!, current, options.ctx).length === 0;
+  } catch {
+    return false;
+  }
+}
+
+async function isGone(op: PlannedOperation, kind: KindDescriptor, options: ApplyOptions): Promise<boolean> {
+  try {
+    return !(await readLive(options.client, [kind])).get(kind.kind)?.has(op.id);
   } catch {
     return false;
   }

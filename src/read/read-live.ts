@@ -1,5 +1,6 @@
 import type { KibanaClient } from "../client/kibana-client.js";
 import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
+import { listAll } from "./list-all.js";
 
 /** Live objects of every kind in scope, by kind then manifest identity. */
 export type LiveState = Map<KindName, Map<string, LiveObject>>;
@@ -35,27 +36,6 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
     }
   }
   return live;
-}
-
-async function listAll(client: KibanaClient, kind: KindDescriptor): Promise<Body[]> {
-  const { list } = kind;
-  const first = await client.request(list.method ?? "GET", list.path, {
-    query: { ...list.query, ...(list.perPage ? { page: 1, perPage: list.perPage } : {}) },
-    allowErrors: list.notFoundIsEmpty,
-  });
-  if (first.status === 404 && list.notFoundIsEmpty) return [];
-  if (list.shape === "item") return first.body?.item ? [first.body.item] : [];
-  if (list.shape === "array") return Array.isArray(first.body) ? first.body : [];
-  const items: Body[] = [...(first.body?.items ?? [])];
-  if (!list.perPage) return items;
-  const pages = Math.ceil((first.body?.total ?? 0) / list.perPage);
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, pages - 1) }, (_, i) =>
-      client.request("GET", list.path, { query: { ...list.query, page: i + 2, perPage: list.perPage } }),
-    ),
-  );
-  for (const page of rest) items.push(...(page.body?.items ?? []));
-  return items;
 }
 
 function userName(value: unknown): string | undefined {
