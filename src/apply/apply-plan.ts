@@ -5,7 +5,7 @@ import { droppedFieldResets } from "../diff/comparable.js";
 import { diffObject } from "../diff/plan-changes.js";
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import type { ApiCall, Body, KindDescriptor, PlanContext } from "../kinds/types.js";
-import { readLive } from "../read/read-live.js";
+import { readBackOne } from "../read/read-live.js";
 
 export type OperationStatus = "done" | "failed" | "skipped" | "not-started";
 
@@ -108,34 +108,36 @@ async function execute(
     return { operation: op, status: "failed", message: (err as Error).message };
   }
   const res = await options.client
-    .request(call.method, call.path, { query: call.query, body: call.body, allowErrors: true })
+    .request(call.method, call.path, { query: call.query, body: call.body, allowErrors: true, written: true })
     .catch((err: Error) => ({ status: 0, body: { message: err.message }, headers: {} }));
   if (res.status > 0 && res.status < 300) return { operation: op, status: "done" };
   // A retried write whose first attempt landed (its answer was lost) meets its own result: a
   // create meets 409, a versioned update 409 (the version moved), a delete 404. Those are done.
-  // A write that got no answer at all (status 0: given up, unreadable) is read back the same way.
+  // A write that got no usable answer (status 0: given up, unreadable) is read back the same way.
   if (res.status === 404 && op.action === "delete") {
     return { operation: op, status: "done", message: "already deleted" };
   }
-  if (res.status === 0 && op.action === "delete" && (await isGone(op, kind, options))) {
-    return { operation: op, status: "done", message: "deleted, though its answer was lost" };
-  }
-  const mayHaveLanded = res.status === 0 || res.status === 409;
-  if (mayHaveLanded && op.action !== "delete" && (await matchesDesired(op, kind, options))) {
-    const done = op.action === "create" ? "created" : "updated";
+  const mayHaveLanded = res.status === 0 || (res.status === 409 && op.action !== "delete");
+  const outcome = mayHaveLanded ? await readBack(op, kind, options) : undefined;
+  if (outcome === "applied") {
     const message =
       res.status === 0
-        ? `${done}, though Kibana's answer was lost`
+        ? `${op.action === "create" ? "created" : op.action === "update" ? "updated" : "deleted"}, though Kibana's answer was lost`
         : `${op.action === "create" ? "already created" : "already up to date"} by an earlier attempt`;
     return { operation: op, status: "done", message };
   }
+  // Never call failed what may have happened: say when Kibana could not be read back to tell.
+  const unknown =
+    outcome === "unknown"
+      ? "; Kibana could not be read back to tell whether it was applied: run plan to see"
+      : "";
   const message = errorMessageOf(res.body) ?? `HTTP ${res.status}`;
   if (res.status === 409 && op.action === "update" && !/already exist/i.test(message)) {
     return {
       operation: op,
       status: "failed",
       concurrentChange: true,
-      message: `changed in Kibana after the plan read it (${message}); run plan again`,
+      message: `changed in Kibana after the plan read it (${message}); run plan again${unknown}`,
     };
   }
   // Agent and integration policy ids are unique across spaces: a taken id may be invisible from here.
@@ -146,7 +148,7 @@ async function execute(
   return {
     operation: op,
     status: "failed",
-    message: res.status ? `${res.status}: ${message}${taken}` : message,
+    message: `${res.status ? `${res.status}: ${message}${taken}` : message}${unknown}`,
   };
 }
 
@@ -166,30 +168,28 @@ function requestFor(op: PlannedOperation, kind: KindDescriptor, ctx: PlanContext
 }
 
 /**
- * A write that met 409 may be our own earlier attempt that landed. Read the object back: when it
- * already is what the manifest says, nothing was overwritten and nothing is left to do; otherwise
- * someone else changed it and the 409 stands.
+ * A write that met 409, or got no usable answer, may be our own earlier attempt that landed. Read the
+ * object back: "applied" when it already is what the manifest says (or, for a delete, is gone) —
+ * nothing was overwritten, nothing is left to do; "not-applied" when it is not; "unknown" when Kibana
+ * could not be read.
  */
-async function matchesDesired(
+async function readBack(
   op: PlannedOperation,
   kind: KindDescriptor,
   options: ApplyOptions,
-): Promise<boolean> {
+): Promise<"applied" | "not-applied" | "unknown"> {
+  let read: Awaited<ReturnType<typeof readBackOne>>;
   try {
-    const live = await readLive(options.client, [kind]);
-    const current = live.get(kind.kind)?.get(op.id);
-    return current !== undefined && diffObject(kind, op.desired!, current, options.ctx).length === 0;
+    read = await readBackOne(options.client, kind, op.id);
   } catch {
-    return false;
+    return "unknown";
   }
-}
-
-async function isGone(op: PlannedOperation, kind: KindDescriptor, options: ApplyOptions): Promise<boolean> {
-  try {
-    return !(await readLive(options.client, [kind])).get(kind.kind)?.has(op.id);
-  } catch {
-    return false;
-  }
+  if (read.state === "unknown") return "unknown";
+  const applied =
+    op.action === "delete"
+      ? read.state === "absent"
+      : read.state === "found" && diffObject(kind, op.desired!, read.object, options.ctx).length === 0;
+  return applied ? "applied" : "not-applied";
 }
 
 async function installPackage(
@@ -198,7 +198,7 @@ async function installPackage(
 ): Promise<PackageInstallResult> {
   const path = `/api/fleet/epm/packages/${encodeURIComponent(ref.name)}/${encodeURIComponent(ref.version)}`;
   try {
-    await client.request("POST", path, { body: {} });
+    await client.request("POST", path, { body: {}, written: true });
     return { ...ref, status: "done" };
   } catch (err) {
     const message = err instanceof KibanaApiError ? err.kibanaMessage : (err as Error).message;

@@ -94,6 +94,7 @@ export class KibanaClient {
           headers,
           payload,
           attemptTime(timeoutMs, budget),
+          opts.written === true,
         )) as KibanaResponse<T>;
       } catch (err) {
         if (err instanceof KibanaAnswerError) throw err;
@@ -118,8 +119,8 @@ export class KibanaClient {
 
   /**
    * One request and its whole answer, within `timeMs` (headers and body alike, so a body that never
-   * ends cannot hold the run) and `maxBodyBytes`. A 2xx answer must be Kibana's JSON (and, for a
-   * write, name what it wrote); a redirect is reported, never followed.
+   * ends cannot hold the run) and `maxBodyBytes`. A 2xx answer must be Kibana's JSON (and, when
+   * `written`, name what it wrote); a redirect is reported, never followed.
    */
   private async attempt(
     method: HttpMethod,
@@ -127,6 +128,7 @@ export class KibanaClient {
     headers: Record<string, string>,
     payload: string | undefined,
     timeMs: number,
+    written: boolean,
   ): Promise<KibanaResponse> {
     this.requests++;
     const controller = new AbortController();
@@ -175,7 +177,7 @@ export class KibanaClient {
         );
       if (status < 300) {
         if (!parsed.json) throw notKibana("is not Kibana's JSON");
-        if (!SAFE_METHODS.has(method) && !isWriteAnswer(parsed.value))
+        if (written && !isWriteAnswer(parsed.value))
           throw notKibana("is JSON but does not name what was written, as Kibana's answers do");
       }
       // An error answer stays an error answer; one that is not Kibana's JSON is described, not quoted whole.

@@ -45,6 +45,11 @@ export interface RequestOptions {
   noXsrf?: boolean;
   /** Skip the Authorization header (tests of the simulator's auth check). */
   noAuth?: boolean;
+  /**
+   * A write whose 2xx answer must name what it wrote (`{item: {id}}`, `{id}`, `{items}`), as the
+   * answers to fleetform's own writes do; anything else is a KibanaAnswerError, never a success.
+   */
+  written?: boolean;
   /** Whether a mutating request may be retried on 429/502/503/504 and dropped connections (default true). */
   retry?: boolean;
 }

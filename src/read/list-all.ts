@@ -20,7 +20,22 @@ interface ListPage {
 /** Pages of one list read at the same time: enough to be quick, few enough not to flood Kibana. */
 const PAGES_AT_ONCE = 8;
 
+/** Every object of the kind; a list that is not whole is an error. */
 export async function listAll(client: KibanaClient, kind: KindDescriptor): Promise<Body[]> {
+  const { items, incomplete } = await readList(client, kind);
+  if (incomplete) throw incomplete;
+  return items;
+}
+
+/**
+ * The objects of a kind that could be read, and why the list is not whole, if it is not (capped or
+ * changing while read: writes running alongside change it). What was read is still true; what is
+ * missing may exist. A malformed answer is an error all the same.
+ */
+export async function readList(
+  client: KibanaClient,
+  kind: KindDescriptor,
+): Promise<{ items: Body[]; incomplete?: KibanaAnswerError }> {
   const { list } = kind;
   const method: HttpMethod = list.method ?? "GET";
   const queryFor = (page: number | undefined, perPage: number | undefined) => ({
@@ -36,18 +51,18 @@ export async function listAll(client: KibanaClient, kind: KindDescriptor): Promi
 
   const firstQuery = queryFor(list.perPage ? 1 : undefined, list.perPage);
   const first = await get(firstQuery);
-  if (first.status === 404 && list.notFoundIsEmpty) return [];
+  if (first.status === 404 && list.notFoundIsEmpty) return { items: [] };
   if (first.status >= 400) throw new KibanaApiError(method, list.path, first.status, first.body);
 
   if (list.shape === "item") {
     const item = isObject(first.body) ? first.body.item : undefined;
     if (!isObject(item)) throw malformed(first.url, "no `item` object");
-    return [item];
+    return { items: [item] };
   }
   if (list.shape === "array") {
     if (!Array.isArray(first.body) || !first.body.every(isObject))
       throw malformed(first.url, "not an array of objects");
-    return first.body;
+    return { items: first.body };
   }
 
   const page1 = listPage(first.body, (why) => malformed(first.url, why));
@@ -76,14 +91,15 @@ export async function listAll(client: KibanaClient, kind: KindDescriptor): Promi
       : list.perPage
         ? `${pageCount} page${pageCount === 1 ? "" : "s"} of ${perPage} (fleetform asked for ${list.perPage})`
         : "in one answer (this list has no pages: Kibana lists at most 10 000)";
-    throw new KibanaAnswerError(
+    const incomplete = new KibanaAnswerError(
       method,
       first.url,
       200,
       `is not a whole list: ${read}, ${why}. Nothing was planned: a plan on a partial read would create what exists and prune what it did not see. Run again; if it persists, look for what caps or alters Kibana's answers`,
     );
+    return { items: [...byId.values()], incomplete };
   }
-  return [...byId.values()];
+  return { items: [...byId.values()] };
 }
 
 function listPage(body: unknown, malformed: (why: string) => Error): ListPage {

@@ -1,6 +1,6 @@
 import type { KibanaClient } from "../client/kibana-client.js";
 import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
-import { listAll } from "./list-all.js";
+import { listAll, readList } from "./list-all.js";
 
 /** Live objects of every kind in scope, by kind then manifest identity. */
 export type LiveState = Map<KindName, Map<string, LiveObject>>;
@@ -16,16 +16,8 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
   kinds.forEach((kind, i) => {
     const objects = new Map<string, LiveObject>();
     for (const raw of raws[i]!) {
-      const id = kind.liveIdentity ? kind.liveIdentity(raw) : String(raw.id);
-      objects.set(id, {
-        kind: kind.kind,
-        id,
-        name: typeof raw.name === "string" ? raw.name : undefined,
-        raw,
-        version: typeof raw.version === "string" ? raw.version : undefined,
-        updatedAt: typeof raw.updated_at === "string" ? raw.updated_at : undefined,
-        updatedBy: typeof raw.updated_by === "string" ? raw.updated_by : userName(raw.updated_by),
-      });
+      const object = liveObject(kind, raw);
+      objects.set(object.id, object);
     }
     live.set(kind.kind, objects);
   });
@@ -36,6 +28,34 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
     }
   }
   return live;
+}
+
+/**
+ * One live object, read back after a write whose answer was lost: `found` when the read shows it;
+ * `absent` only when the list was read whole (writes running alongside may keep it from being so);
+ * `unknown` otherwise. Not classified (managed, blocked): a read-back only compares contents.
+ */
+export async function readBackOne(
+  client: KibanaClient,
+  kind: KindDescriptor,
+  id: string,
+): Promise<{ state: "found"; object: LiveObject } | { state: "absent" | "unknown" }> {
+  const { items, incomplete } = await readList(client, kind);
+  const object = items.map((raw) => liveObject(kind, raw)).find((o) => o.id === id);
+  if (object) return { state: "found", object };
+  return { state: incomplete ? "unknown" : "absent" };
+}
+
+function liveObject(kind: KindDescriptor, raw: Body): LiveObject {
+  return {
+    kind: kind.kind,
+    id: kind.liveIdentity ? kind.liveIdentity(raw) : String(raw.id),
+    name: typeof raw.name === "string" ? raw.name : undefined,
+    raw,
+    version: typeof raw.version === "string" ? raw.version : undefined,
+    updatedAt: typeof raw.updated_at === "string" ? raw.updated_at : undefined,
+    updatedBy: typeof raw.updated_by === "string" ? raw.updated_by : userName(raw.updated_by),
+  };
 }
 
 function userName(value: unknown): string | undefined {
