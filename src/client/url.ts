@@ -9,7 +9,8 @@ export interface UrlCredentials {
   password?: string;
 }
 
-const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i;
+/** `scheme://user:pass@` or, without a scheme, a leading `user:pass@`. */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i;
 
 /** The URL without `user:pass@`, as it may be shown; works on strings that are not valid URLs too. */
 export function withoutUserinfo(url: string): string {
