@@ -152,6 +152,9 @@ const REFUSED = {
     "fleetform with --space for the space the policy belongs to.",
 };
 
+const VERSION_DESCRIPTION =
+  "Package version, or `latest` (the default): the newest version Kibana offers, resolved at plan time.";
+
 const ADJUST = {
   proxies() {
     const s = omit(convert(requestBody("/api/fleet/proxies", "post")), NOT_STATE.proxies);
@@ -215,7 +218,9 @@ const ADJUST = {
     const simplified = body.anyOf.find((b) => b.properties?.inputs?.type === "object");
     if (!simplified) throw new Error("simplified package policy body not found");
     const s = omit(simplified, NOT_STATE.integration_policies);
-    s.properties.package.required = ["name", "version"];
+    // `latest` or no version: the newest version Kibana offers, resolved at plan time.
+    s.properties.package.required = ["name"];
+    s.properties.package.properties.version.description = VERSION_DESCRIPTION;
     const inputs = s.properties.inputs;
     inputs.description =
       "Inputs keyed `<policy_template>-<input type>` (e.g. `nginx-logfile`); omitted inputs keep package defaults.";
@@ -247,6 +252,26 @@ const ADJUST = {
       "Fleet integration (package) policy, simplified format",
       requireId(s),
     );
+  },
+  packages() {
+    // No request body describes a package install (`POST /api/fleet/epm/packages/{pkgName}/{pkgVersion}`
+    // takes the package in its path): the entry is that path's two parameters.
+    const s = {
+      type: "object",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: {
+          description:
+            "Package name, as in the Integrations page's URL (`elastic_agent`, `synthetics`). The identity of this object.",
+          type: "string",
+          minLength: 1,
+          pattern: "^[a-z0-9_]+$",
+        },
+        version: { type: "string", minLength: 1, description: VERSION_DESCRIPTION },
+      },
+    };
+    return finish("packages", "Package installed without an integration policy", s);
   },
   case_settings() {
     const s = convert(requestBody("/api/cases/configure", "post"));
@@ -327,6 +352,7 @@ const KIND_ORDER = [
   "download_sources",
   "fleet_server_hosts",
   "agent_policies",
+  "packages",
   "integration_policies",
   "case_settings",
   "fleet_settings",

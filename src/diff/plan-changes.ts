@@ -102,7 +102,9 @@ export function planChanges(
       }
     }
 
-    const pruneThisKind = options.prune && (!options.pruneKinds || options.pruneKinds.includes(kind.kind));
+    const pruneThisKind =
+      options.prune &&
+      (options.pruneKinds ? options.pruneKinds.includes(kind.kind) : !kind.pruneOnlyWhenNamed);
     for (const current of liveObjects.values()) {
       if (wantedIds.has(current.id) || current.protectedReason) continue;
       const ref = { kind: kind.kind, id: current.id, name: current.name };

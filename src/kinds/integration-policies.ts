@@ -7,7 +7,7 @@ import {
 } from "../packages/simplified.js";
 import type { PackageInfo } from "../packages/types.js";
 import { minimalSimplified, upgradeNotes } from "../packages/versions.js";
-import type { Body, KindDescriptor, PlanContext } from "./types.js";
+import { type Body, type KindDescriptor, LATEST, type PlanContext } from "./types.js";
 
 const item = (id: string) => `/api/fleet/package_policies/${encodeURIComponent(id)}`;
 
@@ -96,8 +96,14 @@ export const integrationPolicies: KindDescriptor = {
     return from && to && from.version !== to.version ? upgradeNotes(from, to) : [];
   },
   packagesOf: (body) =>
-    body.package?.name && body.package?.version
-      ? [{ name: body.package.name, version: body.package.version }]
+    typeof body.package?.name === "string"
+      ? [
+          {
+            name: body.package.name,
+            version: body.package.version ?? LATEST,
+            versionPath: ["package", "version"],
+          },
+        ]
       : [],
   comparableDesired: (body, ctx) => {
     const pkg = packageOf(body, ctx);

@@ -15,6 +15,7 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
   kinds.forEach((kind, i) => {
     const objects = new Map<string, LiveObject>();
     for (const raw of raws[i]!) {
+      if (kind.list.keep && !kind.list.keep(raw)) continue;
       const id = kind.liveIdentity ? kind.liveIdentity(raw) : String(raw.id);
       objects.set(id, {
         kind: kind.kind,
