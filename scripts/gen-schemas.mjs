@@ -155,6 +155,46 @@ const REFUSED = {
 const VERSION_DESCRIPTION =
   "Package version, or `latest` (the default): the newest version Kibana offers, resolved at plan time.";
 
+/**
+ * fleetform's form for Elastic Defend (`endpoint`) policies, whose policy Kibana's Security Solution
+ * fills in (SECURITY/server/fleet_integration/fleet_integration.ts, handlers/create_default_policy.ts).
+ * The per-OS sections follow its PolicyConfig (SECURITY/common/endpoint/types); their contents are
+ * left open: they change with every Kibana version.
+ */
+const osPolicy = (os) => ({
+  type: "object",
+  description: `${os} settings, as in Kibana's Defend policy (events, malware, ransomware, memory_protection, behavior_protection, popup, logging, advanced…). Only the values named are managed.`,
+});
+const DEFEND = {
+  description:
+    "Elastic Defend (package endpoint) only: the preset Kibana starts the policy from, and the policy values you manage.",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    preset: {
+      description:
+        "The preset Kibana fills the policy from when it creates it (it has no effect afterwards). Left out: data collection only.",
+      enum: ["EDRComplete", "EDREssential", "NGAV", "DataCollection"],
+    },
+    policy: {
+      description:
+        "A partial Defend policy: only the values named are compared with, and set in, the policy Kibana stores.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        windows: osPolicy("Windows"),
+        mac: osPolicy("macOS"),
+        linux: osPolicy("Linux"),
+        global_manifest_version: {
+          description: 'Protection artifacts version: "latest" or a date (YYYY-MM-DD).',
+          type: "string",
+        },
+        global_telemetry_enabled: { description: "Send Defend telemetry.", type: "boolean" },
+      },
+    },
+  },
+};
+
 const ADJUST = {
   proxies() {
     const s = omit(convert(requestBody("/api/fleet/proxies", "post")), NOT_STATE.proxies);
@@ -246,6 +286,7 @@ const ADJUST = {
       vars: "Package-level variables as plain values.",
     });
     Object.assign(s.properties.namespace, namespaceRule(0));
+    s.properties.defend = DEFEND;
     s.required = ["name", "package"];
     return finish(
       "integration_policies",

@@ -76,8 +76,9 @@ export function planChanges(
         const clash = kind.uniqueNames ? nameClash(object, liveObjects, wantedIds) : undefined;
         if (clash) problems.push(clash);
         const create = operation("create", kind, object, undefined, createChanges(kind, object, ctx));
+        const notes = kind.createNotes?.(object.body, ctx) ?? [];
         if ("problem" in create) problems.push(create.problem);
-        else operations.push(create);
+        else operations.push(notes.length > 0 ? { ...create, notes } : create);
         continue;
       }
       const changes = diffObject(kind, object, current, ctx, options);

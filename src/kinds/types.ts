@@ -150,8 +150,8 @@ export interface KindDescriptor {
   pruneOnlyWhenNamed?: boolean;
   /** Comparable form of a desired body, when the generic one (defaults + normalizers) is not enough. */
   comparableDesired?(body: Body, ctx: PlanContext): Body;
-  /** Comparable form of a live object. */
-  comparableLive?(live: LiveObject, ctx: PlanContext): Body;
+  /** Comparable form of a live object (restricted to what `desired` names, where a kind compares partially). */
+  comparableLive?(live: LiveObject, ctx: PlanContext, desired?: Body): Body;
 
   /** The manifest body that describes a live object, when picking the writable fields is not enough. */
   exportBody?(live: LiveObject, ctx: PlanContext): Body;
@@ -171,6 +171,13 @@ export interface KindDescriptor {
   updateCarries?(body: Body): string[];
 
   create?(body: Body, ctx: PlanContext): ApiCall;
+  /**
+   * What Kibana fills in on create that a create cannot set (Elastic Defend's policy): the update that
+   * follows a create, in the same operation, when the created object still differs from the manifest.
+   */
+  afterCreate?(created: LiveObject, body: Body, ctx: PlanContext): ApiCall | undefined;
+  /** Extra lines for the plan of a create (what follows it). */
+  createNotes?(body: Body, ctx: PlanContext): string[];
   /** The update call for a complete body (the manifest's fields over every field's "not set" value). */
   update(body: Body, live: LiveObject, ctx: PlanContext): ApiCall;
   /** Absent when Kibana has no delete (Cases settings, Fleet settings): `noDeleteReason` says why. */

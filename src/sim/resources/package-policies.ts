@@ -13,6 +13,7 @@ import { nowIso, type Req, type Route, type SimContext } from "../context.js";
 import { badRequest, conflict, HttpError, notFound, soConflict, soNotFound } from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
 import { bumpAgentPolicies, paginate, parseKuery, sortBy, validateId, validateNamespace } from "./common.js";
+import { endpointOnCreate, endpointOnUpdate } from "./endpoint-callback.js";
 import { findPackage, installPackage } from "./epm.js";
 import { extractSecrets } from "./package-secrets.js";
 
@@ -183,6 +184,7 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
     spaceIds: [space],
   };
   if (body.output_id === undefined) delete pp.output_id;
+  endpointOnCreate(pp);
   requireVars(pkg, pp as { inputs: Obj[]; vars: Obj });
   extractSecrets(store, pkg, pp, secretsOn(store));
   compile(pp);
@@ -284,6 +286,7 @@ function update(req: Req, sim: SimContext) {
     updated_at: nowIso(),
     updated_by: req.user,
   };
+  endpointOnUpdate(next);
   requireVars(pkg, next as { inputs: Obj[]; vars: Obj });
   extractSecrets(store, pkg, next, secretsOn(store));
   compile(next);
