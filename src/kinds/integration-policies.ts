@@ -238,7 +238,7 @@ export const integrationPolicies: KindDescriptor = {
     const from = preset ? `the ${preset} preset` : "its default (data collection)";
     const stated = Object.keys(body.defend?.policy ?? {}).length > 0;
     return [
-      `Kibana fills in the Defend policy from ${from}${stated ? "; an update then sets defend.policy" : ""}`,
+      `Kibana fills in the Defend policy from ${from}${stated ? "; an update then sets defend.policy where it differs" : ""}`,
     ];
   },
   delete: (live) => ({ method: "DELETE", path: item(live.id) }),

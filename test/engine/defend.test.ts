@@ -48,7 +48,7 @@ describe("Elastic Defend", () => {
     const op = plan.operations.find((o) => o.key === "integration_policies/defend-hosts")!;
     expect(op.action).toBe("create");
     expect(op.notes).toEqual([
-      "Kibana fills in the Defend policy from the EDRComplete preset; an update then sets defend.policy",
+      "Kibana fills in the Defend policy from the EDRComplete preset; an update then sets defend.policy where it differs",
     ]);
     expect(op.request.body).toMatchObject({
       inputs: [
