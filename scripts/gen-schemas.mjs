@@ -157,6 +157,49 @@ const REFUSED = {
     "fleetform with --space for the space the policy belongs to.",
 };
 
+const VERSION_DESCRIPTION =
+  "Package version, or `latest` (the default): the newest version Kibana offers, resolved at plan time.";
+
+/**
+ * fleetform's form for Elastic Defend (`endpoint`) policies, whose policy Kibana's Security Solution
+ * fills in (SECURITY/server/fleet_integration/fleet_integration.ts, handlers/create_default_policy.ts).
+ * The per-OS sections follow its PolicyConfig (SECURITY/common/endpoint/types); their contents are
+ * left open: they change with every Kibana version.
+ */
+const osPolicy = (os) => ({
+  type: "object",
+  description: `${os} settings, as in Kibana's Defend policy (events, malware, ransomware, memory_protection, behavior_protection, popup, logging, advanced…). Only the values named are managed.`,
+});
+const DEFEND = {
+  description:
+    "Elastic Defend (package endpoint) only: the preset Kibana starts the policy from, and the policy values you manage.",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    preset: {
+      description:
+        "The preset Kibana fills the policy from when it creates it (it has no effect afterwards). Left out: data collection only.",
+      enum: ["EDRComplete", "EDREssential", "NGAV", "DataCollection"],
+    },
+    policy: {
+      description:
+        "A partial Defend policy: only the values named are compared with, and set in, the policy Kibana stores.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        windows: osPolicy("Windows"),
+        mac: osPolicy("macOS"),
+        linux: osPolicy("Linux"),
+        global_manifest_version: {
+          description: 'Protection artifacts version: "latest" or a date (YYYY-MM-DD).',
+          type: "string",
+        },
+        global_telemetry_enabled: { description: "Send Defend telemetry.", type: "boolean" },
+      },
+    },
+  },
+};
+
 const ADJUST = {
   proxies() {
     const s = omit(convert(requestBody("/api/fleet/proxies", "post")), NOT_STATE.proxies);
@@ -220,7 +263,9 @@ const ADJUST = {
     const simplified = body.anyOf.find((b) => b.properties?.inputs?.type === "object");
     if (!simplified) throw new Error("simplified package policy body not found");
     const s = omit(simplified, NOT_STATE.integration_policies);
-    s.properties.package.required = ["name", "version"];
+    // `latest` or no version: the newest version Kibana offers, resolved at plan time.
+    s.properties.package.required = ["name"];
+    s.properties.package.properties.version.description = VERSION_DESCRIPTION;
     const inputs = s.properties.inputs;
     inputs.description =
       "Inputs keyed `<policy_template>-<input type>` (e.g. `nginx-logfile`); omitted inputs keep package defaults.";
@@ -246,12 +291,33 @@ const ADJUST = {
       vars: "Package-level variables as plain values.",
     });
     Object.assign(s.properties.namespace, namespaceRule(0));
+    s.properties.defend = DEFEND;
     s.required = ["name", "package"];
     return finish(
       "integration_policies",
       "Fleet integration (package) policy, simplified format",
       requireId(s),
     );
+  },
+  packages() {
+    // No request body describes a package install (`POST /api/fleet/epm/packages/{pkgName}/{pkgVersion}`
+    // takes the package in its path): the entry is that path's two parameters.
+    const s = {
+      type: "object",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: {
+          description:
+            "Package name, as in the Integrations page's URL (`elastic_agent`, `synthetics`). The identity of this object.",
+          type: "string",
+          minLength: 1,
+          pattern: "^[a-z0-9_]+$",
+        },
+        version: { type: "string", minLength: 1, description: VERSION_DESCRIPTION },
+      },
+    };
+    return finish("packages", "Package installed without an integration policy", s);
   },
   case_settings() {
     const s = convert(requestBody("/api/cases/configure", "post"));
@@ -332,6 +398,7 @@ const KIND_ORDER = [
   "download_sources",
   "fleet_server_hosts",
   "agent_policies",
+  "packages",
   "integration_policies",
   "case_settings",
   "fleet_settings",

@@ -77,8 +77,9 @@ export function planChanges(
         const clash = kind.uniqueNames ? nameClash(object, liveObjects, wantedIds) : undefined;
         if (clash) problems.push(clash);
         const create = operation("create", kind, object, undefined, createChanges(kind, object, ctx));
+        const notes = kind.createNotes?.(object.body, ctx) ?? [];
         if ("problem" in create) problems.push(create.problem);
-        else operations.push(create);
+        else operations.push(notes.length > 0 ? { ...create, notes } : create);
         continue;
       }
       const changes = diffObject(kind, object, current, ctx, options);
@@ -103,7 +104,9 @@ export function planChanges(
       }
     }
 
-    const pruneThisKind = options.prune && (!options.pruneKinds || options.pruneKinds.includes(kind.kind));
+    const pruneThisKind =
+      options.prune &&
+      (options.pruneKinds ? options.pruneKinds.includes(kind.kind) : !kind.pruneOnlyWhenNamed);
     for (const current of liveObjects.values()) {
       if (wantedIds.has(current.id) || current.protectedReason) continue;
       const ref = { kind: kind.kind, id: current.id, name: current.name };

@@ -62,6 +62,11 @@ export interface PlannedOperation {
    * matches the manifest, ours, by sending the manifest's write-only values (which cannot be compared).
    */
   adopt?: PlannedRequest;
+  /**
+   * For a create: the update that follows it, from the object Kibana created, when Kibana fills in
+   * what the create cannot set; apply sends it right after the create, as part of this operation.
+   */
+  afterCreate?(created: Body): PlannedRequest | undefined;
   verdicts: Verdicts;
   desired?: ManifestObject;
   live?: LiveObject;

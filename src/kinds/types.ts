@@ -40,6 +40,20 @@ export interface ListSpec {
   shape: "items" | "item" | "array";
   /** A 404 means "no object" (Fleet settings before setup). */
   notFoundIsEmpty?: boolean;
+  /** Which listed items are live objects (the package list also holds packages not installed). */
+  keep?(raw: Body): boolean;
+}
+
+/** The version that resolves at plan time to the newest one Kibana offers. */
+export const LATEST = "latest";
+
+/** A package version an object needs. */
+export interface PackageUse {
+  name: string;
+  /** A version, or `latest` (also when the manifest leaves it out), resolved at plan time. */
+  version: string;
+  /** Where the version is in the body: the resolved version is written there. */
+  versionPath: string[];
 }
 
 /** Facts the kinds need beyond their own objects while planning (packages, other kinds' live objects). */
@@ -53,7 +67,7 @@ export interface PlanContext {
 /** A live Kibana object as the engine sees it. */
 export interface LiveObject {
   kind: KindName;
-  /** Manifest identity: id, owner, or `settings`. */
+  /** Manifest identity: id, owner, name (packages), or `settings`. */
   id: string;
   name?: string;
   /** The object as Kibana returned it. */
@@ -76,7 +90,7 @@ export interface KindDescriptor {
   kind: KindName;
   /** Singular noun for messages ("output", "agent policy"). */
   noun: string;
-  identity: "id" | "owner" | "singleton";
+  identity: "id" | "owner" | "name" | "singleton";
   /** Only the fields the manifest names are managed (partial-update singletons). */
   partial?: boolean;
   /** Kibana refuses two live objects with the same name (agent/package policies, download sources). */
@@ -125,12 +139,19 @@ export interface KindDescriptor {
   /** Extra lines for the plan of an update (what a package upgrade adds and drops). */
   updateNotes?(body: Body, live: LiveObject, ctx: PlanContext): string[];
 
-  /** Package versions an object needs (integration policies). */
-  packagesOf?(body: Body): { name: string; version: string }[];
+  /** Package versions an object needs (integration policies, packages). */
+  packagesOf?(body: Body): PackageUse[];
+  /**
+   * The kind's create and update are the installs of the packages it names (`packagesOf`): the plan
+   * lists no separate install for them, and objects that use those packages wait for them.
+   */
+  installsPackages?: boolean;
+  /** Unmentioned objects are pruned only when `--prune-kinds` names the kind (uninstalling packages). */
+  pruneOnlyWhenNamed?: boolean;
   /** Comparable form of a desired body, when the generic one (defaults + normalizers) is not enough. */
   comparableDesired?(body: Body, ctx: PlanContext): Body;
-  /** Comparable form of a live object. */
-  comparableLive?(live: LiveObject, ctx: PlanContext): Body;
+  /** Comparable form of a live object (restricted to what `desired` names, where a kind compares partially). */
+  comparableLive?(live: LiveObject, ctx: PlanContext, desired?: Body): Body;
 
   /** The manifest body that describes a live object, when picking the writable fields is not enough. */
   exportBody?(live: LiveObject, ctx: PlanContext): Body;
@@ -150,6 +171,13 @@ export interface KindDescriptor {
   updateCarries?(body: Body): string[];
 
   create?(body: Body, ctx: PlanContext): ApiCall;
+  /**
+   * What Kibana fills in on create that a create cannot set (Elastic Defend's policy): the update that
+   * follows a create, in the same operation, when the created object still differs from the manifest.
+   */
+  afterCreate?(created: LiveObject, body: Body, ctx: PlanContext): ApiCall | undefined;
+  /** Extra lines for the plan of a create (what follows it). */
+  createNotes?(body: Body, ctx: PlanContext): string[];
   /** The update call for a complete body (the manifest's fields over every field's "not set" value). */
   update(body: Body, live: LiveObject, ctx: PlanContext): ApiCall;
   /** Absent when Kibana has no delete (Cases settings, Fleet settings): `noDeleteReason` says why. */

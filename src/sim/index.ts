@@ -19,6 +19,7 @@ import { casesRoutes } from "./resources/cases.js";
 import { downloadSourceRoutes } from "./resources/download-sources.js";
 import { enrollmentKeyRoutes } from "./resources/enrollment-keys.js";
 import { epmRoutes } from "./resources/epm.js";
+import { epmInfoRoutes } from "./resources/epm-info.js";
 import { fleetServerHostRoutes } from "./resources/fleet-server-hosts.js";
 import { outputRoutes } from "./resources/outputs.js";
 import { packagePolicyRoutes } from "./resources/package-policies.js";
@@ -117,6 +118,7 @@ export function buildRouter(packages = new SimPackages()): Router {
     ...packagePolicyRoutes,
     ...enrollmentKeyRoutes,
     ...epmRoutes,
+    ...epmInfoRoutes,
     ...casesRoutes,
     ...statusRoutes,
   ];

@@ -33,7 +33,8 @@ export function exportCommand(ctx: CliContext): Command {
       const kinds = selectKinds(flags.kinds);
       return withConnection(flags, io, async (connection) => {
         const live = await readLive(connection.client, KINDS);
-        const packageRefs = KINDS.flatMap((k) =>
+        // Policies are exported against their package's definition; a package itself needs none.
+        const packageRefs = KINDS.filter((k) => !k.installsPackages).flatMap((k) =>
           [...(live.get(k.kind)?.values() ?? [])].flatMap((o) => k.packagesOf?.(o.raw) ?? []),
         );
         const lookup = await fetchPackages(connection.client, packageRefs);

@@ -60,7 +60,10 @@ export function hasChanges(plan: Plan): boolean {
 
 export function addPlanOptions(command: Command): Command {
   return command
-    .option("--prune", "also delete live objects the manifests do not mention (in the kinds in scope)")
+    .option(
+      "--prune",
+      "also delete live objects the manifests do not mention (in the kinds in scope; packages only when --prune-kinds names them)",
+    )
     .option("--prune-kinds <kinds>", "with --prune, only delete objects of these kinds (comma-separated)")
     .option("--rotate-secrets", "send write-only values (secrets) even when nothing else changed");
 }
