@@ -123,7 +123,41 @@ function describe(schema, descriptions) {
   return schema;
 }
 
+/**
+ * fleetform's own `ignore_changes`, allowed on every kind (src/diff/ignore-changes.ts): paths whose first
+ * segment is one of the object's fields, `.`-separated, `*` for any key. Never sent to Kibana.
+ */
+function ignoreChanges(fields) {
+  const names = fields.filter((f) => !["id", "owner", "ignore_changes"].includes(f));
+  const escaped = names.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return {
+    type: "array",
+    description:
+      "Fields fleetform leaves alone once the object exists (like Terraform's lifecycle.ignore_changes): " +
+      "a create sends them, plans and drift never show them, updates keep Kibana's value. Paths are " +
+      "`.`-separated, `*` matches any key (`inputs.*.vars.tags`, `advanced_settings.*`).",
+    uniqueItems: true,
+    items: {
+      type: "string",
+      // src/validate/messages.ts quotes this description when the pattern fails.
+      description: `a path starting with a field of this object (one of ${names.join(", ")}), then \`.key\` or \`.*\` segments`,
+      pattern: `^(?:${escaped.join("|")})(?:\\.[^.]+)*$`,
+    },
+  };
+}
+
+function withIgnoreChanges(schema) {
+  if (schema.properties) schema.properties.ignore_changes = ignoreChanges(Object.keys(schema.properties));
+  return schema;
+}
+
 function finish(kind, title, schema, extra = {}) {
+  for (const def of Object.values(extra.$defs ?? {})) withIgnoreChanges(def);
+  if (!extra.$defs) withIgnoreChanges(schema);
+  else {
+    const fields = Object.values(extra.$defs).flatMap((def) => Object.keys(def.properties ?? {}));
+    schema.properties.ignore_changes = ignoreChanges([...new Set(fields)]);
+  }
   return { $schema: DRAFT, $id: `${kind}.schema.json`, title, ...extra, ...schema };
 }
 
