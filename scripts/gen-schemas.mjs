@@ -128,7 +128,7 @@ function describe(schema, descriptions) {
  * segment is one of the object's fields, `.`-separated, `*` for any key. Never sent to Kibana.
  */
 function ignoreChanges(fields) {
-  const names = fields.filter((f) => !["id", "owner", "ignore_changes"].includes(f));
+  const names = fields.filter((f) => !["id", "owner", "ignore_changes", "enrollment_tokens"].includes(f));
   const escaped = names.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   return {
     type: "array",
@@ -246,6 +246,30 @@ const ADJUST = {
     // Refused offline, with the reason: src/validate/messages.ts reports a failed `not` with the field's description.
     s.properties.is_managed = { type: "boolean", not: { const: true }, description: REFUSED.is_managed };
     s.properties.space_ids = { not: {}, description: REFUSED.space_ids };
+    // fleetform's own (src/tokens/enrollment-tokens.ts), never sent in the policy's body. Kibana's
+    // PostEnrollmentAPIKeyRequestSchema takes `name` and `expiration` (isValidEnrollmentKeyExpiration).
+    s.properties.enrollment_tokens = {
+      type: "array",
+      description:
+        "Enrollment tokens fleetform keeps one active token of each for this policy (created when missing, " +
+        "replaced only with --rotate-tokens). `fleetform token POLICY_ID --name NAME` prints the secret.",
+      items: {
+        type: "object",
+        required: ["name"],
+        additionalProperties: false,
+        properties: {
+          name: { type: "string", minLength: 1, description: "The token's name; unique in the policy." },
+          expiration: {
+            type: "string",
+            maxLength: 20,
+            pattern: "^[1-9][0-9]*[dhms]$",
+            description:
+              "How long a token lives from its creation, as a duration: 30d, 24h, 90m, 60s. Applies to tokens " +
+              "created from now on (an existing token keeps its own); default: never expires.",
+          },
+        },
+      },
+    };
     return finish("agent_policies", "Fleet agent policy", requireId(s));
   },
   integration_policies() {

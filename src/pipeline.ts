@@ -7,6 +7,7 @@ import type { LoadedManifest } from "./load/types.js";
 import { orderOperations } from "./order/order-operations.js";
 import { fetchPackages } from "./read/packages.js";
 import { type LiveState, readLive } from "./read/read-live.js";
+import { planTokens } from "./tokens/enrollment-tokens.js";
 
 export interface PlanRequest extends PlanOptions {
   /** Kinds to consider for unmanaged objects and pruning (default: the kinds the manifests use). */
@@ -83,8 +84,10 @@ export async function buildPlan(
       }
     }
   }
+  const tokens = await planTokens(client, manifest.objects, KINDS, live, request);
   const plan: Plan = {
     ...diff,
+    ...(tokens.length > 0 ? { tokens } : {}),
     problems,
     // An object whose package Kibana does not know cannot be planned: it is an error, not a create.
     operations: orderOperations(

@@ -17,6 +17,8 @@ export interface PlanOptions {
   pruneKinds?: KindName[];
   /** Send write-only values even when nothing else changed. */
   rotateSecrets?: boolean;
+  /** Replace every declared enrollment token with a new one (the old one revoked). */
+  rotateTokens?: boolean;
 }
 
 /**
