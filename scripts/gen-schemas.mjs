@@ -123,7 +123,41 @@ function describe(schema, descriptions) {
   return schema;
 }
 
+/**
+ * fleetform's own `ignore_changes`, allowed on every kind (src/diff/ignore-changes.ts): paths whose first
+ * segment is one of the object's fields, `.`-separated, `*` for any key. Never sent to Kibana.
+ */
+function ignoreChanges(fields) {
+  const names = fields.filter((f) => !["id", "owner", "ignore_changes", "enrollment_tokens"].includes(f));
+  const escaped = names.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return {
+    type: "array",
+    description:
+      "Fields fleetform leaves alone once the object exists (like Terraform's lifecycle.ignore_changes): " +
+      "a create sends them, plans and drift never show them, updates keep Kibana's value. Paths are " +
+      "`.`-separated, `*` matches any key (`inputs.*.vars.tags`, `advanced_settings.*`).",
+    uniqueItems: true,
+    items: {
+      type: "string",
+      // src/validate/messages.ts quotes this description when the pattern fails.
+      description: `a path starting with a field of this object (one of ${names.join(", ")}), then \`.key\` or \`.*\` segments`,
+      pattern: `^(?:${escaped.join("|")})(?:\\.[^.]+)*$`,
+    },
+  };
+}
+
+function withIgnoreChanges(schema) {
+  if (schema.properties) schema.properties.ignore_changes = ignoreChanges(Object.keys(schema.properties));
+  return schema;
+}
+
 function finish(kind, title, schema, extra = {}) {
+  for (const def of Object.values(extra.$defs ?? {})) withIgnoreChanges(def);
+  if (!extra.$defs) withIgnoreChanges(schema);
+  else {
+    const fields = Object.values(extra.$defs).flatMap((def) => Object.keys(def.properties ?? {}));
+    schema.properties.ignore_changes = ignoreChanges([...new Set(fields)]);
+  }
   return { $schema: DRAFT, $id: `${kind}.schema.json`, title, ...extra, ...schema };
 }
 
@@ -255,6 +289,30 @@ const ADJUST = {
     // Refused offline, with the reason: src/validate/messages.ts reports a failed `not` with the field's description.
     s.properties.is_managed = { type: "boolean", not: { const: true }, description: REFUSED.is_managed };
     s.properties.space_ids = { not: {}, description: REFUSED.space_ids };
+    // fleetform's own (src/tokens/enrollment-tokens.ts), never sent in the policy's body. Kibana's
+    // PostEnrollmentAPIKeyRequestSchema takes `name` and `expiration` (isValidEnrollmentKeyExpiration).
+    s.properties.enrollment_tokens = {
+      type: "array",
+      description:
+        "Enrollment tokens fleetform keeps one active token of each for this policy (created when missing, " +
+        "replaced only with --rotate-tokens). `fleetform token POLICY_ID --name NAME` prints the secret.",
+      items: {
+        type: "object",
+        required: ["name"],
+        additionalProperties: false,
+        properties: {
+          name: { type: "string", minLength: 1, description: "The token's name; unique in the policy." },
+          expiration: {
+            type: "string",
+            maxLength: 20,
+            pattern: "^[1-9][0-9]*[dhms]$",
+            description:
+              "How long a token lives from its creation, as a duration: 30d, 24h, 90m, 60s. Applies to tokens " +
+              "created from now on (an existing token keeps its own); default: never expires.",
+          },
+        },
+      },
+    };
     return finish("agent_policies", "Fleet agent policy", requireId(s));
   },
   integration_policies() {

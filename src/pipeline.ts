@@ -8,6 +8,7 @@ import { orderOperations } from "./order/order-operations.js";
 import { PackageOffers, resolveLatestVersions } from "./read/package-versions.js";
 import { fetchPackages } from "./read/packages.js";
 import { type LiveState, readLive } from "./read/read-live.js";
+import { planTokens } from "./tokens/enrollment-tokens.js";
 
 export interface PlanRequest extends PlanOptions {
   /** Kinds to consider for unmanaged objects and pruning (default: the kinds the manifests use). */
@@ -114,8 +115,10 @@ export async function buildPlan(
       const notes = resolved.notes.get(op.key);
       return notes ? { ...op, notes: [...notes, ...(op.notes ?? [])] } : op;
     });
+  const tokens = await planTokens(client, objects, KINDS, live, request);
   const plan: Plan = {
     ...diff,
+    ...(tokens.length > 0 ? { tokens } : {}),
     problems,
     operations: orderOperations(operations, KINDS),
     packages: lookup.toInstall.filter((ref) => !installedByOperations.has(ref.name)),

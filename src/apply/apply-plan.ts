@@ -4,6 +4,7 @@ import type { KibanaClient } from "../client/kibana-client.js";
 import type { KibanaResponse } from "../client/types.js";
 import type { Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
 import type { Body, KindDescriptor } from "../kinds/types.js";
+import { applyTokens, type TokenResult } from "../tokens/enrollment-tokens.js";
 import { fillSecrets } from "../util/secret-references.js";
 
 export type OperationStatus = "done" | "failed" | "skipped" | "not-started";
@@ -29,6 +30,8 @@ export interface PackageInstallResult {
 export interface ApplyReport {
   packages: PackageInstallResult[];
   results: OperationResult[];
+  /** Enrollment tokens created or rotated after the operations. */
+  tokens?: TokenResult[];
   interrupted: boolean;
 }
 
@@ -93,7 +96,16 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     return promise;
   };
   const results = await Promise.all(plan.operations.map(run));
-  return { packages, results, interrupted: options.signal?.aborted ?? false };
+  const unapplied = new Set(results.filter((r) => r.status !== "done").map((r) => r.operation.id));
+  const tokens = options.signal?.aborted
+    ? []
+    : await applyTokens(options.client, plan.tokens ?? [], unapplied);
+  return {
+    packages,
+    results,
+    ...(tokens.length ? { tokens } : {}),
+    interrupted: options.signal?.aborted ?? false,
+  };
 }
 
 async function execute(

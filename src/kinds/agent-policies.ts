@@ -60,6 +60,8 @@ export const agentPolicies: KindDescriptor = {
     monitoring_enabled: (v) => (Array.isArray(v) ? [...v].sort() : v),
   },
   ignoredFields: ["has_fleet_server", "space_ids", "force", "bumpRevision"],
+  // Declared tokens are made by their own calls after the policy (src/tokens/enrollment-tokens.ts).
+  ownFields: ["enrollment_tokens"],
   get: (id) => ({ method: "GET", path: item(id), shape: "item" }),
   // The PUT body schema requires name and namespace, and fills its defaults (inactivity_timeout,
   // keep_monitoring_alive, supports_agentless) when they are left out, which would reset them

@@ -125,6 +125,8 @@ export interface KindDescriptor {
   defaults?: Body | ((body: Body) => Body);
   /** Per-field canonical form (e.g. hosts with explicit ports) applied to both sides. */
   normalizers?: Record<string, (value: any) => any>;
+  /** fleetform's own fields of this kind (an agent policy's `enrollment_tokens`): never diffed, never sent. */
+  ownFields?: string[];
   /** Top-level fields never diffed (computed by the server or not returned by it). */
   ignoredFields?: string[];
   /** Write-only values Kibana keeps in a plain field when secret storage is off (`ssl.key` ↔ `secrets.ssl.key`). */

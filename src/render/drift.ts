@@ -1,11 +1,17 @@
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
+import type { TokenStep } from "../tokens/enrollment-tokens.js";
 import { colors } from "./colors.js";
 import { fieldPath } from "./field-path.js";
 import { planToJson } from "./json.js";
 import { escapeCell } from "./markdown.js";
 import { problemMarkdownLines, problemTextLines } from "./problems.js";
 import { diffText, inline, isMultiline } from "./values.js";
+
+/** How many differences a plan shows as drift: its operations, kept fields and missing enrollment tokens. */
+export function driftCount(plan: Plan): number {
+  return plan.operations.length + plan.warnings.length + (plan.tokens?.length ?? 0);
+}
 
 /** How a plan reads as drift: what Kibana has that the manifests do not say, and who changed it. */
 function driftLine(op: PlannedOperation): string {
@@ -18,6 +24,10 @@ function driftLine(op: PlannedOperation): string {
     default:
       return `${noun} "${op.id}" differs from the manifests`;
   }
+}
+
+function tokenDriftLine(step: TokenStep): string {
+  return `enrollment token "${step.name}" of agent policy "${step.policyId}" has no active token in Kibana`;
 }
 
 function changedBy(op: PlannedOperation): string {
@@ -50,14 +60,14 @@ function fieldLines(op: PlannedOperation): string[] {
 export function renderDriftText(plan: Plan, options: { color?: boolean } = {}): string {
   const c = colors(options.color ?? false);
   const lines: string[] = [];
-  if (plan.operations.length + plan.warnings.length === 0)
-    lines.push("No drift: Kibana matches the manifests.");
+  if (driftCount(plan) === 0) lines.push("No drift: Kibana matches the manifests.");
   lines.push(...problemTextLines(plan.warnings, "⚠"));
   for (const op of plan.operations) {
     const symbol = { create: c.green("+"), update: c.yellow("~"), delete: c.red("-") }[op.action];
     lines.push(`${symbol} ${driftLine(op)}${changedBy(op)}`);
     for (const f of fieldLines(op)) lines.push(`    ${f}`);
   }
+  for (const t of plan.tokens ?? []) lines.push(`${c.green("+")} ${tokenDriftLine(t)}`);
   for (const b of plan.blocked)
     lines.push(`! ${kindOf(b.kind).noun} "${b.id}" cannot be deleted: ${b.reason}`);
   if (plan.unmanaged.length > 0) {
@@ -76,7 +86,7 @@ export function renderDriftProblemsText(plan: Plan): string {
 export function driftToJson(plan: Plan): Record<string, unknown> {
   const base = planToJson(plan);
   return {
-    in_sync: plan.operations.length + plan.warnings.length === 0 && plan.problems.length === 0,
+    in_sync: driftCount(plan) === 0 && plan.problems.length === 0,
     ...base,
     operations: (base.operations as Record<string, unknown>[]).map((op, i) => {
       const live = plan.operations[i]!.live;
@@ -97,7 +107,7 @@ export function renderDriftMarkdown(plan: Plan): string {
     const n = plan.problems.length;
     lines.push(`❌ Drift cannot be checked: **${n}** error${n === 1 ? "" : "s"}.`, "");
     lines.push(...problemMarkdownLines(plan.problems, escapeCell));
-  } else if (plan.operations.length + plan.warnings.length === 0) {
+  } else if (driftCount(plan) === 0) {
     lines.push("✅ Kibana matches the manifests.");
   } else if (plan.operations.length > 0) {
     lines.push(`⚠️ **${plan.operations.length}** object(s) drifted from the manifests.`, "");
@@ -115,6 +125,7 @@ export function renderDriftMarkdown(plan: Plan): string {
     }
     lines.push("</details>");
   }
+  for (const t of plan.tokens ?? []) lines.push(`- ${tokenDriftLine(t)}`);
   if (plan.unmanaged.length > 0) {
     lines.push("", `<details><summary>${plan.unmanaged.length} unmanaged object(s)</summary>`, "");
     for (const u of plan.unmanaged)

@@ -1,6 +1,7 @@
 import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
 import type { Change, Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
+import { describeTokenStep } from "../tokens/enrollment-tokens.js";
 import { formatLocation } from "../validate/format.js";
 import { type Colors, colors } from "./colors.js";
 import { fieldPath } from "./field-path.js";
@@ -32,6 +33,7 @@ export function renderPlanText(
     lines.push(`Packages to install: ${plan.packages.map((p) => `${p.name} ${p.version}`).join(", ")}`, "");
   }
   for (const op of plan.operations) lines.push(...renderOperation(op, c, options.verbose ?? false), "");
+  for (const t of plan.tokens ?? []) lines.push(describeTokenStep(t), "");
   for (const b of plan.blocked) {
     lines.push(
       `  ${c.yellow("!")} ${kindOf(b.kind).noun} "${b.id}"${named(b.name)} cannot be deleted: ${b.reason}`,
@@ -58,7 +60,7 @@ export function renderPlanText(
   if (plan.problems.length > 0) {
     const errors = `${plan.problems.length} error${plan.problems.length === 1 ? "" : "s"}`;
     lines.push(c.red(`Plan not applicable: ${errors} above; nothing will be changed until they are fixed.`));
-  } else if (s.create + s.update + s.delete === 0 && plan.packages.length === 0) {
+  } else if (s.create + s.update + s.delete === 0 && plan.packages.length === 0 && !plan.tokens?.length) {
     const objects = `${s.unchanged} object${s.unchanged === 1 ? "" : "s"}`;
     // Deletes that cannot happen are not "no changes": the manifests and Kibana still differ.
     lines.push(
@@ -72,7 +74,10 @@ export function renderPlanText(
     lines.push(
       `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.unchanged} unchanged` +
         (plan.packages.length
-          ? `, ${plan.packages.length} package${plan.packages.length === 1 ? "" : "s"} to install.`
+          ? `, ${plan.packages.length} package${plan.packages.length === 1 ? "" : "s"} to install`
+          : "") +
+        (plan.tokens?.length
+          ? `, ${plan.tokens.length} enrollment token${plan.tokens.length === 1 ? "" : "s"} to create.`
           : "."),
     );
   }
@@ -174,6 +179,9 @@ export function renderApplySummary(report: ApplyReport, plan: Plan): string {
   for (const p of report.packages.filter((p) => p.status === "failed")) {
     lines.push(`  ✗ package ${p.name} ${p.version} not installed: ${p.message}`);
   }
+  for (const t of (report.tokens ?? []).filter((t) => t.status !== "done")) {
+    lines.push(`  ✗ ${describeTokenStep(t.step).slice(2)} ${t.status}: ${t.message}`);
+  }
   for (const b of plan.blocked)
     lines.push(`warning: ${kindOf(b.kind).noun} "${b.id}" was not deleted: ${b.reason}`);
   const done = report.results.filter((r) => r.status === "done" && !r.adopted);
@@ -184,6 +192,9 @@ export function renderApplySummary(report: ApplyReport, plan: Plan): string {
     `Apply ${failures.length === 0 && !report.interrupted ? "complete" : report.interrupted ? "interrupted" : "incomplete"}: ` +
       `${by("create")} created, ${by("update")} updated, ${by("delete")} deleted` +
       (adopted ? `, ${adopted} adopted` : "") +
+      (report.tokens?.length
+        ? `, ${report.tokens.filter((t) => t.status === "done").length} enrollment token(s) made`
+        : "") +
       (failures.length
         ? `; ${count("failed")} failed, ${count("skipped")} skipped, ${count("not-started")} not started`
         : "") +

@@ -55,7 +55,7 @@ export function applyCommand(ctx: CliContext): Command {
         }
         const options = saved
           ? saved.options
-          : { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
+          : { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets, rotateTokens: flags.rotateTokens };
         const result = await buildPlan(connection.client, manifest, options);
         addCredentialWarnings(result, manifest);
         const { plan, live, kinds } = result;
@@ -119,7 +119,8 @@ export function applyCommand(ctx: CliContext): Command {
         } else io.out(renderApplySummary(report, plan));
         const failed =
           report.results.some((r) => r.status !== "done") ||
-          report.packages.some((p) => p.status === "failed");
+          report.packages.some((p) => p.status === "failed") ||
+          (report.tokens ?? []).some((t) => t.status !== "done");
         return failed || report.interrupted ? 1 : 0;
       });
     }),

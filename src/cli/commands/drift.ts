@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { buildPlan } from "../../pipeline.js";
 import {
+  driftCount,
   driftToJson,
   renderDriftMarkdown,
   renderDriftProblemsText,
@@ -34,7 +35,7 @@ export function driftCommand(ctx: CliContext): Command {
           return 1;
         }
         // A field Kibana keeps that the manifest leaves out is drift too, though apply cannot undo it.
-        return plan.operations.length + plan.warnings.length > 0 ? 2 : 0;
+        return driftCount(plan) > 0 ? 2 : 0;
       });
     }),
   );

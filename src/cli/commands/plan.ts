@@ -23,6 +23,7 @@ export interface PlanFlags extends ConnectionFlags {
   prune?: boolean;
   pruneKinds?: string;
   rotateSecrets?: boolean;
+  rotateTokens?: boolean;
   detailedExitcode?: boolean;
   verbose?: boolean;
 }
@@ -55,7 +56,7 @@ export function parsePruneKinds(value: string | undefined, flag = "--prune-kinds
 
 export function hasChanges(plan: Plan): boolean {
   const s = summarize(plan);
-  return s.create + s.update + s.delete > 0 || plan.packages.length > 0;
+  return s.create + s.update + s.delete > 0 || plan.packages.length > 0 || (plan.tokens?.length ?? 0) > 0;
 }
 
 export function addPlanOptions(command: Command): Command {
@@ -65,7 +66,8 @@ export function addPlanOptions(command: Command): Command {
       "also delete live objects the manifests do not mention (in the kinds in scope; packages only when --prune-kinds names them)",
     )
     .option("--prune-kinds <kinds>", "with --prune, only delete objects of these kinds (comma-separated)")
-    .option("--rotate-secrets", "send write-only values (secrets) even when nothing else changed");
+    .option("--rotate-secrets", "send write-only values (secrets) even when nothing else changed")
+    .option("--rotate-tokens", "replace each declared enrollment token with a new one, revoking the old");
 }
 
 export function planCommand(ctx: CliContext): Command {
@@ -83,7 +85,11 @@ export function planCommand(ctx: CliContext): Command {
     exitWith(ctx, async (paths: string[], flags: PlanFlags) => {
       const manifest = await loadValidManifest(paths, io);
       return withConnection(flags, io, async (connection) => {
-        const options = { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
+        const options = {
+          ...pruneOptions(flags),
+          rotateSecrets: flags.rotateSecrets,
+          rotateTokens: flags.rotateTokens,
+        };
         const result = await buildPlan(connection.client, manifest, options);
         addCredentialWarnings(result, manifest);
         if (flags.out) {
