@@ -1,10 +1,13 @@
 import type { KibanaClient } from "./client/kibana-client.js";
 import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
 import type { Plan, PlanProblem } from "./diff/types.js";
+import { versionProblems } from "./diff/version-checks.js";
 import { KINDS } from "./kinds/index.js";
 import type { KindDescriptor, KindName, PlanContext } from "./kinds/types.js";
+import { forKibanaVersion } from "./kinds/versions.js";
 import type { LoadedManifest } from "./load/types.js";
 import { orderOperations } from "./order/order-operations.js";
+import { readKibanaVersion } from "./read/kibana-version.js";
 import { fetchPackages } from "./read/packages.js";
 import { type LiveState, readLive } from "./read/read-live.js";
 
@@ -17,7 +20,10 @@ export interface PlanResult {
   plan: Plan;
   live: LiveState;
   ctx: PlanContext;
+  /** The kinds as this Kibana takes them (see forKibanaVersion): apply sends through these. */
   kinds: readonly KindDescriptor[];
+  /** The Kibana version the plan was made against (`GET /api/status`), when Kibana told it. */
+  kibanaVersion?: string;
 }
 
 /** The kinds a manifest is about: the ones it declares, or the requested scope. */
@@ -40,20 +46,23 @@ function kindsToRead(scope: KindDescriptor[]): KindDescriptor[] {
   return KINDS.filter((k) => names.has(k.kind));
 }
 
-/** read live → fetch packages → diff → order: everything between a validated manifest and a plan. */
+function packageRefs(manifest: LoadedManifest) {
+  return manifest.objects.flatMap((o) => KINDS.find((k) => k.kind === o.kind)?.packagesOf?.(o.body) ?? []);
+}
+
+/** read live (and the Kibana version) → fetch packages → diff → order: everything between a validated manifest and a plan. */
 export async function buildPlan(
   client: KibanaClient,
   manifest: LoadedManifest,
   request: PlanRequest,
 ): Promise<PlanResult> {
-  const scope = kindsInScope(manifest, request.scope);
-  const packageRefs = manifest.objects.flatMap(
-    (o) => KINDS.find((k) => k.kind === o.kind)?.packagesOf?.(o.body) ?? [],
-  );
-  const [live, lookup] = await Promise.all([
-    readLive(client, kindsToRead(scope)),
-    fetchPackages(client, packageRefs),
+  const [live, lookup, kibanaVersion] = await Promise.all([
+    readLive(client, kindsToRead(kindsInScope(manifest, request.scope))),
+    fetchPackages(client, packageRefs(manifest)),
+    readKibanaVersion(client),
   ]);
+  const kinds = KINDS.map((k) => forKibanaVersion(k, kibanaVersion));
+  const scope = kindsInScope(manifest, request.scope).map((k) => kinds.find((v) => v.kind === k.kind)!);
   // An upgrade is planned against the definition of the version the live object has, too.
   const liveRefs = manifest.objects.flatMap((o) => {
     const current = live.get(o.kind)?.get(o.id);
@@ -64,9 +73,12 @@ export async function buildPlan(
   if (missing.length > 0) {
     for (const [key, pkg] of (await fetchPackages(client, missing)).packages) lookup.packages.set(key, pkg);
   }
-  const ctx: PlanContext = { packages: lookup.packages, live };
+  const ctx: PlanContext = { packages: lookup.packages, live, kibanaVersion };
   const diff = planChanges(manifest.objects, live, scope, ctx, request);
-  const problems: PlanProblem[] = [...diff.problems];
+  const problems: PlanProblem[] = [
+    ...versionProblems(manifest.objects, kinds, kibanaVersion),
+    ...diff.problems,
+  ];
   const withoutPackage = new Set<string>();
   for (const ref of lookup.unknown) {
     for (const object of manifest.objects) {
@@ -89,9 +101,9 @@ export async function buildPlan(
     // An object whose package Kibana does not know cannot be planned: it is an error, not a create.
     operations: orderOperations(
       diff.operations.filter((op) => !withoutPackage.has(op.key)),
-      KINDS,
+      kinds,
     ),
     packages: lookup.toInstall,
   };
-  return { plan, live, ctx, kinds: KINDS };
+  return { plan, live, ctx, kinds, kibanaVersion };
 }

@@ -8,6 +8,7 @@ import {
 import type { PackageInfo } from "../packages/types.js";
 import { minimalSimplified, upgradeNotes } from "../packages/versions.js";
 import type { Body, KindDescriptor, PlanContext } from "./types.js";
+import { INTEGRATION_POLICY_VERSIONS } from "./versions.js";
 
 const item = (id: string) => `/api/fleet/package_policies/${encodeURIComponent(id)}`;
 
@@ -38,6 +39,7 @@ export const integrationPolicies: KindDescriptor = {
   kind: "integration_policies",
   noun: "integration policy",
   identity: "id",
+  since: INTEGRATION_POLICY_VERSIONS,
   uniqueNames: true,
   references: [
     { field: "policy_ids", kind: "agent_policies", many: true },
