@@ -1,10 +1,13 @@
 import type { KibanaClient } from "./client/kibana-client.js";
 import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
 import type { Plan, PlanProblem } from "./diff/types.js";
+import { versionProblems } from "./diff/version-checks.js";
 import { KINDS } from "./kinds/index.js";
 import { type KindDescriptor, type KindName, LATEST, type PlanContext } from "./kinds/types.js";
+import { forKibanaVersion } from "./kinds/versions.js";
 import type { LoadedManifest } from "./load/types.js";
 import { orderOperations } from "./order/order-operations.js";
+import { readKibanaVersion } from "./read/kibana-version.js";
 import { PackageOffers, resolveLatestVersions } from "./read/package-versions.js";
 import { fetchPackages } from "./read/packages.js";
 import { type LiveState, readLive } from "./read/read-live.js";
@@ -19,7 +22,10 @@ export interface PlanResult {
   plan: Plan;
   live: LiveState;
   ctx: PlanContext;
+  /** The kinds as this Kibana takes them (see forKibanaVersion): apply sends through these. */
   kinds: readonly KindDescriptor[];
+  /** The Kibana version the plan was made against (`GET /api/status`), when Kibana told it. */
+  kibanaVersion?: string;
 }
 
 /** The kinds a manifest is about: the ones it declares, or the requested scope. */
@@ -48,12 +54,15 @@ export async function buildPlan(
   manifest: LoadedManifest,
   request: PlanRequest,
 ): Promise<PlanResult> {
-  const scope = kindsInScope(manifest, request.scope);
   const offers = new PackageOffers(client);
-  const [live, resolved] = await Promise.all([
-    readLive(client, kindsToRead(scope)),
+  const [live, resolved, kibanaVersion] = await Promise.all([
+    readLive(client, kindsToRead(kindsInScope(manifest, request.scope))),
     resolveLatestVersions(offers, manifest.objects, KINDS),
+    readKibanaVersion(client),
   ]);
+  // The kinds as this Kibana takes them: what it lacks is neither compared nor sent.
+  const kinds = KINDS.map((k) => forKibanaVersion(k, kibanaVersion));
+  const scope = kindsInScope(manifest, request.scope).map((k) => kinds.find((v) => v.kind === k.kind)!);
   const objects = resolved.objects;
   const packageRefs = objects.flatMap((o) =>
     (KINDS.find((k) => k.kind === o.kind)?.packagesOf?.(o.body) ?? [])
@@ -73,8 +82,8 @@ export async function buildPlan(
   if (missing.length > 0) {
     for (const [key, pkg] of (await fetchPackages(client, missing)).packages) lookup.packages.set(key, pkg);
   }
-  const ctx: PlanContext = { packages: lookup.packages, live };
-  const problems: PlanProblem[] = [...resolved.problems];
+  const ctx: PlanContext = { packages: lookup.packages, live, kibanaVersion };
+  const problems: PlanProblem[] = [...resolved.problems, ...versionProblems(objects, kinds, kibanaVersion)];
   for (const ref of lookup.unknown) {
     const { message, hint } = await offers.unknown(ref.name, ref.version);
     for (const object of objects) {
@@ -120,8 +129,8 @@ export async function buildPlan(
     ...diff,
     ...(tokens.length > 0 ? { tokens } : {}),
     problems,
-    operations: orderOperations(operations, KINDS),
+    operations: orderOperations(operations, kinds),
     packages: lookup.toInstall.filter((ref) => !installedByOperations.has(ref.name)),
   };
-  return { plan, live, ctx, kinds: KINDS };
+  return { plan, live, ctx, kinds, kibanaVersion };
 }

@@ -1,5 +1,6 @@
 import { withoutId } from "./common.js";
 import type { KindDescriptor } from "./types.js";
+import { AGENT_POLICY_VERSIONS } from "./versions.js";
 
 const item = (id: string) => `/api/fleet/agent_policies/${encodeURIComponent(id)}`;
 
@@ -28,6 +29,7 @@ export const agentPolicies: KindDescriptor = {
   kind: "agent_policies",
   noun: "agent policy",
   identity: "id",
+  since: AGENT_POLICY_VERSIONS,
   uniqueNames: true,
   references: [
     { field: "data_output_id", kind: "outputs" },

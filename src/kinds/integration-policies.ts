@@ -18,6 +18,7 @@ import {
 import type { PackageInfo } from "../packages/types.js";
 import { minimalSimplified, upgradeNotes } from "../packages/versions.js";
 import { type Body, type KindDescriptor, LATEST, type PlanContext } from "./types.js";
+import { INTEGRATION_POLICY_VERSIONS } from "./versions.js";
 
 const item = (id: string) => `/api/fleet/package_policies/${encodeURIComponent(id)}`;
 
@@ -59,6 +60,7 @@ export const integrationPolicies: KindDescriptor = {
   kind: "integration_policies",
   noun: "integration policy",
   identity: "id",
+  since: INTEGRATION_POLICY_VERSIONS,
   uniqueNames: true,
   references: [
     { field: "policy_ids", kind: "agent_policies", many: true },

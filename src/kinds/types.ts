@@ -2,6 +2,7 @@ import type { KibanaClient } from "../client/kibana-client.js";
 import type { HttpMethod } from "../client/types.js";
 import type { PackageInfo } from "../packages/types.js";
 import type { KindName } from "./names.js";
+import type { FieldSince } from "./versions.js";
 
 export type { KindName } from "./names.js";
 
@@ -62,6 +63,8 @@ export interface PlanContext {
   packages: Map<string, PackageInfo>;
   /** Live objects of every kind read this run, by kind then identity. */
   live: Map<KindName, Map<string, LiveObject>>;
+  /** The Kibana version (`GET /api/status`), when Kibana told it. */
+  kibanaVersion?: string;
 }
 
 /** A live Kibana object as the engine sees it. */
@@ -133,6 +136,8 @@ export interface KindDescriptor {
   plainSecrets?: { plain: string[]; secret: string[] }[];
   /** Paths of write-only values (secrets), from the object root; `*` matches any key. */
   secretPaths?: string[][];
+  /** Fields (or uses of them) only newer Kibanas accept, with the version they appeared in. */
+  since?: FieldSince[];
 
   /** Problems only visible with context (package definitions), reported at plan time per field. */
   problemsOf?(body: Body, ctx: PlanContext): { path: string[]; message: string; hint?: string }[];
