@@ -37,6 +37,8 @@ export const packages: KindDescriptor = {
   identity: "name",
   references: [],
   list: {
+    // GET /api/fleet/epm/packages answers `{items}` alone (fleet routes/epm/handlers.ts getListHandler).
+    uncounted: true,
     path: "/api/fleet/epm/packages",
     query: { withPackagePoliciesCount: true },
     shape: "items",

@@ -41,6 +41,8 @@ export interface ListSpec {
   shape: "items" | "item" | "array";
   /** A 404 means "no object" (Fleet settings before setup). */
   notFoundIsEmpty?: boolean;
+  /** Kibana answers `items` alone, without `total`/`page`/`perPage` (the package list): nothing to check the read against. */
+  uncounted?: boolean;
   /** Which listed items are live objects (the package list also holds packages not installed). */
   keep?(raw: Body): boolean;
 }

@@ -65,6 +65,12 @@ export async function readList(
     return { items: first.body };
   }
 
+  if (list.uncounted) {
+    const items = isObject(first.body) ? first.body.items : undefined;
+    if (!Array.isArray(items) || !items.every(isObject))
+      throw malformed(first.url, "no `items` array of objects");
+    return { items };
+  }
   const page1 = listPage(first.body, (why) => malformed(first.url, why));
   // Pages follow the page size Kibana answered, not the one asked for: Kibana or a proxy may cap it.
   const perPage = page1.perPage;
