@@ -77,7 +77,10 @@ describe("--json on an early error", () => {
     const doc = oneDocument(result);
     expect(doc.summary).toEqual(ZERO);
     expect(doc.errors).toEqual([
-      { message: expect.stringContaining("cannot reach Kibana at http://127.0.0.1:9") },
+      {
+        message: expect.stringContaining("cannot reach Kibana at http://127.0.0.1:9"),
+        hint: expect.stringContaining("nothing accepts connections at that host and port"),
+      },
     ]);
     expect(result.stderr).toContain("cannot reach Kibana at http://127.0.0.1:9");
   });
