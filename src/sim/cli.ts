@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type SimulatorOptions, startSimulator } from "./index.js";
+import { PROFILES, type Profile } from "./seed.js";
 
 /** A flag combination that makes no sense; reported by commander on stderr with exit code 1. */
 class UsageError extends Error {}
@@ -46,7 +47,7 @@ interface SimFlags {
   apiKey?: string;
   username?: string;
   password?: string;
-  profile: "fleet-server" | "no-fleet-server";
+  profile: Profile;
   tlsCert?: string;
   tlsKey?: string;
   packages: string[];
@@ -184,9 +185,9 @@ export function simCommand(): Command {
     .addOption(
       new Option(
         "--profile <profile>",
-        "initial state: with Fleet Server set up (secrets stored as references) or without (secrets in clear)",
+        "initial state: Fleet Server set up through Kibana's UI (secrets stored as references), the same with a hosted (managed) Fleet Server policy, or no Fleet Server (secrets in clear)",
       )
-        .choices(["fleet-server", "no-fleet-server"])
+        .choices([...PROFILES])
         .default("fleet-server"),
     )
     .action(async (flags: SimFlags, command: Command) => {

@@ -118,7 +118,8 @@ export function seededContext(
   preconfiguration?: PreconfigurationOptions,
 ): SimContext {
   const sim: SimContext = { store: new Store(), catalog: packages.catalog };
-  seed(sim, profile);
+  // A Kibana whose Fleet kibana.yml set up has the Fleet Server policy that file defines, not the UI's.
+  seed(sim, profile, { fleetServerPolicy: !preconfiguration });
   if (preconfiguration) applyPreconfiguration(sim, preconfiguration);
   return sim;
 }
