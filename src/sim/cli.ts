@@ -54,6 +54,7 @@ interface SimFlags {
   registry?: string;
   kibanaYml?: string;
   kibanaYmlRemoved?: boolean;
+  mangleField?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -112,6 +113,7 @@ export function toSimulatorOptions(flags: SimFlags): SimulatorOptions {
     resetRate: flags.resetRate,
     lostResponseShare: flags.lostResponseShare,
     seed: flags.seed,
+    mangleField: flags.mangleField,
     dataFile: flags.data,
     apiKey: flags.apiKey,
     username: flags.username,
@@ -159,6 +161,10 @@ export function simCommand(): Command {
       "--seed <s>",
       "seed of the fault-injection random generator (deterministic faults)",
       int(0, 2 ** 32 - 1),
+    )
+    .option(
+      "--mangle-field <name>",
+      "store the string value of this top-level field otherwise than written (a suffix), as a normalising Kibana would",
     )
     .option("--data <file>", "load state from FILE and save it there after every change and on exit")
     .option("--api-key <key>", "accept only this API key (Authorization: ApiKey <key>)")

@@ -42,6 +42,8 @@ export interface SimulatorOptions {
   /** Share of the dropped connections dropped after the request was handled (its answer lost). */
   lostResponseShare?: number;
   seed?: number;
+  /** Writes store this top-level string field with a suffix (the convergence check's test fault). */
+  mangleField?: string;
   /** Load state from this JSON file at start; save it (atomically) after mutations and on close. */
   dataFile?: string;
   apiKey?: string;
