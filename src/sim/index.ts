@@ -24,6 +24,7 @@ import { outputRoutes } from "./resources/outputs.js";
 import { packagePolicyRoutes } from "./resources/package-policies.js";
 import { proxyRoutes } from "./resources/proxies.js";
 import { settingsRoutes } from "./resources/settings.js";
+import { spaceRoutes } from "./resources/spaces.js";
 import { statusRoutes } from "./resources/status.js";
 import { Router } from "./router.js";
 import { type Profile, seed } from "./seed.js";
@@ -109,6 +110,7 @@ export function buildRouter(packages = new SimPackages()): Router {
     ...epmRoutes,
     ...casesRoutes,
     ...statusRoutes,
+    ...spaceRoutes,
   ];
   router.add(...packages.fetchingRoutes(routes));
   return router;
