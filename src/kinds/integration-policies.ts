@@ -112,14 +112,18 @@ export const integrationPolicies: KindDescriptor = {
       vars: tree.vars,
     };
   },
-  comparableLive: (live) => {
+  comparableLive: (live, ctx) => {
     const raw = live.raw;
+    // Reads ask for the simplified format; the versioned (legacy) update answers with input lists.
+    const tree = Array.isArray(raw.inputs)
+      ? toSimplified(packageOf(raw, ctx), { inputs: raw.inputs, vars: raw.vars })
+      : { inputs: raw.inputs ?? {}, vars: raw.vars ?? {} };
     return {
       ...pick(raw, ["id", "name", "description", "namespace", "output_id"]),
       policy_ids: policyIdsOf(raw).sort(),
       package: { name: raw.package?.name, version: raw.package?.version },
-      inputs: raw.inputs ?? {},
-      vars: raw.vars ?? {},
+      inputs: tree.inputs,
+      vars: tree.vars,
     };
   },
   // Export writes only what differs from the package defaults, as a person would write it.

@@ -60,6 +60,23 @@ describe("the convergence check of apply", () => {
     ]);
   });
 
+  it("reads the answer of a versioned integration policy update, which lists its inputs, as the manifest's keyed inputs", async () => {
+    h = await engineHarness();
+    const integration = {
+      id: "sys",
+      name: "sys",
+      policy_ids: ["fleet-server-policy"],
+      package: { name: "system", version: "1.60.0" },
+    };
+    await h.apply(stringify({ integration_policies: [integration] }));
+    const report = await applyReport(
+      stringify({ integration_policies: [{ ...integration, description: "d" }] }),
+    );
+    expect(report.results.map((r) => [r.operation.action, r.status, r.divergences])).toEqual([
+      ["update", "done", undefined],
+    ]);
+  });
+
   it("reads the object of a Cases settings answer, which Kibana does not wrap in item", async () => {
     h = await engineHarness({ mangleField: "connector.name" });
     const cases = {
