@@ -55,6 +55,11 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
     "fleetform import /etc/kibana/kibana.yml --out fleet/",
     "fleetform import kibana.yml --sim --out -   # try it against a simulator set up from that file",
   ],
+  "check-kibana": [
+    "fleetform check-kibana                       # against KIBANA_URL, asks before writing",
+    "fleetform check-kibana --auto-approve --json > conformance.json",
+    "fleetform check-kibana --sim --auto-approve",
+  ],
   sim: [
     "fleetform sim --port 5601",
     "fleetform sim --kibana-yml kibana.yml",
