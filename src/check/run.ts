@@ -91,12 +91,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     interrupted: false,
   };
   const aborted = () => options.signal?.aborted ?? false;
-  const dir = await mkdtemp(path.join(tmpdir(), "fleetform-check-"));
   const env = { [SERVICE_TOKEN_VAR]: randomBytes(16).toString("hex") };
-  const created = await createSpace(options.client, prefix, report);
-  const scratch = created ? options.inSpace(prefix) : undefined;
+  if (!(await createSpace(options.client, prefix, report))) return report;
+  const scratch = options.inSpace(prefix);
+  // The manifests of the phases are files, so that they go through the loader like any other.
+  const dir = await mkdtemp(path.join(tmpdir(), "fleetform-check-"));
   try {
-    if (!scratch) return report;
     const subjects = checkSubjects(prefix, await systemPackage(options.client));
     report.subjects = subjects.map((s) => ({
       kind: s.kind,
@@ -132,12 +132,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     return report;
   } finally {
     report.interrupted = aborted();
-    if (scratch) {
-      say(`cleaning up space ${prefix}…`);
-      await cleanup(options, scratch, report).catch((err) =>
-        report.errors.push(`cleanup: ${(err as Error).message}`),
-      );
-    }
+    say(`cleaning up space ${prefix}…`);
+    await cleanup(options, scratch, report).catch((err) =>
+      report.errors.push(`cleanup: ${(err as Error).message}`),
+    );
     await rm(dir, { recursive: true, force: true });
   }
 }
