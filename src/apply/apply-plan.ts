@@ -2,7 +2,7 @@ import pLimit from "p-limit";
 import { errorMessageOf, KibanaApiError } from "../client/errors.js";
 import type { KibanaClient } from "../client/kibana-client.js";
 import type { KibanaResponse } from "../client/types.js";
-import type { Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
+import type { Divergence, Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
 import type { Body, KindDescriptor } from "../kinds/types.js";
 import { applyTokens, type TokenResult } from "../tokens/enrollment-tokens.js";
 import { fillSecrets } from "../util/secret-references.js";
@@ -18,6 +18,11 @@ export interface OperationResult {
   concurrentChange?: boolean;
   /** Not created: someone else had created a matching object with its id, which is now managed. */
   adopted?: boolean;
+  /**
+   * Fields Kibana's answer to the write holds otherwise than the manifest says: the next plan would
+   * show them as changes again, until the manifest says what Kibana keeps.
+   */
+  divergences?: Divergence[];
 }
 
 export interface PackageInstallResult {
@@ -124,7 +129,13 @@ async function execute(
       return concurrentChange(op, "changed in Kibana after the plan read it; run plan again");
   }
   const res = await send(client, op.request, op.desired?.body);
-  if (res.status > 0 && res.status < 300) return op.afterCreate ? followCreate(op, res, options) : done(op);
+  if (res.status > 0 && res.status < 300) {
+    // After a create whose follow-up update sets what Kibana filled in, the update's answer is the one to check.
+    const result = op.afterCreate ? await followCreate(op, res, options) : done(op);
+    return result.status === "done" && !op.afterCreate
+      ? { ...result, ...converged(op, kind, res.body) }
+      : result;
+  }
   // A write whose answer was lost (or that Kibana answered 5xx after all) may have landed: the
   // object, read back, says whether it did. A retried write meets its own effect the same way: a
   // create meets 409, a versioned update 409 (the version moved), a delete 404.
@@ -158,6 +169,31 @@ async function execute(
       ? "; the id is taken, maybe by an object in another space (ids are unique across spaces): choose another id"
       : "";
   return failed(op, `${res.status ? `${res.status}: ${message}${taken}` : message}${unknown}`);
+}
+
+/**
+ * The object Kibana answered a write with, compared with the manifest: a field it normalised,
+ * defaulted or dropped shows at the first apply, not as a change that comes back on every plan.
+ */
+function converged(
+  op: PlannedOperation,
+  kind: KindDescriptor,
+  answer: unknown,
+): Pick<OperationResult, "divergences"> {
+  if (op.action === "delete" || !op.verdicts.divergence) return {};
+  const raw = answeredObject(kind, op.id, answer);
+  const divergences = raw ? op.verdicts.divergence(raw) : [];
+  return divergences.length > 0 ? { divergences } : {};
+}
+
+/** Fleet answers `{item}`; Cases settings answer with the object itself. */
+function answeredObject(kind: KindDescriptor, id: string, answer: unknown): Body | undefined {
+  const body = answer as Body | undefined;
+  const identity = (raw: Body) => (kind.liveIdentity ? kind.liveIdentity(raw) : String(raw.id));
+  return [body?.item, body].find(
+    (candidate): candidate is Body =>
+      !!candidate && typeof candidate === "object" && !Array.isArray(candidate) && identity(candidate) === id,
+  );
 }
 
 /** Sends a planned request: its masked values are filled in from the manifest object only now. */

@@ -53,7 +53,34 @@ export interface Connection {
   /** Where the client points, for messages (never with credentials). */
   url: string;
   credentials: string[];
+  /** A client of another space with the same connection settings (closed with the connection). */
+  inSpace(space: string): KibanaClient;
   close(): Promise<void>;
+}
+
+/** The connection of `client`, plus the clients it opens for other spaces. */
+function connection(
+  url: string,
+  credentials: string[],
+  make: (space?: string) => KibanaClient,
+  stop: () => Promise<void> = async () => {},
+): Connection {
+  const client = make();
+  const others: KibanaClient[] = [];
+  return {
+    client,
+    url,
+    credentials,
+    inSpace: (space) => {
+      const other = make(space);
+      others.push(other);
+      return other;
+    },
+    close: async () => {
+      await Promise.all([client, ...others].map((c) => c.close()));
+      await stop();
+    },
+  };
 }
 
 /** Opens the client the flags describe; `--sim` starts the embedded simulator first. */
@@ -73,16 +100,12 @@ export async function connect(flags: ConnectionFlags, warn: (line: string) => vo
     }
     const apiKey = randomBytes(12).toString("hex");
     const sim = await startSimulator({ port: 0, apiKey });
-    const client = new KibanaClient({ ...common, url: sim.url, apiKey });
-    return {
-      client,
-      url: `${sim.url} (embedded simulator)`,
-      credentials: [apiKey],
-      close: async () => {
-        await client.close();
-        await sim.close();
-      },
-    };
+    return connection(
+      `${sim.url} (embedded simulator)`,
+      [apiKey],
+      (space) => new KibanaClient({ ...common, ...(space ? { space } : {}), url: sim.url, apiKey }),
+      () => sim.close(),
+    );
   }
   if (!flags.kibanaUrl) {
     throw new UserError(
@@ -121,21 +144,21 @@ export async function connect(flags: ConnectionFlags, warn: (line: string) => vo
   }
   const caCert = flags.caCert ? readCaCert(flags.caCert) : undefined;
   if (flags.insecure) warn("warning: --insecure: Kibana's TLS certificate is not verified");
-  const client = new KibanaClient({
-    ...common,
-    url: given.url,
-    apiKey: flags.apiKey,
-    username: flags.apiKey ? undefined : username,
-    password: flags.apiKey ? undefined : password,
-    caCert,
-    insecure: flags.insecure,
-  });
-  return {
-    client,
-    url: given.url,
-    credentials: [flags.apiKey, flags.password, given.password].filter((s): s is string => !!s),
-    close: () => client.close(),
-  };
+  return connection(
+    given.url,
+    [flags.apiKey, flags.password, given.password].filter((s): s is string => !!s),
+    (space) =>
+      new KibanaClient({
+        ...common,
+        ...(space ? { space } : {}),
+        url: given.url,
+        apiKey: flags.apiKey,
+        username: flags.apiKey ? undefined : username,
+        password: flags.apiKey ? undefined : password,
+        caCert,
+        insecure: flags.insecure,
+      }),
+  );
 }
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;

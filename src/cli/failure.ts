@@ -7,7 +7,7 @@ import { ManifestError, UserError } from "./errors.js";
 import type { Io } from "./io.js";
 
 /** The commands whose `--json` output is one document on stdout, whatever happens. */
-const JSON_COMMANDS = new Set(["plan", "apply", "drift"]);
+const JSON_COMMANDS = new Set(["plan", "apply", "drift", "check-kibana"]);
 
 /**
  * Whether argv (node, script, command, ...) asks for the `--json` document: known before commander

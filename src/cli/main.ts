@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { simCommand } from "../sim/cli.js";
 import { applyCommand } from "./commands/apply.js";
+import { checkKibanaCommand } from "./commands/check-kibana.js";
 import { driftCommand } from "./commands/drift.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   program.addCommand(exportCommand(ctx));
   program.addCommand(importCommand(ctx));
   program.addCommand(tokenCommand(ctx));
+  program.addCommand(checkKibanaCommand(ctx));
   program.addCommand(simCommand());
   program.addCommand(schemaCommand(ctx));
   program.addCommand(versionCommand(ctx, VERSION));

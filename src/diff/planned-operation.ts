@@ -5,7 +5,7 @@ import { diffObject } from "./changes.js";
 import { comparableLive } from "./comparable.js";
 import { sensitivePatterns } from "./mask.js";
 import { adoptingRequest, plannedRequest } from "./request.js";
-import type { Action, Change, PlannedOperation, Verdicts } from "./types.js";
+import type { Action, Change, Divergence, PlannedOperation, Verdicts } from "./types.js";
 
 /** One operation of the plan: its changes, the request apply sends, and how apply checks the object. */
 export function plannedOperation(
@@ -71,7 +71,21 @@ function verdicts(
       ? { unchangedSincePlan: (raw: Body) => isDeepStrictEqual(snapshot(asLive(raw)), planned) }
       : {}),
     ...(desired
-      ? { matchesManifest: (raw: Body) => diffObject(kind, desired, asLive(raw), ctx).length === 0 }
+      ? {
+          matchesManifest: (raw: Body) => diffObject(kind, desired, asLive(raw), ctx).length === 0,
+          divergence: (raw: Body) => diffObject(kind, desired, asLive(raw), ctx).map(divergenceOf),
+        }
       : {}),
+  };
+}
+
+/** A change from what Kibana kept to what the manifest says, read the other way round. */
+function divergenceOf(change: Change): Divergence {
+  return {
+    path: change.path,
+    ...(change.before !== undefined ? { kept: change.before } : {}),
+    ...(change.op !== "remove" ? { wrote: change.after } : {}),
+    sensitive: change.sensitive,
+    stated: change.stated,
   };
 }

@@ -35,6 +35,22 @@ export interface PlannedRequest extends ApiCall {
 }
 
 /**
+ * A field Kibana stored otherwise than the manifest says, seen in the answer to a write: normalised,
+ * defaulted or dropped. Left alone, it would come back as a change on every plan.
+ */
+export interface Divergence {
+  /** JSON Pointer into the object, in the manifest's naming. */
+  path: string;
+  /** The value Kibana kept; absent when it dropped the field. Masked where `sensitive`. */
+  kept?: unknown;
+  /** The value the manifest asked for (its "not set" value when not `stated`); absent when Kibana added the field. */
+  wrote?: unknown;
+  sensitive: boolean;
+  /** The manifest states this field (otherwise Kibana set it where the manifest says nothing). */
+  stated: boolean;
+}
+
+/**
  * Judgements about a re-read object that only the diff stage can make; apply calls them, never the
  * comparison code itself.
  */
@@ -43,6 +59,8 @@ export interface Verdicts {
   unchangedSincePlan?(raw: Body): boolean;
   /** The object already is what the manifest says (write-only values aside, which cannot be read). */
   matchesManifest?(raw: Body): boolean;
+  /** The fields of the object Kibana answered a write with that differ from the manifest. */
+  divergence?(raw: Body): Divergence[];
 }
 
 export interface PlannedOperation {

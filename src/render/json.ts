@@ -3,6 +3,7 @@ import type { Change, Plan, PlannedRequest, PlanProblem } from "../diff/types.js
 import type { Diagnostic } from "../load/types.js";
 import type { TokenStep } from "../tokens/enrollment-tokens.js";
 import { formatLocation } from "../validate/format.js";
+import { divergenceWarnings } from "./divergences.js";
 
 /** The `--json` document of `plan`/`drift` (see design: plan-output.schema.json). */
 export function planToJson(plan: Plan): Record<string, unknown> {
@@ -103,8 +104,10 @@ export function applyReportToJson(plan: Plan, report: ApplyReport): Record<strin
         ...(result?.message ? { message: result.message } : {}),
         ...(result?.concurrentChange ? { concurrent_change: true } : {}),
         ...(result?.adopted ? { adopted: true } : {}),
+        ...(result?.divergences ? { divergences: result.divergences } : {}),
       };
     }),
+    warnings: [...plan.warnings, ...divergenceWarnings(report)].map(problemToJson),
     packages: report.packages,
     ...(report.tokens?.length
       ? {

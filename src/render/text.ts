@@ -4,6 +4,7 @@ import { kindOf } from "../kinds/index.js";
 import { describeTokenStep } from "../tokens/enrollment-tokens.js";
 import { formatLocation } from "../validate/format.js";
 import { type Colors, colors } from "./colors.js";
+import { divergenceWarnings } from "./divergences.js";
 import { fieldPath } from "./field-path.js";
 import { summarize } from "./json.js";
 import { problemTextLines } from "./problems.js";
@@ -184,6 +185,13 @@ export function renderApplySummary(report: ApplyReport, plan: Plan): string {
   }
   for (const b of plan.blocked)
     lines.push(`warning: ${kindOf(b.kind).noun} "${b.id}" was not deleted: ${b.reason}`);
+  const diverged = divergenceWarnings(report);
+  if (diverged.length > 0)
+    lines.push(
+      "",
+      "Kibana stored some fields otherwise than the manifests say:",
+      ...problemTextLines(diverged, "⚠"),
+    );
   const done = report.results.filter((r) => r.status === "done" && !r.adopted);
   const adopted = report.results.filter((r) => r.adopted).length;
   const by = (a: string) => done.filter((r) => r.operation.action === a).length;

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type SimulatorOptions, startSimulator } from "./index.js";
+import { PROFILES, type Profile } from "./seed.js";
 import { checkKibanaVersion, LATEST_KIBANA_VERSION, OLDEST_KIBANA_VERSION } from "./versions.js";
 
 /** A flag combination that makes no sense; reported by commander on stderr with exit code 1. */
@@ -53,7 +54,7 @@ interface SimFlags {
   apiKey?: string;
   username?: string;
   password?: string;
-  profile: "fleet-server" | "no-fleet-server";
+  profile: Profile;
   tlsCert?: string;
   tlsKey?: string;
   packages: string[];
@@ -61,6 +62,7 @@ interface SimFlags {
   kibanaYml?: string;
   kibanaYmlRemoved?: boolean;
   kibanaVersion?: string;
+  mangleField?: string;
 }
 
 function kibanaVersionFlag(value: string): string {
@@ -146,6 +148,7 @@ export function toSimulatorOptions(flags: SimFlags): SimulatorOptions {
     capPerPage: flags.capPerPage,
     capPerPageEcho: flags.capPerPageEcho,
     seed: flags.seed,
+    mangleField: flags.mangleField,
     dataFile: flags.data,
     apiKey: flags.apiKey,
     username: flags.username,
@@ -222,6 +225,10 @@ export function simCommand(): Command {
       "seed of the fault-injection random generator (deterministic faults)",
       int(0, 2 ** 32 - 1),
     )
+    .option(
+      "--mangle-field <name>",
+      "store the string value of this top-level field otherwise than written (a suffix), as a normalising Kibana would",
+    )
     .option("--data <file>", "load state from FILE and save it there after every change and on exit")
     .option("--api-key <key>", "accept only this API key (Authorization: ApiKey <key>)")
     .option("--username <user>", "accept only Basic auth with this user (needs --password)")
@@ -251,9 +258,9 @@ export function simCommand(): Command {
     .addOption(
       new Option(
         "--profile <profile>",
-        "initial state: with Fleet Server set up (secrets stored as references) or without (secrets in clear)",
+        "initial state: Fleet Server set up through Kibana's UI (secrets stored as references), the same with a hosted (managed) Fleet Server policy, or no Fleet Server (secrets in clear)",
       )
-        .choices(["fleet-server", "no-fleet-server"])
+        .choices([...PROFILES])
         .default("fleet-server"),
     )
     .action(async (flags: SimFlags, command: Command) => {

@@ -28,7 +28,14 @@ export interface FaultOptions {
    */
   capPerPageEcho?: "capped" | "asked";
   seed?: number;
+  /**
+   * A field (dotted path) that writes store otherwise than sent (`--mangle-field description`): its
+   * string value gets MANGLED_SUFFIX, as a Kibana that normalises a field would. Tests the convergence check.
+   */
+  mangleField?: string;
 }
+
+export const MANGLED_SUFFIX = " [mangled by the simulator]";
 
 export type FaultDecision =
   | { kind: "none" }
@@ -53,6 +60,9 @@ export interface FaultCounts {
 export function noFaults(): FaultCounts {
   return { fail: 0, reset: 0, lost: 0, html: 0, truncate: 0, endless: 0, redirect: 0 };
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === "object" && !Array.isArray(v);
 
 /** mulberry32: a tiny, fast, seedable PRNG. */
 export function mulberry32(seed: number): () => number {
@@ -80,6 +90,16 @@ export class Faults {
     this.opts = opts;
     this.random = mulberry32(opts.seed ?? Date.now());
     this.latencyMs = opts.latencyMs ?? 0;
+  }
+
+  /** Changes the mangled field of a write's body before Kibana's handler stores it. */
+  mangle(method: string, body: unknown): void {
+    if (!this.opts.mangleField || method === "GET") return;
+    const path = this.opts.mangleField.split(".");
+    let node = body;
+    for (const key of path.slice(0, -1)) node = isRecord(node) ? node[key] : undefined;
+    const last = path.at(-1)!;
+    if (isRecord(node) && typeof node[last] === "string") node[last] = `${node[last]}${MANGLED_SUFFIX}`;
   }
 
   get redirectTo(): string | undefined {

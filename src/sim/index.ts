@@ -25,6 +25,7 @@ import { outputRoutes } from "./resources/outputs.js";
 import { packagePolicyRoutes } from "./resources/package-policies.js";
 import { proxyRoutes } from "./resources/proxies.js";
 import { settingsRoutes } from "./resources/settings.js";
+import { spaceRoutes } from "./resources/spaces.js";
 import { statusRoutes } from "./resources/status.js";
 import { Router } from "./router.js";
 import { type Profile, seed } from "./seed.js";
@@ -56,6 +57,8 @@ export interface SimulatorOptions {
   /** A capped list's `perPage`: the cap (default) or, for a short page that does not say so, the value asked for. */
   capPerPageEcho?: "capped" | "asked";
   seed?: number;
+  /** Writes store this top-level string field with a suffix (the convergence check's test fault). */
+  mangleField?: string;
   /** Load state from this JSON file at start; save it (atomically) after mutations and on close. */
   dataFile?: string;
   apiKey?: string;
@@ -124,6 +127,7 @@ export function buildRouter(packages = new SimPackages()): Router {
     ...epmInfoRoutes,
     ...casesRoutes,
     ...statusRoutes,
+    ...spaceRoutes,
   ];
   router.add(...packages.fetchingRoutes(routes));
   return router;
@@ -135,7 +139,8 @@ export function seededContext(
   preconfiguration?: PreconfigurationOptions,
 ): SimContext {
   const sim: SimContext = { store: new Store(), catalog: packages.catalog };
-  seed(sim, profile);
+  // A Kibana whose Fleet kibana.yml set up has the Fleet Server policy that file defines, not the UI's.
+  seed(sim, profile, { fleetServerPolicy: !preconfiguration });
   if (preconfiguration) applyPreconfiguration(sim, preconfiguration);
   return sim;
 }

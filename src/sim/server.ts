@@ -172,6 +172,7 @@ export function createHandler(o: PipelineOptions) {
       else if (requestBody === undefined || typeof requestBody !== "object" || requestBody === null) {
         throw new HttpError(400, "[request body]: expected a plain object value, but found [null] instead.");
       }
+      o.faults.mangle(method, requestBody);
       const result = await match.route.handler(
         { method, space, params: match.params, query, body: requestBody, user },
         o.sim(),

@@ -17,6 +17,8 @@ export interface StateData {
   installedPackages: Obj[];
   agentCounts: [string, number][];
   secrets: [string, unknown][];
+  /** Spaces other than the default one (absent in state files saved before spaces were modelled). */
+  spaces?: Obj[];
 }
 
 /** Internal bookkeeping keys start with `_` and never reach the wire. */
@@ -69,6 +71,8 @@ export class Store {
   readonly installedPackages = new Map<string, Obj>();
   readonly agentCounts = new Map<string, number>();
   readonly secrets = new Map<string, unknown>();
+  /** Kibana spaces created through the spaces API (the default space always exists). */
+  readonly spaces = new Map<string, Obj>();
   /** agent policy id → ids of the package policies attached to it. */
   private readonly ppByAgentPolicy = new Map<string, Set<string>>();
   private readonly apNames = new NameIndex((n) => n.trim().toLowerCase());
@@ -172,6 +176,7 @@ export class Store {
       installedPackages: [...this.installedPackages.values()],
       agentCounts: [...this.agentCounts.entries()],
       secrets: [...this.secrets.entries()],
+      spaces: [...this.spaces.values()],
     };
   }
 
@@ -190,6 +195,7 @@ export class Store {
     for (const o of data.installedPackages) s.installedPackages.set(o.name, o);
     for (const [k, v] of data.agentCounts) s.agentCounts.set(k, v);
     for (const [k, v] of data.secrets) s.secrets.set(k, v);
+    for (const o of data.spaces ?? []) s.spaces.set(o.id, o);
     return s;
   }
 }

@@ -60,6 +60,9 @@ describe("export", () => {
   });
 
   it("leaves out managed objects unless asked, and marks them read-only when included", async () => {
+    await sim.close();
+    sim = await startSimulator({ port: 0, apiKey: "export-key", profile: "hosted-fleet-server" });
+    env = { ...kibanaEnv({ url: sim.url, apiKey: "export-key" }), ...EXAMPLE_ENV };
     const plain = await runCli(["export", "--out", "-", "--kinds", "agent_policies"], { env });
     expect(plain.stdout).not.toContain("fleet-server-policy");
     const all = await runCli(["export", "--out", "-", "--kinds", "agent_policies", "--include-managed"], {

@@ -125,6 +125,11 @@ describe("plan and apply from the command line", () => {
   });
 
   it("refuses to change a managed object before applying anything", async () => {
+    await api.close();
+    await sim.close();
+    sim = await startSimulator({ port: 0, apiKey: "plan-key", profile: "hosted-fleet-server" });
+    env = kibanaEnv({ url: sim.url, apiKey: "plan-key" });
+    api = new KibanaClient({ url: sim.url, apiKey: "plan-key" });
     const file = await manifest({
       proxies: [{ id: "px", name: "Proxy", url: "http://proxy.example.com:3128" }],
       agent_policies: [{ id: "fleet-server-policy", name: "Renamed", namespace: "default" }],

@@ -52,7 +52,8 @@ const deletes = (plan: Plan) =>
 
 let h: EngineHarness;
 beforeEach(async () => {
-  h = await engineHarness();
+  // A hosted Fleet Server policy: only this file's objects are candidates for pruning.
+  h = await engineHarness({ profile: "hosted-fleet-server" });
   await h.apply(
     stringify({
       proxies: [PROXY],

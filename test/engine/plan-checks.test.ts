@@ -64,6 +64,8 @@ describe("checks made before anything is applied", () => {
   });
 
   it("refuses to attach an integration to a managed agent policy", async () => {
+    await h.close();
+    h = await engineHarness({ profile: "hosted-fleet-server" });
     const { plan } = await h.plan(
       stringify({
         integration_policies: [

@@ -31,7 +31,8 @@ const EMPTY = stringify(Object.fromEntries(Object.keys(FULL).map((k) => [k, []])
 
 let h: EngineHarness;
 beforeEach(async () => {
-  h = await engineHarness();
+  // A hosted Fleet Server policy: its integrations count as managed, so only this file's objects prune.
+  h = await engineHarness({ profile: "hosted-fleet-server" });
   await h.apply(stringify(FULL));
 });
 afterEach(() => h.close());

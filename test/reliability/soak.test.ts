@@ -71,7 +71,8 @@ describe("applying under faults", () => {
     const before: ObjectCounts = { ...FORTY, agent_policies: 20, integration_policies: 30 };
     const after: ObjectCounts = { ...FORTY, agent_policies: 15, integration_policies: 15 };
     const first = await writeManifest(manyObjectsYaml(before));
-    sim = await startSimulator({ port: 0, apiKey: API_KEY });
+    // A hosted Fleet Server policy: its integrations are managed, so pruning takes only this test's.
+    sim = await startSimulator({ port: 0, apiKey: API_KEY, profile: "hosted-fleet-server" });
     const env = kibanaEnv({ url: sim.url, apiKey: API_KEY });
     const seeded = await runCli(["apply", first, "--auto-approve", "--concurrency", "16"], { env });
     expect(seeded.code).toBe(0);

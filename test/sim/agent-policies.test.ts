@@ -82,21 +82,32 @@ describe("agent policies", () => {
     expect(keys.body.items[0].name).toMatch(/^Default \(/);
   });
 
-  it("seeds a managed Fleet Server policy that refuses changes without force", async () => {
-    const res = await call(h.api, "PUT", "/api/fleet/agent_policies/fleet-server-policy", {
-      name: "renamed",
-      namespace: "default",
-    });
-    expect(res.status).toBe(400);
-    expect(res.body.message).toMatch(/^Cannot update name in Fleet because the agent policy is managed/);
+  it("refuses changes to a hosted (managed) Fleet Server policy without force", async () => {
+    const hosted = await startHarness({ profile: "hosted-fleet-server" });
+    try {
+      const res = await call(hosted.api, "PUT", "/api/fleet/agent_policies/fleet-server-policy", {
+        name: "renamed",
+        namespace: "default",
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/^Cannot update name in Fleet because the agent policy is managed/);
+    } finally {
+      await hosted.close();
+    }
   });
 
-  it("refuses to delete the managed Fleet Server policy", async () => {
-    const res = await call(h.api, "POST", "/api/fleet/agent_policies/delete", {
-      agentPolicyId: "fleet-server-policy",
-    });
-    expect(res.status).toBe(400);
-    expect(res.body.message).toMatch(/^Cannot delete hosted agent policy fleet-server-policy in Fleet/);
+  it("refuses to delete a hosted (managed) Fleet Server policy", async () => {
+    const hosted = await startHarness({ profile: "hosted-fleet-server" });
+    try {
+      await hosted.sim.setAgentCount("fleet-server-policy", 0);
+      const res = await call(hosted.api, "POST", "/api/fleet/agent_policies/delete", {
+        agentPolicyId: "fleet-server-policy",
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/^Cannot delete hosted agent policy fleet-server-policy in Fleet/);
+    } finally {
+      await hosted.close();
+    }
   });
 
   it("refuses to delete a policy with enrolled agents, even with force", async () => {

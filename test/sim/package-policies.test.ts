@@ -181,24 +181,30 @@ describe("package policies", () => {
     expect((await call(h.api, "GET", "/api/fleet/package_policies/nginx-1")).status).toBe(404);
   });
 
-  it("refuses to remove the integration of the managed Fleet Server policy without force", async () => {
-    const fsp = await h.api.request("GET", "/api/fleet/agent_policies/fleet-server-policy");
-    const pp = fsp.body.item.package_policies[0];
-    expect(pp.package.name).toBe("fleet_server");
-    const res = await call(h.api, "DELETE", `/api/fleet/package_policies/${pp.id}`);
-    expect(res.status).toBe(400);
-    expect(res.body.message).toMatch(
-      /^Cannot remove integrations of hosted agent policy fleet-server-policy/,
-    );
+  it("refuses to remove the integration of a hosted (managed) Fleet Server policy without force", async () => {
+    const hosted = await startHarness({ profile: "hosted-fleet-server" });
+    try {
+      const fsp = await hosted.api.request("GET", "/api/fleet/agent_policies/fleet-server-policy");
+      const pp = fsp.body.item.package_policies[0];
+      expect(pp.package.name).toBe("fleet_server");
+      const res = await call(hosted.api, "DELETE", `/api/fleet/package_policies/${pp.id}`);
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(
+        /^Cannot remove integrations of hosted agent policy fleet-server-policy/,
+      );
+    } finally {
+      await hosted.close();
+    }
   });
 
-  it("creates the system integration with sys_monitoring=true", async () => {
+  it("creates the system integration with sys_monitoring=true, named after the ones the space has", async () => {
     await h.api.request("POST", "/api/fleet/agent_policies", {
       body: { id: "mon", name: "mon", namespace: "default" },
       query: { sys_monitoring: true },
     });
     const ap = await h.api.request("GET", "/api/fleet/agent_policies/mon");
-    expect(ap.body.item.package_policies.map((p: any) => p.name)).toEqual(["system-1"]);
+    // The Fleet Server setup already made system-1 (FLEET/server/services/package_policies: incrementPackageName).
+    expect(ap.body.item.package_policies.map((p: any) => p.name)).toEqual(["system-2"]);
   });
 
   it("stores secret vars and returns references", async () => {

@@ -59,6 +59,11 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
     "fleetform token linux-servers --name bootstrap   # the secret alone, on stdout",
     'elastic-agent install --url "$FLEET_URL" --enrollment-token "$(fleetform token linux-servers --name bootstrap)"',
   ],
+  "check-kibana": [
+    "fleetform check-kibana                       # against KIBANA_URL, asks before writing",
+    "fleetform check-kibana --auto-approve --json > conformance.json",
+    "fleetform check-kibana --sim --auto-approve",
+  ],
   sim: [
     "fleetform sim --port 5601",
     "fleetform sim --kibana-yml kibana.yml",
