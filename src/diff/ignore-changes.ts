@@ -1,4 +1,4 @@
-import type { Body, KindDescriptor, LiveObject } from "../kinds/types.js";
+import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import { valueAt } from "../util/paths.js";
 
@@ -16,6 +16,7 @@ export function withIgnoredChanges(
   kind: KindDescriptor,
   object: ManifestObject,
   live: LiveObject | undefined,
+  ctx: PlanContext,
 ): ManifestObject {
   const own = [IGNORE_CHANGES, ...(kind.ownFields ?? [])];
   if (!own.some((field) => field in object.body)) return object;
@@ -24,9 +25,11 @@ export function withIgnoredChanges(
     Object.fromEntries(Object.entries(object.body).filter(([key]) => !own.includes(key))),
   );
   if (live) {
+    // The live object in the manifest's own shape (an integration policy's keyed inputs, not Kibana's lists).
+    const view = kind.comparableLive ? kind.comparableLive(live, ctx, body) : live.raw;
     for (const pattern of patterns) {
-      for (const path of expand(pattern, body, live.raw)) {
-        const value = valueAt(live.raw, path);
+      for (const path of expand(pattern, body, view)) {
+        const value = valueAt(view, path);
         if (value === undefined) removeAt(body, path);
         else setAt(body, path, structuredClone(value));
       }

@@ -63,7 +63,7 @@ export function planChanges(
     if (kind.defaultMustMove) problems.push(...defaultsLeftWithoutHolder(kind, wanted, liveObjects));
 
     for (const written of wanted) {
-      const object = withIgnoredChanges(kind, written, liveObjects.get(written.id));
+      const object = withIgnoredChanges(kind, written, liveObjects.get(written.id), ctx);
       const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map((p) => ({
         kind: kind.kind,
         id: object.id,
