@@ -8,7 +8,7 @@ import { HELP_EXAMPLES, schemaCommand, singleDashLongOption, versionCommand } fr
 import { planCommand } from "./commands/plan.js";
 import { validateCommand } from "./commands/validate.js";
 import { newContext } from "./context.js";
-import { reportFailure, wantsJsonDocument } from "./failure.js";
+import { reportFailure, wantedDocument } from "./failure.js";
 
 export const VERSION = "0.1.0";
 
@@ -51,6 +51,6 @@ export async function main(argv: string[]): Promise<number> {
     return ctx.exitCode;
   } catch (err) {
     if (err instanceof CommanderError && err.code === "commander.version") return 0;
-    return reportFailure(err, ctx.io, wantsJsonDocument(argv));
+    return reportFailure(err, ctx.io, wantedDocument(argv));
   }
 }

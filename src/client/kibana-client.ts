@@ -18,6 +18,8 @@ export class KibanaClient {
   private readonly authorization: string | undefined;
   private readonly spacePrefix: string;
   private requests = 0;
+  /** Told of every attempt once it is answered or fails (`apply -v`): never a body, never a header. */
+  onExchange?: (exchange: { method: HttpMethod; path: string; status: number; ms: number }) => void;
 
   constructor(private readonly options: KibanaClientOptions) {
     this.baseUrl = options.url.replace(/\/+$/, "");
@@ -71,6 +73,8 @@ export class KibanaClient {
 
     for (let attempt = 1; ; attempt++) {
       let response: KibanaResponse<T>;
+      const sent = Date.now();
+      const shownPath = url.slice(this.baseUrl.length);
       try {
         this.requests++;
         const res = await undiciRequest(url, {
@@ -87,7 +91,9 @@ export class KibanaClient {
           body: parseBody(text) as T,
           headers: flattenHeaders(res.headers),
         };
+        this.onExchange?.({ method, path: shownPath, status: res.statusCode, ms: Date.now() - sent });
       } catch (err) {
+        this.onExchange?.({ method, path: shownPath, status: 0, ms: Date.now() - sent });
         const reason = connectionReason(err);
         if (attempt >= maxAttempts || isPermanent(err))
           throw new KibanaConnectionError(method, this.baseUrl, reason);
