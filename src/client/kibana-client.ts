@@ -36,6 +36,11 @@ export class KibanaClient {
     });
   }
 
+  /** The Kibana space requests go to. */
+  get space(): string {
+    return this.options.space || "default";
+  }
+
   /** Requests sent so far, retries included (for benchmarks). */
   get requestCount(): number {
     return this.requests;
