@@ -3,8 +3,8 @@
  * own code, and the simulator for tests. The CLI is built on the same functions.
  */
 export {
-  apply,
   type ApplyOptions,
+  apply,
   type DriftReport,
   drift,
   type ExportedKind,
@@ -17,7 +17,12 @@ export {
   plan,
 } from "./api/library.js";
 export { loadManifests, ManifestErrors } from "./api/manifests.js";
-export type { ApplyReport, OperationResult, OperationStatus, PackageInstallResult } from "./apply/apply-plan.js";
+export type {
+  ApplyReport,
+  OperationResult,
+  OperationStatus,
+  PackageInstallResult,
+} from "./apply/apply-plan.js";
 export { KibanaApiError, KibanaConnectionError } from "./client/errors.js";
 export { KibanaClient } from "./client/kibana-client.js";
 export type { KibanaClientOptions, KibanaResponse } from "./client/types.js";

@@ -71,7 +71,10 @@ export interface ExportReport {
 }
 
 /** Runs `use` with a client: the caller's, or one made from options and closed afterwards. */
-async function withClient<T>(kibana: KibanaConnection, use: (client: KibanaClient) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  kibana: KibanaConnection,
+  use: (client: KibanaClient) => Promise<T>,
+): Promise<T> {
   if (kibana instanceof KibanaClient) return use(kibana);
   const client = new KibanaClient(kibana);
   try {

@@ -1,6 +1,6 @@
+import { loadManifests } from "../api/manifests.js";
 import { checkReferences } from "../diff/references.js";
 import { KINDS } from "../kinds/index.js";
-import { loadManifests } from "../api/manifests.js";
 import type { Diagnostic, LoadedManifest } from "../load/types.js";
 import { formatDiagnostic } from "../validate/format.js";
 import { ManifestError, UserError } from "./errors.js";

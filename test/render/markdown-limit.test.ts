@@ -21,7 +21,13 @@ function bigPlan(n: number): Plan {
     id: `out-${i}`,
     changes: [
       { op: "add", path: "/name", after: `Output ${i}`, sensitive: false, stated: true },
-      { op: "add", path: "/hosts", after: [`https://es-${i}.example.com:9200`], sensitive: false, stated: true },
+      {
+        op: "add",
+        path: "/hosts",
+        after: [`https://es-${i}.example.com:9200`],
+        sensitive: false,
+        stated: true,
+      },
       { op: "add", path: "/config_yaml", after: "x: 1\n".repeat(20), sensitive: false, stated: true },
     ],
   }));
@@ -41,8 +47,16 @@ describe("plan Markdown", () => {
   });
 
   it("folds each kind once", () => {
-    const summaries = [...renderPlanMarkdown(everyChangePlan()).matchAll(/<summary><b>([^<]+)<\/b>/g)].map((m) => m[1]);
-    expect(summaries).toEqual(["Proxies", "Outputs", "Agent policies", "Integration policies", "Fleet settings"]);
+    const summaries = [...renderPlanMarkdown(everyChangePlan()).matchAll(/<summary><b>([^<]+)<\/b>/g)].map(
+      (m) => m[1],
+    );
+    expect(summaries).toEqual([
+      "Proxies",
+      "Outputs",
+      "Agent policies",
+      "Integration policies",
+      "Fleet settings",
+    ]);
   });
 
   it("stays under GitHub's comment limit for 1,000 objects, saying how many were left out and where to see them", () => {
@@ -71,7 +85,11 @@ describe("plan Markdown", () => {
 describe("errors as Markdown", () => {
   it("are a document with the command's marker, each error at its place with its hint", () => {
     const md = renderErrorsMarkdown("plan", [
-      { message: 'missing required field "name"', location: { file: "f.yaml", line: 2, column: 5 }, hint: "add name:" },
+      {
+        message: 'missing required field "name"',
+        location: { file: "f.yaml", line: 2, column: 5 },
+        hint: "add name:",
+      },
     ]);
     expect(md.split("\n").slice(0, 2)).toEqual(["<!-- fleetform-plan -->", "### fleetform plan"]);
     expect(md).toContain('- `f.yaml:2:5`: missing required field "name"\n  - add name:');
@@ -100,7 +118,9 @@ describe("drift and apply Markdown", () => {
     const md = renderApplyMarkdown(plan, report, { target: TARGET, wallMs: 2300 });
     expect(md.startsWith("<!-- fleetform-apply -->\n")).toBe(true);
     expect(md.length).toBeLessThan(GITHUB_LIMIT);
-    expect(md).toContain("❌ **Apply incomplete**: 999 created, 4 updated, 2 deleted; 1 failed, 0 skipped, 0 not started. Took 2.3 s.");
+    expect(md).toContain(
+      "❌ **Apply incomplete**: 999 created, 4 updated, 2 deleted; 1 failed, 0 skipped, 0 not started. Took 2.3 s.",
+    );
     expect(md.split("400: Bad Request").length).toBe(2);
   });
 });

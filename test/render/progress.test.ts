@@ -60,7 +60,9 @@ describe("apply progress on a terminal", () => {
     h.progress.operationStarted(output);
     h.advance(1_000);
     h.progress.operationFinished(failed(output));
-    expect(h.screen().split("\n").at(-1)).toBe("Applying: 2/4 done, 1 failed, 2.0 s elapsed, about 2.0 s left");
+    expect(h.screen().split("\n").at(-1)).toBe(
+      "Applying: 2/4 done, 1 failed, 2.0 s elapsed, about 2.0 s left",
+    );
     expect(h.output()).not.toContain("\n+ proxy");
   });
 
@@ -98,10 +100,15 @@ describe("apply progress off a terminal", () => {
     const report: ApplyReport = {
       packages: [],
       interrupted: true,
-      results: [done(proxy), ...plan.operations.slice(1).map((operation) => ({ operation, status: "not-started" as const }))],
+      results: [
+        done(proxy),
+        ...plan.operations.slice(1).map((operation) => ({ operation, status: "not-started" as const })),
+      ],
     };
     const summary = renderApplySummary(report, { ...plan, blocked: [] }, 1_500);
-    expect(summary).toContain("Apply interrupted: 1 created, 0 updated, 0 deleted; 0 failed, 0 skipped, 7 not started. Took 1.5 s.");
+    expect(summary).toContain(
+      "Apply interrupted: 1 created, 0 updated, 0 deleted; 0 failed, 0 skipped, 7 not started. Took 1.5 s.",
+    );
     expect(summary).toContain("7 operations were not started: interrupted before they began.");
     expect(summary).not.toContain("logstash");
   });
@@ -136,7 +143,9 @@ describe("the apply summary", () => {
   it("gives the wall time, and does not repeat the failures printed as they happened", () => {
     const report: ApplyReport = { packages: [], interrupted: false, results: [done(proxy), failed(output)] };
     const summary = renderApplySummary(report, { ...plan, blocked: [] }, 65_000);
-    expect(summary).toContain("Apply incomplete: 1 created, 0 updated, 0 deleted; 1 failed, 0 skipped, 0 not started. Took 1 min 05 s.");
+    expect(summary).toContain(
+      "Apply incomplete: 1 created, 0 updated, 0 deleted; 1 failed, 0 skipped, 0 not started. Took 1 min 05 s.",
+    );
     expect(summary).not.toContain("400: Bad Request");
   });
 });
