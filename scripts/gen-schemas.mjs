@@ -90,15 +90,20 @@ function closeObjects(schema) {
   for (const value of Object.values(schema)) if (value && typeof value === "object") closeObjects(value);
 }
 
+// Kibana's saved objects refuse "/" in an id (core: saved-objects api-server-internal
+// helpers/id_utils.ts, assertValidId). fleetform refuses more, because of how the id travels in a URL
+// path segment: "." and ".." are dot segments every URL parser removes (even percent-encoded), so such
+// an object is created and then never found again (404 on update, "already deleted" on prune), and a
+// control character is no text anyone can write or read back in a message.
 const ID_DESCRIPTION =
   "Stable identifier chosen by you; it becomes the Kibana object id, and other objects refer to it. " +
-  '1-255 characters, without "/" or "..".';
+  '1-255 characters, not ".", without "/", ".." or control characters.';
 const idSchema = () => ({
   description: ID_DESCRIPTION,
   type: "string",
   minLength: 1,
   maxLength: 255,
-  pattern: "^(?!.*\\.\\.)[^/]+$",
+  pattern: "^(?!\\.$)(?!.*\\.\\.)[^/\\u0000-\\u001f\\u007f-\\u009f]+$",
   not: { enum: ["__proto__", "constructor", "prototype"] },
 });
 

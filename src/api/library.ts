@@ -1,6 +1,7 @@
 import { type ApplyReport, applyPlan, type OperationResult } from "../apply/apply-plan.js";
 import { KibanaClient } from "../client/kibana-client.js";
 import type { KibanaClientOptions } from "../client/types.js";
+import { credentialWarnings } from "../diff/credential-warnings.js";
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { type ExportedObject, exportLive as exportObjects } from "../export/export-live.js";
 import { KINDS } from "../kinds/index.js";
@@ -88,8 +89,18 @@ function refuseErrors(manifest: LoadedManifest): void {
   if (manifest.errors.length > 0) throw new ManifestErrors(manifest.errors);
 }
 
-/** What `apply` would change: read Kibana, compare with the manifests, order the operations. */
+/**
+ * What `apply` would change: read Kibana, compare with the manifests, order the operations. Its
+ * warnings include what a reviewer must see before applying (credentials interpolated into fields
+ * anyone with Kibana access reads), as the CLI's plan does.
+ */
 export async function plan(manifest: LoadedManifest, options: PlanOptions): Promise<PlanOutcome> {
+  const outcome = await compare(manifest, options);
+  outcome.plan.warnings.push(...credentialWarnings(manifest.objects, outcome.kinds, outcome.ctx));
+  return outcome;
+}
+
+async function compare(manifest: LoadedManifest, options: PlanOptions): Promise<PlanOutcome> {
   refuseErrors(manifest);
   return withClient(options.kibana, async (client) => {
     const [target, result] = await Promise.all([
@@ -130,7 +141,7 @@ export async function apply(planned: PlanResult, options: ApplyOptions): Promise
 
 /** Where Kibana differs from the manifests: a plan read as drift. */
 export async function drift(manifest: LoadedManifest, options: PlanOptions): Promise<DriftReport> {
-  const { plan: result, target } = await plan(manifest, options);
+  const { plan: result, target } = await compare(manifest, options);
   const inSync = result.operations.length + result.warnings.length + result.problems.length === 0;
   return { inSync, plan: result, target };
 }

@@ -132,23 +132,27 @@ async function execute(
     }
     return concurrentChange(op, `changed in Kibana after the plan read it (${message}); run plan again`);
   }
+  // Never call failed what may have happened: say so when Kibana could not be read back to tell.
+  let unknown = "";
   if (res.status === 0 || res.status >= 500) {
     const settled = await settleLostAnswer(op, kind, options, res.status);
-    if (settled) return settled;
+    if (settled === "unknown")
+      unknown = "; Kibana could not be read back to tell whether it was applied: run plan to see";
+    else if (settled) return settled;
   }
   // Agent and integration policy ids are unique across spaces: a taken id may be invisible from here.
   const taken =
     res.status === 409 && op.action === "create" && !/already exist/i.test(message)
       ? "; the id is taken, maybe by an object in another space (ids are unique across spaces): choose another id"
       : "";
-  return failed(op, res.status ? `${res.status}: ${message}${taken}` : message);
+  return failed(op, `${res.status ? `${res.status}: ${message}${taken}` : message}${unknown}`);
 }
 
 /** Sends a planned request: its masked values are filled in from the manifest object only now. */
 async function send(client: KibanaClient, request: PlannedRequest, source: unknown): Promise<KibanaResponse> {
   const body = fillSecrets(request.body, request.secrets, source);
   return client
-    .request(request.method, request.path, { query: request.query, body, allowErrors: true })
+    .request(request.method, request.path, { query: request.query, body, allowErrors: true, written: true })
     .catch((err: Error) => ({ status: 0, body: { message: err.message }, headers: {} }));
 }
 
@@ -197,10 +201,10 @@ async function settleLostAnswer(
   kind: KindDescriptor,
   options: ApplyOptions,
   status: number,
-): Promise<OperationResult | undefined> {
+): Promise<OperationResult | "unknown" | undefined> {
   if (!op.read) return undefined;
   const current = await readBack(options.client, op, kind);
-  if (current.error) return undefined;
+  if (current.error) return "unknown";
   const landed =
     op.action === "delete" ? !current.raw : !!current.raw && !!op.verdicts.matchesManifest?.(current.raw);
   if (!landed) return undefined;
@@ -248,7 +252,7 @@ async function installPackage(
 ): Promise<PackageInstallResult> {
   const path = `/api/fleet/epm/packages/${encodeURIComponent(ref.name)}/${encodeURIComponent(ref.version)}`;
   try {
-    await client.request("POST", path, { body: {} });
+    await client.request("POST", path, { body: {}, written: true });
     return { ...ref, status: "done" };
   } catch (err) {
     const message = err instanceof KibanaApiError ? err.kibanaMessage : (err as Error).message;

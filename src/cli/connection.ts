@@ -1,8 +1,9 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { KibanaClient } from "../client/kibana-client.js";
 import type { KibanaClientOptions } from "../client/types.js";
+import { splitUserinfo } from "../client/url.js";
 import { startSimulator } from "../sim/index.js";
 import { UserError } from "./errors.js";
 
@@ -38,7 +39,10 @@ export function withConnectionOptions(command: Command): Command {
     .addOption(new Option("--ca-cert <file>", "PEM file of an extra certificate authority to trust"))
     .addOption(new Option("--insecure", "do not verify Kibana's TLS certificate (not recommended)"))
     .addOption(
-      new Option("--timeout <seconds>", "time budget for one request, retries included").default("60"),
+      new Option(
+        "--timeout <seconds>",
+        "time budget for one request: retries and the whole answer included",
+      ).default("60"),
     )
     .addOption(new Option("--sim", "run against an embedded, empty in-memory Kibana simulator"));
 }
@@ -85,41 +89,79 @@ export async function connect(flags: ConnectionFlags, warn: (line: string) => vo
       "give --kibana-url URL (or set KIBANA_URL) with credentials, or --sim to use the embedded simulator",
     );
   }
-  if (!/^https?:\/\//i.test(flags.kibanaUrl)) {
-    throw new UserError(`--kibana-url must start with http:// or https://, got "${flags.kibanaUrl}"`);
+  // The URL is shown in messages and stored in plan files: only ever without its `user:pass@`.
+  const given = splitUserinfo(flags.kibanaUrl);
+  if (!/^https?:\/\//i.test(given.url)) {
+    throw new UserError(`--kibana-url must start with http:// or https://, got "${given.url}"`);
   }
-  if (!flags.apiKey && !flags.username) {
-    throw new UserError(
-      "no credentials",
-      "set KIBANA_API_KEY (or --api-key), or KIBANA_USERNAME and KIBANA_PASSWORD",
-    );
-  }
-  let caCert: string | undefined;
-  if (flags.caCert) {
-    try {
-      caCert = readFileSync(flags.caCert, "utf8");
-    } catch (err) {
-      throw new UserError(
-        `cannot read --ca-cert file ${flags.caCert}: ${(err as NodeJS.ErrnoException).code}`,
+  let { username, password } = flags;
+  if (given.username !== undefined) {
+    if (flags.apiKey || flags.username) {
+      warn(
+        `warning: the user and password in --kibana-url are ignored: ${flags.apiKey ? "an API key" : "a username"} is given too`,
       );
+    } else {
+      username = given.username;
+      password = given.password;
     }
   }
+  if (!flags.apiKey && !username) {
+    throw new UserError(
+      "no credentials",
+      "set KIBANA_API_KEY (or --api-key), or KIBANA_USERNAME and KIBANA_PASSWORD (or https://user:password@… in --kibana-url)",
+    );
+  }
+  const caCert = flags.caCert ? readCaCert(flags.caCert) : undefined;
   if (flags.insecure) warn("warning: --insecure: Kibana's TLS certificate is not verified");
   const client = new KibanaClient({
     ...common,
-    url: flags.kibanaUrl,
+    url: given.url,
     apiKey: flags.apiKey,
-    username: flags.apiKey ? undefined : flags.username,
-    password: flags.apiKey ? undefined : flags.password,
+    username: flags.apiKey ? undefined : username,
+    password: flags.apiKey ? undefined : password,
     caCert,
     insecure: flags.insecure,
   });
   return {
     client,
-    url: flags.kibanaUrl,
-    credentials: [flags.apiKey, flags.password].filter((s): s is string => !!s),
+    url: given.url,
+    credentials: [flags.apiKey, flags.password, given.password].filter((s): s is string => !!s),
     close: () => client.close(),
   };
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+/**
+ * The PEM certificates of --ca-cert. Node would take any text and trust nothing from it, so a wrong
+ * file (a key, a DER certificate, a config) showed up only as an unexplained TLS failure later. The
+ * file's content is never quoted: it may be a key given by mistake.
+ */
+function readCaCert(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UserError(`cannot read --ca-cert file ${file}: ${(err as NodeJS.ErrnoException).code}`);
+  }
+  const blocks = text.match(PEM_CERTIFICATE) ?? [];
+  if (blocks.length === 0) {
+    throw new UserError(
+      `--ca-cert file ${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" block)`,
+      "give the CA certificate in PEM form; convert a DER file with: openssl x509 -inform der -in ca.der -out ca.pem",
+    );
+  }
+  blocks.forEach((block, index) => {
+    try {
+      new X509Certificate(block);
+    } catch {
+      throw new UserError(
+        `--ca-cert file ${file}: certificate ${index + 1} of ${blocks.length} is not a valid X.509 certificate`,
+        "check that the file was copied whole (openssl x509 -in FILE -noout -text shows what it holds)",
+      );
+    }
+  });
+  return text;
 }
 
 /**

@@ -1,19 +1,22 @@
 import { createHash } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Plan } from "../diff/types.js";
 import type { KindName } from "../kinds/types.js";
 import type { LiveState } from "../read/read-live.js";
 import { planToJson } from "../render/json.js";
 import { UserError } from "./errors.js";
+import type { ValuePins } from "./value-pins.js";
+import { writeFileReplacing } from "./write-file.js";
 
 // 2: operations carry the request apply sends, so a plan saved before it could never match again.
 const FORMAT = "fleetform-plan/2";
 
 /**
  * A saved plan. It holds no secret: values are masked, and apply re-reads the manifests (and so the
- * environment) for the values to send. What it pins is the reviewed operations and a fingerprint of
- * every live object the plan read, so `apply --plan` can refuse when Kibana changed in between.
+ * environment) for the values to send. What it pins is the reviewed operations, a fingerprint of
+ * every live object the plan read, and keyed digests of the interpolated values, so `apply --plan`
+ * can refuse when Kibana or an interpolated value changed in between.
  */
 export interface PlanFile {
   format: typeof FORMAT;
@@ -24,6 +27,8 @@ export interface PlanFile {
   options: { prune: boolean; pruneKinds?: KindName[]; rotateSecrets?: boolean };
   plan: Record<string, unknown>;
   fingerprints: Record<string, string>;
+  /** Keyed digests of the interpolated values (never the values): see value-pins.ts. */
+  values?: ValuePins;
 }
 
 export function fingerprintLive(live: LiveState): Record<string, string> {
@@ -52,7 +57,7 @@ export async function writePlanFile(
     plan: planToJson(plan),
     fingerprints: fingerprintLive(live),
   };
-  await writeFile(file, redact(`${JSON.stringify(document, null, 2)}\n`), { mode: 0o600 });
+  await writeFileReplacing(file, redact(`${JSON.stringify(document, null, 2)}\n`), 0o600);
 }
 
 export async function readPlanFile(file: string): Promise<PlanFile> {

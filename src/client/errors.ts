@@ -38,3 +38,21 @@ export function errorMessageOf(body: unknown): string | undefined {
   if (typeof body === "string" && body.length > 0) return body.slice(0, 500);
   return undefined;
 }
+
+/**
+ * Something answered, but not with what Kibana answers: a login page, a proxy's HTML, a truncated or
+ * endless body, a redirect, JSON of the wrong shape. Never retried and never taken for success.
+ */
+export class KibanaAnswerError extends Error {
+  constructor(
+    readonly method: HttpMethod,
+    /** The request's URL, without credentials. */
+    readonly url: string,
+    readonly status: number,
+    /** What came back and, for a write, that its effect is unknown. */
+    readonly problem: string,
+  ) {
+    super(`the answer to ${method} ${url} (HTTP ${status}) ${problem}`);
+    this.name = "KibanaAnswerError";
+  }
+}

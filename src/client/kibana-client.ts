@@ -2,9 +2,19 @@ import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import { Agent, type Dispatcher, request as undiciRequest } from "undici";
-import { KibanaApiError, KibanaConnectionError } from "./errors.js";
+import {
+  BodyTooLargeError,
+  DEFAULT_MAX_BODY_BYTES,
+  describeBody,
+  discard,
+  isWriteAnswer,
+  parseBody,
+  readBounded,
+} from "./answer.js";
+import { KibanaAnswerError, KibanaApiError, KibanaConnectionError } from "./errors.js";
 import { parseRetryAfter, RETRYABLE_STATUSES, retryDelay } from "./retry.js";
 import type { HttpMethod, KibanaClientOptions, KibanaResponse, RequestOptions } from "./types.js";
+import { redirectTarget, splitUserinfo } from "./url.js";
 
 const SAFE_METHODS = new Set<HttpMethod>(["GET"]);
 
@@ -22,8 +32,12 @@ export class KibanaClient {
   onExchange?: (exchange: { method: HttpMethod; path: string; status: number; ms: number }) => void;
 
   constructor(private readonly options: KibanaClientOptions) {
-    this.baseUrl = options.url.replace(/\/+$/, "");
-    this.authorization = authorizationHeader(options);
+    // Credentials in the URL never travel in it (nor show in messages): they become basic auth.
+    const { url, username, password } = splitUserinfo(options.url);
+    this.baseUrl = url.replace(/\/+$/, "");
+    this.authorization = authorizationHeader(
+      options.apiKey === undefined && options.username === undefined ? { username, password } : options,
+    );
     this.spacePrefix =
       options.space && options.space !== "default" ? `/s/${encodeURIComponent(options.space)}` : "";
     this.dispatcher = new Agent({
@@ -75,34 +89,33 @@ export class KibanaClient {
     const maxAttempts = retryable ? (this.options.maxAttempts ?? Number.POSITIVE_INFINITY) : 1;
     const budget = { started: Date.now(), deadline: Date.now() + (this.options.retryBudgetMs ?? 60_000) };
     const timeoutMs = this.options.timeoutMs ?? 30_000;
+    // A write sent without an answer coming back may have been applied: giving up must say so.
+    let sentUnanswered = false;
 
     for (let attempt = 1; ; attempt++) {
       let response: KibanaResponse<T>;
       const sent = Date.now();
       const shownPath = url.slice(this.baseUrl.length);
       try {
-        this.requests++;
-        const res = await undiciRequest(url, {
+        response = (await this.attempt(
           method,
+          url,
           headers,
-          body: payload,
-          dispatcher: this.dispatcher as Dispatcher,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        });
-        const text = await res.body.text();
-        response = {
-          status: res.statusCode,
-          body: parseBody(text) as T,
-          headers: flattenHeaders(res.headers),
-        };
-        this.onExchange?.({ method, path: shownPath, status: res.statusCode, ms: Date.now() - sent });
+          payload,
+          attemptTime(timeoutMs, budget),
+          opts.written === true,
+        )) as KibanaResponse<T>;
+        this.onExchange?.({ method, path: shownPath, status: response.status, ms: Date.now() - sent });
       } catch (err) {
-        this.onExchange?.({ method, path: shownPath, status: 0, ms: Date.now() - sent });
+        const status = err instanceof KibanaAnswerError ? err.status : 0;
+        this.onExchange?.({ method, path: shownPath, status, ms: Date.now() - sent });
+        if (err instanceof KibanaAnswerError) throw err;
         const reason = connectionReason(err);
-        if (attempt >= maxAttempts || isPermanent(err))
-          throw new KibanaConnectionError(method, this.baseUrl, reason);
-        await this.backoff(method, path, attempt, budget, reason);
+        if (isPermanent(err)) throw new KibanaConnectionError(method, this.baseUrl, reason);
+        sentUnanswered ||= !SAFE_METHODS.has(method);
+        const note = sentUnanswered ? MAYBE_APPLIED : "";
+        if (attempt >= maxAttempts) throw new KibanaConnectionError(method, this.baseUrl, `${reason}${note}`);
+        await this.backoff(method, path, attempt, budget, reason, undefined, note);
         continue;
       }
       // Settled outside the try: an error answer (400, 401, 409…) is final, not a connection
@@ -111,7 +124,85 @@ export class KibanaClient {
         return this.settle(method, path, { ...response, attempts: attempt }, opts);
       }
       const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
-      await this.backoff(method, path, attempt, budget, `HTTP ${response.status}`, retryAfterMs);
+      const note = sentUnanswered ? MAYBE_APPLIED : "";
+      await this.backoff(method, path, attempt, budget, `HTTP ${response.status}`, retryAfterMs, note);
+    }
+  }
+
+  /**
+   * One request and its whole answer, within `timeMs` (headers and body alike, so a body that never
+   * ends cannot hold the run) and `maxBodyBytes`. A 2xx answer must be Kibana's JSON (and, when
+   * `written`, name what it wrote); a redirect is reported, never followed.
+   */
+  private async attempt(
+    method: HttpMethod,
+    url: string,
+    headers: Record<string, string>,
+    payload: string | undefined,
+    timeMs: number,
+    written: boolean,
+  ): Promise<KibanaResponse> {
+    this.requests++;
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () =>
+        controller.abort(new AttemptTimeout(`timeout: no complete answer within ${formatSeconds(timeMs)}`)),
+      timeMs,
+    );
+    try {
+      const res = await undiciRequest(url, {
+        method,
+        headers,
+        body: payload,
+        dispatcher: this.dispatcher as Dispatcher,
+        signal: controller.signal,
+        // Our own deadline covers the whole answer; undici's per-phase timeouts only back it up.
+        headersTimeout: timeMs + 1_000,
+        bodyTimeout: timeMs + 1_000,
+      });
+      const resHeaders = flattenHeaders(res.headers);
+      const status = res.statusCode;
+      if (status >= 300 && status < 400) {
+        discard(res.body);
+        throw new KibanaAnswerError(
+          method,
+          url,
+          status,
+          `is a redirect to ${redirectTarget(resHeaders.location, url)}: fleetform does not follow redirects (credentials must not go to another address); give --kibana-url the address Kibana answers at`,
+        );
+      }
+      let text: string;
+      try {
+        text = await readBounded(res.body, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      } catch (err) {
+        if (err instanceof BodyTooLargeError)
+          throw new KibanaAnswerError(method, url, status, `${err.message}${unknownEffect(method)}`);
+        throw controller.signal.aborted ? controller.signal.reason : err;
+      }
+      const parsed = parseBody(text);
+      const notKibana = (what: string) =>
+        new KibanaAnswerError(
+          method,
+          url,
+          status,
+          `${what} (${describeBody(text, resHeaders["content-type"])}): something other than Kibana (a proxy, a login page) may be answering at this address${unknownEffect(method)}`,
+        );
+      if (status < 300) {
+        if (!parsed.json) throw notKibana("is not Kibana's JSON");
+        if (written && !isWriteAnswer(parsed.value))
+          throw notKibana("is JSON but does not name what was written, as Kibana's answers do");
+      }
+      // An error answer stays an error answer; one that is not Kibana's JSON is described, not quoted whole.
+      const body = parsed.json
+        ? parsed.value
+        : text.length
+          ? describeBody(text, resHeaders["content-type"])
+          : undefined;
+      return { status, body, headers: resHeaders };
+    } catch (err) {
+      throw controller.signal.aborted && !(err instanceof KibanaAnswerError) ? controller.signal.reason : err;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -126,6 +217,8 @@ export class KibanaClient {
     budget: { started: number; deadline: number },
     reason: string,
     retryAfterMs?: number,
+    /** Said when giving up (that an unanswered attempt may have been applied). */
+    note = "",
   ): Promise<void> {
     const delayMs = retryDelay(attempt, retryAfterMs);
     const now = Date.now();
@@ -133,7 +226,7 @@ export class KibanaClient {
       throw new KibanaConnectionError(
         method,
         this.baseUrl,
-        `${reason}; gave up after ${attempt} attempt${attempt === 1 ? "" : "s"} over ${formatSeconds(now - budget.started)}`,
+        `${reason}; gave up after ${attempt} attempt${attempt === 1 ? "" : "s"} over ${formatSeconds(now - budget.started)}${note}`,
       );
     }
     this.options.onRetry?.({ method, path, attempt, delayMs, reason });
@@ -168,7 +261,9 @@ function trustingAlso(caCert: string): SecureContext {
   return createSecureContext({ ca: [...rootCertificates, ...extra, caCert] });
 }
 
-function authorizationHeader(options: KibanaClientOptions): string | undefined {
+function authorizationHeader(
+  options: Pick<KibanaClientOptions, "apiKey" | "username" | "password">,
+): string | undefined {
   if (options.apiKey) return `ApiKey ${options.apiKey}`;
   if (options.username !== undefined) {
     return `Basic ${Buffer.from(`${options.username}:${options.password ?? ""}`).toString("base64")}`;
@@ -180,15 +275,6 @@ function authorizationHeader(options: KibanaClientOptions): string | undefined {
 function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
   return `${seconds >= 10 ? Math.round(seconds) : Math.round(seconds * 10) / 10} s`;
-}
-
-function parseBody(text: string): unknown {
-  if (text.length === 0) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -211,7 +297,26 @@ function isPermanent(err: unknown): boolean {
   return typeof code === "string" && CERTIFICATE_ERROR.test(code);
 }
 
+/** The attempt ran out of time: retried like a dropped connection, within the budget. */
+class AttemptTimeout extends Error {}
+
+/**
+ * Time for one attempt: the per-request timeout, but never past the budget (`--timeout` bounds the
+ * whole request, retries and answer included). A little is always left, so a retry is a real one.
+ */
+function attemptTime(timeoutMs: number, budget: { deadline: number }): number {
+  return Math.max(250, Math.min(timeoutMs, budget.deadline - Date.now()));
+}
+
+const MAYBE_APPLIED = "; an attempt went unanswered, so the change may have been made: run plan to see";
+
+/** A write whose answer was not understood may or may not have been applied. */
+function unknownEffect(method: HttpMethod): string {
+  return SAFE_METHODS.has(method) ? "" : "; whether the change was made is unknown: run plan to see";
+}
+
 function connectionReason(err: unknown): string {
+  if (err instanceof AttemptTimeout) return err.message;
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code;
   const message = e.cause?.message ?? e.message ?? String(err);

@@ -3,7 +3,10 @@
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface KibanaClientOptions {
-  /** Base URL, e.g. http://127.0.0.1:5601 (no trailing /s/{space}). */
+  /**
+   * Base URL, e.g. http://127.0.0.1:5601 (no trailing /s/{space}). A `user:pass@` in it is removed
+   * and used for basic auth when neither `apiKey` nor `username` is given.
+   */
   url: string;
   apiKey?: string;
   username?: string;
@@ -14,10 +17,12 @@ export interface KibanaClientOptions {
   caCert?: string;
   /** Turn TLS verification off (only when the user asks). */
   insecure?: boolean;
-  /** Per-request timeout in ms (default 30 000). */
+  /** Time for one attempt, its whole answer included, in ms (default 30 000; never past `retryBudgetMs`). */
   timeoutMs?: number;
   /** Total time budget for one request including retries, in ms (default 60 000). */
   retryBudgetMs?: number;
+  /** Largest answer body accepted, in bytes (default 64 MiB): a body that never ends stops there. */
+  maxBodyBytes?: number;
   /** Maximum attempts for one request (default: as many as `retryBudgetMs` allows). 1 disables retries. */
   maxAttempts?: number;
   /** Called before each retry, for progress and debug output (never receives secrets). */
@@ -40,6 +45,11 @@ export interface RequestOptions {
   noXsrf?: boolean;
   /** Skip the Authorization header (tests of the simulator's auth check). */
   noAuth?: boolean;
+  /**
+   * A write whose 2xx answer must name what it wrote (`{item: {id}}`, `{id}`, `{items}`), as the
+   * answers to fleetform's own writes do; anything else is a KibanaAnswerError, never a success.
+   */
+  written?: boolean;
   /** Whether a mutating request may be retried on 429/502/503/504 and dropped connections (default true). */
   retry?: boolean;
 }

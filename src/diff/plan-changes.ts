@@ -1,6 +1,7 @@
 import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
+import { quoteValue } from "../util/secret-mask.js";
 import { blockReferencedDeletes } from "./blocked-deletes.js";
 import { createChanges, diffObject } from "./changes.js";
 import { fieldsKibanaKeeps } from "./kept-fields.js";
@@ -196,7 +197,7 @@ function renameClash(
     kind: object.kind,
     id: object.id,
     location: object.locate(["name"]),
-    message: `cannot rename to "${object.body.name}": the live object "${holder.id}" has that name, and Kibana requires unique names`,
+    message: `cannot rename to ${quoteValue(object, ["name"], object.body.name)}: the live object "${holder.id}" has that name, and Kibana requires unique names`,
     hint: `rename "${holder.id}" first (a separate apply), or choose another name`,
   };
 }
@@ -217,7 +218,7 @@ function sharedNames(wanted: ManifestObject[]): PlanProblem[] {
       kind: object.kind,
       id: object.id,
       location: object.locate(["name"]),
-      message: `name "${object.body.name}" is also the name of "${earlier.id}" in the manifests, and Kibana requires unique names`,
+      message: `name ${quoteValue(object, ["name"], object.body.name)} is also the name of "${earlier.id}" in the manifests, and Kibana requires unique names`,
       hint: "give each object its own name",
     });
   }
@@ -237,7 +238,7 @@ function nameClash(
         kind: object.kind,
         id: object.id,
         location: object.locate(["name"]),
-        message: `name "${object.body.name}" is already used by the live object "${other.id}", and Kibana requires unique names`,
+        message: `name ${quoteValue(object, ["name"], object.body.name)} is already used by the live object "${other.id}", and Kibana requires unique names`,
         hint: `to adopt the existing object, set \`id: ${other.id}\` in the manifest; otherwise choose another name`,
       };
     }

@@ -2,6 +2,7 @@ import type { KindDescriptor } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
 import { didYouMean } from "../util/did-you-mean.js";
+import { isInterpolated, quoteValue } from "../util/secret-mask.js";
 import type { PlanProblem } from "./types.js";
 
 /** The ids an object's field refers to (one or many). */
@@ -31,17 +32,20 @@ export function checkReferences(
           ...desired.filter((d) => d.kind === ref.kind).map((d) => d.id),
           ...(live?.get(ref.kind)?.keys() ?? []),
         ];
-        const close = didYouMean(id, known);
+        // An interpolated id is a secret: neither shown nor hinted at by the closest known id.
+        const secret = isInterpolated(object, where);
+        const shown = quoteValue(object, where, id);
+        const close = secret ? "" : didYouMean(id, known);
         problems.push({
           kind: object.kind,
           id: object.id,
           location: object.locate(where),
           message:
-            `${ref.field} refers to ${ref.kind} "${id}", which neither the manifests nor ${live ? "Kibana" : "the known defaults"} have` +
+            `${ref.field} refers to ${ref.kind} ${shown}, which neither the manifests nor ${live ? "Kibana" : "the known defaults"} have` +
             (close ? `; did you mean "${close}"?` : ""),
           hint: close
-            ? `change it to "${close}", or add ${ref.kind} "${id}" to a manifest`
-            : `add ${ref.kind} "${id}" to a manifest, or fix the id`,
+            ? `change it to "${close}", or add ${ref.kind} ${shown} to a manifest`
+            : `add ${ref.kind} ${shown} to a manifest, or fix the id`,
         });
       });
     }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is a manifest placeholder, not a template literal
 import {
   alignSecretReferences,
   comparableDesired,
@@ -37,7 +38,8 @@ export function exportLive(
     for (const object of live) {
       if (object.protectedReason && !options.includeManaged) continue;
       const body = kind.exportBody ? kind.exportBody(object, ctx) : genericBody(kind, object);
-      const minimal = dropDefaults(kind, body, object, ctx);
+      // Escaped before the secrets become placeholders: those are the only `${` the file may interpolate.
+      const minimal = escapePlaceholders(dropDefaults(kind, body, object, ctx)) as Body;
       // A Kibana without secret storage returns write-only values in clear: never write them out.
       // (Before the references are replaced, so that each value gets one placeholder.)
       const patterns = [...(kind.secretPaths ?? []), ...(kind.secretPathsOf?.(minimal, ctx) ?? [])];
@@ -53,6 +55,23 @@ export function exportLive(
     objects.set(kind, exported);
   }
   return { objects, secretVariables };
+}
+
+/**
+ * Every `${` of live text as `$${`, in values and keys. Kibana holds any text (a description saying
+ * "run with ${env:KIBANA_API_KEY}"): written as is, the next apply would interpolate the CI's own
+ * environment into a field anyone with Kibana access reads. The loader reads `$${` back as `${`, so
+ * the exported manifest still plans clean.
+ */
+function escapePlaceholders(value: unknown): unknown {
+  // A replacer function: in a replacement string, `$$` itself means one `$`.
+  const escapeText = (text: string) => text.replaceAll("${", () => "$${");
+  if (typeof value === "string") return escapeText(value);
+  if (Array.isArray(value)) return value.map(escapePlaceholders);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [escapeText(k), escapePlaceholders(v)]));
+  }
+  return value;
 }
 
 function genericBody(kind: KindDescriptor, object: LiveObject): Body {

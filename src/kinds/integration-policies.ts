@@ -50,12 +50,8 @@ export const integrationPolicies: KindDescriptor = {
     query: { format: "simplified" },
     shape: "items",
   },
-  protectedReason: (raw, ctx) => {
-    if (raw.is_managed) return "managed integration policy";
-    const agentPolicies = ctx.live.get("agent_policies");
-    const managedParent = policyIdsOf(raw).find((id) => agentPolicies?.get(id)?.raw.is_managed);
-    return managedParent ? `attached to the managed agent policy "${managedParent}"` : undefined;
-  },
+  // Attached to a managed or preconfigured agent policy: protected with it (read-live protectChildren).
+  protectedReason: (raw) => (raw.is_managed ? "managed integration policy" : undefined),
   defaults: { description: "", namespace: "", output_id: null, vars: {}, inputs: {} },
   ignoredFields: [
     "policy_id",

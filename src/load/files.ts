@@ -1,5 +1,6 @@
-import { readdir, realpath, stat } from "node:fs/promises";
+import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
+import { isInside, isTooWide, realOrSelf } from "./confine.js";
 import type { Diagnostic } from "./types.js";
 
 export interface ManifestFile {
@@ -11,10 +12,20 @@ export interface ManifestFile {
 
 const MANIFEST_EXTENSION = /\.ya?ml$/i;
 
-async function walk(dir: string, display: string, seen: Set<string>, out: ManifestFile[]): Promise<void> {
+interface Walk {
+  seen: Set<string>;
+  out: ManifestFile[];
+  errors: Diagnostic[];
+  /** Real paths a symlink met while searching may lead into. */
+  allowed: string[];
+  /** How messages name the directory given and the working directory. */
+  given: string;
+}
+
+async function walk(dir: string, display: string, w: Walk): Promise<void> {
   const real = await realpath(dir);
-  if (seen.has(real)) return; // symlink loop or the same directory twice
-  seen.add(real);
+  if (w.seen.has(real)) return; // symlink loop or the same directory twice
+  w.seen.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries
     .filter((e) => !e.name.startsWith("."))
@@ -22,10 +33,25 @@ async function walk(dir: string, display: string, seen: Set<string>, out: Manife
     .sort();
   for (const name of names) {
     const abs = join(dir, name);
+    const shown = join(display, name);
     const st = await stat(abs).catch(() => undefined);
     if (!st) continue; // dangling symlink
-    if (st.isDirectory()) await walk(abs, join(display, name), seen, out);
-    else if (st.isFile() && MANIFEST_EXTENSION.test(name)) out.push({ abs, display: join(display, name) });
+    const manifest = st.isFile() && MANIFEST_EXTENSION.test(name);
+    if (!st.isDirectory() && !manifest) continue;
+    // A symlink in a repository can point anywhere (`secrets.yaml -> /etc/…`, `shared -> ~`): what it
+    // leads to is read only when it stays inside the directory given or the working directory.
+    if ((await lstat(abs)).isSymbolicLink()) {
+      const target = await realpath(abs);
+      if (!w.allowed.some((root) => isInside(target, root))) {
+        w.errors.push({
+          message: `"${shown}" is a symlink to ${target}, outside ${w.given} and the working directory; it was not read`,
+          hint: "keep manifests inside the directory you give (or copy the file in) instead of linking out of it",
+        });
+        continue;
+      }
+    }
+    if (st.isDirectory()) await walk(abs, shown, w);
+    else w.out.push({ abs, display: shown });
   }
 }
 
@@ -41,6 +67,8 @@ export async function expandPaths(
   const files: ManifestFile[] = [];
   const errors: Diagnostic[] = [];
   const seenDirs = new Set<string>();
+  const realCwd = realOrSelf(cwd);
+  const cwdRoots = isTooWide(realCwd) ? [] : [realCwd];
   for (const given of paths) {
     const abs = isAbsolute(given) ? given : resolve(cwd, given);
     const st = await stat(abs).catch(() => undefined);
@@ -48,7 +76,13 @@ export async function expandPaths(
       errors.push({ message: `path "${given}" does not exist`, hint: "give manifest files or directories" });
     } else if (st.isDirectory()) {
       const before = files.length;
-      await walk(abs, given, seenDirs, files);
+      await walk(abs, given, {
+        seen: seenDirs,
+        out: files,
+        errors,
+        allowed: [await realpath(abs), ...cwdRoots],
+        given: `"${given}"`,
+      });
       if (files.length === before) {
         errors.push({ message: `directory "${given}" holds no *.yaml or *.yml files` });
       }

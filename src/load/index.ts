@@ -2,11 +2,22 @@ import { readFile, stat } from "node:fs/promises";
 import { type Document, isMap, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
 import { isKindName, KIND_NAMES, type KindName } from "../kinds/names.js";
 import { didYouMean } from "../util/did-you-mean.js";
+import { quoteValue } from "../util/secret-mask.js";
+import { checkAliasExpansion } from "./aliases.js";
 import { expandPaths } from "./files.js";
-import { type InterpolationContext, interpolate, MAX_FILE_BYTES } from "./interpolate.js";
+import { type InterpolationContext, interpolate, literalKey, MAX_FILE_BYTES } from "./interpolate.js";
 import type { Diagnostic, LoadedManifest, LoadOptions, ManifestObject, SourceLocation } from "./types.js";
-import { checkStructure, locateNode, MAX_ALIAS_COUNT, Positions, unclosedQuoteStart } from "./yaml-nodes.js";
+import { decodeUtf8 } from "./utf8.js";
+import {
+  checkStructure,
+  locateNode,
+  MAX_ALIAS_COUNT,
+  MAX_DEPTH,
+  Positions,
+  unclosedQuoteStart,
+} from "./yaml-nodes.js";
 
+export { MAX_EXPANDED_SIZE } from "./aliases.js";
 export { MAX_FILE_BYTES } from "./interpolate.js";
 export type {
   Diagnostic,
@@ -26,29 +37,37 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** What interpolation contributed to an object: the paths it filled, and the variables it read. */
+interface Interpolated {
+  paths: string[][];
+  variables: NonNullable<ManifestObject["variables"]>;
+}
+
 /** Resolves interpolation in every string below `value`, reporting problems at their YAML position. */
 function resolveStrings(
   value: unknown,
   path: Path,
   ctx: InterpolationContext,
   report: (path: Path, message: string, hint?: string) => void,
-  interpolated: string[][],
+  found: Interpolated,
 ): unknown {
   if (typeof value === "string") {
     const result = interpolate(value, ctx);
     if ("value" in result) {
-      if (result.interpolated) interpolated.push(path.map(String));
+      if (result.interpolated) found.paths.push(path.map(String));
+      for (const name of result.variables ?? []) found.variables.push({ path: path.map(String), name });
       return result.value;
     }
     for (const p of result.problems) report(path, p.message, p.hint);
     return value;
   }
-  if (Array.isArray(value))
-    return value.map((v, i) => resolveStrings(v, [...path, i], ctx, report, interpolated));
+  if (Array.isArray(value)) return value.map((v, i) => resolveStrings(v, [...path, i], ctx, report, found));
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value))
-      out[k] = resolveStrings(v, [...path, k], ctx, report, interpolated);
+    for (const [written, v] of Object.entries(value)) {
+      const k = literalKey(written) ?? written; // a key with a placeholder is refused at load
+      out[k] = resolveStrings(v, [...path, k], ctx, report, found);
+    }
     return out;
   }
   return value;
@@ -77,7 +96,21 @@ interface FileContext {
   cwd: string;
 }
 
+/** yaml's reader recurses once per nesting level: a hostile depth overflows the stack inside it. */
+const STACK_OVERFLOW = /Maximum call stack size exceeded/;
+
+const TOO_DEEP_HINT = "manifests never need this much nesting; check for a generated or hostile file";
+
 function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): void {
+  const overflow = doc.errors.find((err) => STACK_OVERFLOW.test(err.message));
+  if (overflow) {
+    fc.errors.push({
+      message: `document nests too deeply to be read (fleetform allows ${MAX_DEPTH} levels)`,
+      location: pos.at(overflow.pos[0]),
+      hint: TOO_DEEP_HINT,
+    });
+    return;
+  }
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       fc.errors.push({
@@ -94,6 +127,11 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
   const structural = checkStructure(doc, pos);
   if (structural.length > 0) {
     fc.errors.push(...structural);
+    return;
+  }
+  const expansion = checkAliasExpansion(doc, pos);
+  if (expansion) {
+    fc.errors.push(expansion);
     return;
   }
   let data: unknown;
@@ -179,16 +217,17 @@ function addObject(
   const locate = (path: Path, opts?: { key?: boolean }): SourceLocation =>
     pos.of(locateNode(doc, node, path, opts) ?? (node as Node));
   const ctx: InterpolationContext = { env: fc.env, manifestFile: fc.abs, cwd: fc.cwd, secrets: fc.secrets };
-  const interpolated: string[][] = [];
+  const found: Interpolated = { paths: [], variables: [] };
   const report = (path: Path, message: string, hint?: string) => {
     fc.errors.push({ message, location: locate(path), hint });
   };
-  const body = resolveStrings(raw, [], ctx, report, interpolated) as Record<string, unknown>;
+  const body = resolveStrings(raw, [], ctx, report, found) as Record<string, unknown>;
   fc.objects.push({
     kind,
     id: identity(kind, body),
     body,
-    ...(interpolated.length > 0 ? { interpolated } : {}),
+    ...(found.paths.length > 0 ? { interpolated: found.paths } : {}),
+    ...(found.variables.length > 0 ? { variables: found.variables } : {}),
     location: pos.of(node as Node),
     index,
     locate,
@@ -206,21 +245,39 @@ async function loadFile(fc: FileContext): Promise<void> {
     });
     return;
   }
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = await readFile(fc.abs, "utf8");
-    fc.source = source;
+    bytes = await readFile(fc.abs);
   } catch (err) {
     fc.errors.push({ message: `cannot read file: ${(err as Error).message}`, location: start });
     return;
   }
+  const decoded = decodeUtf8(bytes);
+  if ("invalid" in decoded) {
+    const { line, column, offset } = decoded.invalid;
+    fc.errors.push({
+      message: `file is not valid UTF-8: invalid byte 0x${bytes[offset]!.toString(16).padStart(2, "0")} (byte ${offset} of the file)`,
+      location: { file: fc.display, line, column },
+      hint: "save the file as UTF-8; fleetform never guesses an encoding, as a replaced character would be applied as is",
+    });
+    return;
+  }
+  const source = decoded.text;
+  fc.source = source;
   const lines = new LineCounter();
   const pos = new Positions(fc.display, lines);
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
     docs = parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   } catch (err) {
-    fc.errors.push({ message: `cannot parse YAML: ${(err as Error).message}`, location: start });
+    const tooDeep = STACK_OVERFLOW.test((err as Error).message);
+    fc.errors.push({
+      message: tooDeep
+        ? `document nests too deeply to be read (fleetform allows ${MAX_DEPTH} levels)`
+        : `cannot parse YAML: ${(err as Error).message}`,
+      location: start,
+      hint: tooDeep ? TOO_DEEP_HINT : undefined,
+    });
     return;
   }
   if (!Array.isArray(docs)) return; // only comments / directives
@@ -244,7 +301,7 @@ function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]): void
       message:
         obj.kind === "fleet_settings"
           ? `fleet_settings is defined twice: here and at ${formatLocation(there)}`
-          : `duplicate ${field} "${obj.id}" in ${obj.kind}: defined here and at ${formatLocation(there)}`,
+          : `duplicate ${field} ${quoteValue(obj, [field], obj.id)} in ${obj.kind}: defined here and at ${formatLocation(there)}`,
       location: here,
       hint:
         obj.kind === "fleet_settings"

@@ -1,6 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} and ${file:path} are manifest placeholders, not template literals
 import { readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { dirname, resolve } from "node:path";
+import { isInside, isTooWide, realOrSelf } from "./confine.js";
+import { decodeUtf8 } from "./utf8.js";
 
 /** Largest manifest file, and largest file a `${file:}` reference may read. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -23,31 +25,31 @@ export interface InterpolationProblem {
 
 /** `interpolated` is set when an `${env:}`/`${file:}` placeholder contributed to the value. */
 export type InterpolationResult =
-  | { value: string; interpolated?: true }
+  | { value: string; interpolated?: true; variables?: string[] }
   | { problems: InterpolationProblem[] };
 
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
-}
-
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
+/**
+ * The directories a `${file:}` placeholder of this manifest may read from: the manifest's directory
+ * tree, and the working directory tree when the working directory holds the manifest (running from a
+ * repository's root lets a manifest in a subdirectory read the repository's shared secrets folder).
+ * Neither counts when it is the filesystem root or the home directory (isTooWide).
+ */
+function allowedRoots(ctx: InterpolationContext): string[] {
+  const manifestDir = realOrSelf(dirname(ctx.manifestFile));
+  const cwd = realOrSelf(ctx.cwd);
+  const roots = isInside(manifestDir, cwd) ? [manifestDir, cwd] : [manifestDir];
+  return roots.filter((dir) => !isTooWide(dir));
 }
 
 /**
  * Reads the file a `${file:PATH}` placeholder names.
  *
  * Rule (hostile manifests): PATH is resolved relative to the directory of the manifest file that
- * contains the placeholder. After following every symlink (realpath), the file must lie inside that
- * manifest's directory tree, or inside the current working directory tree. So `${file:../x}` works
- * when `x` is still under the working directory (a repository's shared secrets folder), while a `..`
- * traversal or a symlink that leads anywhere else (`/etc`, `~/.ssh`) is refused. The file must be a
- * regular file of at most 10 MiB; one trailing newline (`\n` or `\r\n`) is removed from its content.
+ * contains the placeholder. After following every symlink (realpath), the file must lie inside one
+ * of the allowedRoots. So `${file:../x}` works when `x` is still under the working directory (a
+ * repository's shared secrets folder), while a `..` traversal or a symlink that leads anywhere else
+ * (`/etc`, `~/.ssh`) is refused. The file must be a regular file of at most 10 MiB of UTF-8 text;
+ * one trailing newline (`\n` or `\r\n`) is removed from its content.
  */
 function readFileReference(ref: string, ctx: InterpolationContext): { value: string } | InterpolationProblem {
   if (ref === "") {
@@ -64,11 +66,10 @@ function readFileReference(ref: string, ctx: InterpolationContext): { value: str
       hint: "file paths are relative to the manifest file that references them",
     };
   }
-  const roots = [realOrSelf(manifestDir), realOrSelf(ctx.cwd)];
-  if (!roots.some((root) => isInside(real, root))) {
+  if (!allowedRoots(ctx).some((root) => isInside(real, root))) {
     return {
       message: `\${file:${ref}} resolves to ${real}, outside the manifest's directory and the working directory`,
-      hint: "a referenced file must lie (after following symlinks) under the manifest's directory or the current directory",
+      hint: "a referenced file must lie (after following symlinks) under the manifest's directory, or under the working directory when that holds the manifest (not / or your home directory)",
     };
   }
   const stat = statSync(real);
@@ -76,7 +77,34 @@ function readFileReference(ref: string, ctx: InterpolationContext): { value: str
   if (stat.size > MAX_FILE_BYTES) {
     return { message: `\${file:${ref}} is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
   }
-  return { value: readFileSync(real, "utf8").replace(/\r?\n$/, "") };
+  const decoded = decodeUtf8(readFileSync(real));
+  if ("invalid" in decoded) {
+    const { line, column, offset } = decoded.invalid;
+    return {
+      message: `\${file:${ref}} is not UTF-8 text: invalid byte at ${line}:${column} (byte ${offset})`,
+      hint: "Kibana's fields hold text: convert the file to UTF-8 (a binary DER certificate to PEM)",
+    };
+  }
+  return { value: decoded.text.replace(/\r?\n$/, "") };
+}
+
+/**
+ * A mapping key as the manifest means it: keys are never interpolated, `$${` is a literal `${` there
+ * as in values (so what export escapes reads back the same), and undefined when the key holds an
+ * `${env:}` or `${file:}` placeholder, which would otherwise be sent as it is written. Other `${…}`
+ * (Elastic Agent's own `${kubernetes.pod.name}`) is text, as the design says.
+ */
+export function literalKey(key: string): string | undefined {
+  if (!key.includes("${")) return key;
+  let out = "";
+  for (let i = 0; i < key.length; ) {
+    if (key.startsWith("$${", i)) {
+      out += "${";
+      i += 3;
+    } else if (key.startsWith("${env:", i) || key.startsWith("${file:", i)) return undefined;
+    else out += key[i++];
+  }
+  return out;
 }
 
 /**
@@ -88,6 +116,7 @@ export function interpolate(text: string, ctx: InterpolationContext): Interpolat
   const problems: InterpolationProblem[] = [];
   let out = "";
   let resolved = false;
+  const variables: string[] = [];
   let i = 0;
   while (i < text.length) {
     if (text.startsWith("$${", i)) {
@@ -128,6 +157,7 @@ export function interpolate(text: string, ctx: InterpolationContext): Interpolat
       }
       if (value !== "") ctx.secrets.add(value);
       resolved = true;
+      variables.push(arg);
       out += value;
     } else if (scheme === "file" && colon >= 0) {
       const result = readFileReference(arg, ctx);
@@ -145,5 +175,8 @@ export function interpolate(text: string, ctx: InterpolationContext): Interpolat
     }
   }
   if (problems.length > 0) return { problems };
-  return resolved ? { value: out, interpolated: true } : { value: out };
+  if (!resolved) return { value: out };
+  return variables.length > 0
+    ? { value: out, interpolated: true, variables }
+    : { value: out, interpolated: true };
 }

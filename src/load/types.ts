@@ -31,6 +31,8 @@ export interface ManifestObject {
    * whole value at each is a secret: renderers mask it, and the live value at the same path too.
    */
   interpolated?: string[][];
+  /** The environment variables each `${env:}` placeholder read, by path (plan warns about credentials). */
+  variables?: { path: string[]; name: string }[];
   /** Where the object starts. */
   location: SourceLocation;
   /** Position in its file's section (0-based), for naming objects that have no id. */

@@ -1,4 +1,5 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from "yaml";
+import { literalKey } from "./interpolate.js";
 import type { Diagnostic, LocateOptions, SourceLocation } from "./types.js";
 
 /** Deepest nesting of mappings and sequences a manifest document may have. */
@@ -37,7 +38,8 @@ function describeKey(node: unknown): string {
 /**
  * Walks a document's node tree (without expanding aliases, so it is linear in the source size) and
  * reports what fleetform refuses before turning YAML into objects: nesting deeper than MAX_DEPTH,
- * keys that are not strings, and `__proto__` / `constructor` / `prototype` keys.
+ * keys that are not strings, keys with a `${…}` placeholder, and `__proto__` / `constructor` /
+ * `prototype` keys.
  */
 export function checkStructure(doc: Document.Parsed, pos: Positions): Diagnostic[] {
   const problems: Diagnostic[] = [];
@@ -66,6 +68,12 @@ export function checkStructure(doc: Document.Parsed, pos: Positions): Diagnostic
               isScalar(key) && key.value !== null
                 ? `quote it ("${String(key.value)}") if you mean text`
                 : undefined,
+          });
+        } else if (literalKey(key.value) === undefined) {
+          problems.push({
+            message: `mapping key ${JSON.stringify(key.value)} holds an interpolation placeholder: keys are never interpolated`,
+            location: pos.of(key),
+            hint: "interpolate values only; write $${ for a literal ${ in a key",
           });
         } else if (FORBIDDEN_KEYS.has(key.value)) {
           problems.push({
@@ -104,7 +112,7 @@ export function locateNode(
     const seg = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = node.items.find((p) => isScalar(p.key) && literalKey(String(p.key.value)) === String(seg));
       if (!pair) return found;
       if (last && opts.key) return pair.key as Node;
       node = resolveAlias(pair.value, doc);

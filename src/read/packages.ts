@@ -1,4 +1,4 @@
-import { KibanaApiError } from "../client/errors.js";
+import { KibanaAnswerError, KibanaApiError } from "../client/errors.js";
 import type { KibanaClient } from "../client/kibana-client.js";
 import type { PackageInfo } from "../packages/types.js";
 
@@ -30,6 +30,14 @@ export async function fetchPackages(client: KibanaClient, refs: PackageRef[]): P
       }
       if (res.status >= 400) throw new KibanaApiError("GET", path, res.status, res.body);
       const item = res.body?.item as PackageInfo & { installationInfo?: { version?: string } };
+      if (!item || typeof item !== "object" || typeof item.name !== "string") {
+        throw new KibanaAnswerError(
+          "GET",
+          client.urlFor(path),
+          res.status,
+          "is not a package: no `item` with a name",
+        );
+      }
       lookup.packages.set(key, item);
       // Kibana keeps one installed version per package; policies may stay on older ones. Install
       // only what is missing or older, never downgrade (or two policies would flip it on every run).

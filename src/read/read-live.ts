@@ -1,5 +1,6 @@
 import type { KibanaClient } from "../client/kibana-client.js";
 import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
+import { listAll } from "./list-all.js";
 
 /** Live objects of every kind in scope, by kind then manifest identity. */
 export type LiveState = Map<KindName, Map<string, LiveObject>>;
@@ -15,16 +16,8 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
   kinds.forEach((kind, i) => {
     const objects = new Map<string, LiveObject>();
     for (const raw of raws[i]!) {
-      const id = kind.liveIdentity ? kind.liveIdentity(raw) : String(raw.id);
-      objects.set(id, {
-        kind: kind.kind,
-        id,
-        name: typeof raw.name === "string" ? raw.name : undefined,
-        raw,
-        version: typeof raw.version === "string" ? raw.version : undefined,
-        updatedAt: typeof raw.updated_at === "string" ? raw.updated_at : undefined,
-        updatedBy: typeof raw.updated_by === "string" ? raw.updated_by : userName(raw.updated_by),
-      });
+      const object = liveObject(kind, raw);
+      objects.set(object.id, object);
     }
     live.set(kind.kind, objects);
   });
@@ -34,28 +27,44 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
       object.deleteBlockedReason = kind.deleteBlockedReason?.(object.raw);
     }
   }
+  protectChildren(kinds, live);
   return live;
 }
 
-async function listAll(client: KibanaClient, kind: KindDescriptor): Promise<Body[]> {
-  const { list } = kind;
-  const first = await client.request(list.method ?? "GET", list.path, {
-    query: { ...list.query, ...(list.perPage ? { page: 1, perPage: list.perPage } : {}) },
-    allowErrors: list.notFoundIsEmpty,
-  });
-  if (first.status === 404 && list.notFoundIsEmpty) return [];
-  if (list.shape === "item") return first.body?.item ? [first.body.item] : [];
-  if (list.shape === "array") return Array.isArray(first.body) ? first.body : [];
-  const items: Body[] = [...(first.body?.items ?? [])];
-  if (!list.perPage) return items;
-  const pages = Math.ceil((first.body?.total ?? 0) / list.perPage);
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, pages - 1) }, (_, i) =>
-      client.request("GET", list.path, { query: { ...list.query, page: i + 2, perPage: list.perPage } }),
-    ),
-  );
-  for (const page of rest) items.push(...(page.body?.items ?? []));
-  return items;
+/**
+ * Children (what a parent's delete cascades to: integration policies of an agent policy) of a
+ * managed or preconfigured parent are protected as the parent is. They belong to whoever owns the
+ * parent (kibana.yml, the orchestration of a hosted policy): Kibana adds kibana.yml's integrations
+ * to a preconfigured policy only when it creates it (fleet server/services/preconfiguration.ts), so
+ * a prune that deleted one (the integration of Kibana's preconfigured default policy) would lose it
+ * for good.
+ */
+function protectChildren(kinds: readonly KindDescriptor[], live: LiveState): void {
+  for (const parentKind of kinds) {
+    for (const cascade of parentKind.cascades ?? []) {
+      const parents = live.get(parentKind.kind);
+      for (const child of live.get(cascade.kind)?.values() ?? []) {
+        if (child.protectedReason) continue;
+        const ids = ([] as unknown[]).concat(child.raw[cascade.field] ?? []).map(String);
+        const parent = ids.map((id) => parents?.get(id)).find((p) => p?.protectedReason);
+        if (parent) {
+          child.protectedReason = `child of ${parentKind.noun} "${parent.id}", a ${parent.protectedReason}`;
+        }
+      }
+    }
+  }
+}
+
+function liveObject(kind: KindDescriptor, raw: Body): LiveObject {
+  return {
+    kind: kind.kind,
+    id: kind.liveIdentity ? kind.liveIdentity(raw) : String(raw.id),
+    name: typeof raw.name === "string" ? raw.name : undefined,
+    raw,
+    version: typeof raw.version === "string" ? raw.version : undefined,
+    updatedAt: typeof raw.updated_at === "string" ? raw.updated_at : undefined,
+    updatedBy: typeof raw.updated_by === "string" ? raw.updated_by : userName(raw.updated_by),
+  };
 }
 
 function userName(value: unknown): string | undefined {

@@ -1,4 +1,5 @@
 import type { KibanaClient } from "../client/kibana-client.js";
+import { withoutUserinfo } from "../client/url.js";
 
 /** Which Kibana a run talks to: every plan, prompt and report names it. */
 export interface Target {
@@ -12,15 +13,7 @@ export interface Target {
 
 /** A URL as it may be shown: without `user:password@`, and without a trailing slash. */
 export function displayUrl(url: string): string {
-  const [base, suffix] = url.split(/ (?=\()/, 2);
-  try {
-    const parsed = new URL(base!);
-    parsed.username = "";
-    parsed.password = "";
-    return `${parsed.toString().replace(/\/+$/, "")}${suffix ? ` ${suffix}` : ""}`;
-  } catch {
-    return url.replace(/\/\/[^/@]*@/, "//");
-  }
+  return withoutUserinfo(url).replace(/\/+($| \()/, "$1");
 }
 
 /**

@@ -75,6 +75,7 @@ export function renderDriftText(plan: Plan, options: DriftOptions = {}): string 
   if (inSync(plan)) lines.push("No drift: Kibana matches the manifests.");
   lines.push(...problemTextLines(plan.warnings, "⚠"));
   for (const { kind, items } of groupByKind(plan.operations)) {
+    if (lines.length > 0) lines.push("");
     lines.push(`${kindTitle(kind)}: ${plural(items.length, "object")} drifted`);
     for (const op of items) {
       const symbol = { create: c.green("+"), update: c.yellow("~"), delete: c.red("-") }[op.action];

@@ -1,5 +1,5 @@
 import type { KindName } from "../kinds/index.js";
-import { kindOf } from "../kinds/index.js";
+import { KINDS, kindOf } from "../kinds/index.js";
 
 /** A kind's noun in the plural ("agent policies", "Fleet settings"). */
 export function pluralNoun(kind: KindName): string {
@@ -25,15 +25,28 @@ export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-/** Items grouped by kind, kinds in the order they first appear (the apply order), items in order. */
+/**
+ * Kinds with the ones they reference first (proxies before the outputs that use them), the design's
+ * table order where references do not decide: a plan read top to bottom meets a parent before its
+ * children, as apply does.
+ */
+const KIND_ORDER: KindName[] = (() => {
+  const order: KindName[] = [];
+  const visit = (name: KindName, path: Set<KindName>) => {
+    if (order.includes(name) || path.has(name)) return;
+    path.add(name);
+    for (const ref of kindOf(name).references) visit(ref.kind, path);
+    order.push(name);
+  };
+  for (const kind of KINDS) visit(kind.kind, new Set());
+  return order;
+})();
+
+/** Items grouped by kind, parents' kinds first, items in their order (the apply order) within. */
 export function groupByKind<T extends { kind: KindName }>(
   items: readonly T[],
 ): { kind: KindName; items: T[] }[] {
-  const groups = new Map<KindName, T[]>();
-  for (const item of items) {
-    const group = groups.get(item.kind);
-    if (group) group.push(item);
-    else groups.set(item.kind, [item]);
-  }
-  return [...groups].map(([kind, grouped]) => ({ kind, items: grouped }));
+  return KIND_ORDER.map((kind) => ({ kind, items: items.filter((i) => i.kind === kind) })).filter(
+    (g) => g.items.length > 0,
+  );
 }

@@ -41,6 +41,12 @@ interface SimFlags {
   failStatus?: 429 | 503 | (429 | 503)[];
   resetRate?: number;
   lostResponseShare?: number;
+  answerHtmlShare?: number;
+  truncateShare?: number;
+  endlessBodyShare?: number;
+  redirectTo?: string;
+  capPerPage?: number;
+  capPerPageEcho?: "capped" | "asked";
   seed?: number;
   data?: string;
   apiKey?: string;
@@ -99,6 +105,19 @@ export function toSimulatorOptions(flags: SimFlags): SimulatorOptions {
   if (flags.kibanaYmlRemoved && flags.kibanaYml === undefined) {
     throw new UsageError("--kibana-yml-removed needs --kibana-yml");
   }
+  const answerShares =
+    (flags.answerHtmlShare ?? 0) + (flags.truncateShare ?? 0) + (flags.endlessBodyShare ?? 0);
+  if (answerShares > 1) {
+    throw new UsageError(
+      "--answer-html-share, --truncate-share and --endless-body-share add up to more than 1",
+    );
+  }
+  if (flags.redirectTo !== undefined && !/^https?:\/\/[^/]/i.test(flags.redirectTo)) {
+    throw new UsageError(`--redirect-to must be an http:// or https:// URL, got "${flags.redirectTo}"`);
+  }
+  if (flags.capPerPageEcho !== undefined && flags.capPerPage === undefined) {
+    throw new UsageError("--cap-per-page-echo needs --cap-per-page");
+  }
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
     throw new UsageError("--tls-cert and --tls-key go together");
   }
@@ -110,6 +129,12 @@ export function toSimulatorOptions(flags: SimFlags): SimulatorOptions {
     failStatus: flags.failStatus,
     resetRate: flags.resetRate,
     lostResponseShare: flags.lostResponseShare,
+    answerHtmlShare: flags.answerHtmlShare,
+    truncateShare: flags.truncateShare,
+    endlessBodyShare: flags.endlessBodyShare,
+    redirectTo: flags.redirectTo,
+    capPerPage: flags.capPerPage,
+    capPerPageEcho: flags.capPerPageEcho,
     seed: flags.seed,
     dataFile: flags.data,
     apiKey: flags.apiKey,
@@ -153,6 +178,33 @@ export function simCommand(): Command {
       "--lost-response-share <r>",
       "fraction (0..1) of the dropped connections dropped after the request was handled (answer lost)",
       rate(),
+    )
+    .option(
+      "--answer-html-share <r>",
+      "fraction (0..1) of /api requests answered 200 with an HTML login page instead of Kibana's JSON",
+      rate(),
+    )
+    .option(
+      "--truncate-share <r>",
+      "fraction (0..1) of /api requests handled, then answered with the JSON cut in half",
+      rate(),
+    )
+    .option(
+      "--endless-body-share <r>",
+      "fraction (0..1) of /api requests answered 200 with a body that never ends",
+      rate(),
+    )
+    .option("--redirect-to <url>", "answer every /api request with a 302 to URL plus the request's path")
+    .option(
+      "--cap-per-page <n>",
+      "cap perPage at N (as a proxy or a Kibana with a lower limit does); lists echo N",
+      int(1, 10000),
+    )
+    .addOption(
+      new Option(
+        "--cap-per-page-echo <echo>",
+        "perPage a capped list answers: the cap (as Kibana does) or the value asked for (a short page)",
+      ).choices(["capped", "asked"]),
     )
     .option(
       "--seed <s>",

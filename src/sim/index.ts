@@ -11,7 +11,7 @@ import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { SimContext } from "./context.js";
 import { badRequest, notFound } from "./errors.js";
-import { type FaultOptions, Faults } from "./faults.js";
+import { type FaultCounts, type FaultOptions, Faults, noFaults } from "./faults.js";
 import { SimPackages } from "./packages/index.js";
 import { applyPreconfiguration, type PreconfigurationOptions } from "./preconfiguration.js";
 import { agentPolicyRoutes } from "./resources/agent-policies.js";
@@ -41,6 +41,18 @@ export interface SimulatorOptions {
   resetRate?: number;
   /** Share of the dropped connections dropped after the request was handled (its answer lost). */
   lostResponseShare?: number;
+  /** Share of /api requests answered 200 with an HTML login page (not handled). */
+  answerHtmlShare?: number;
+  /** Share of /api requests handled, then answered with the JSON cut in half. */
+  truncateShare?: number;
+  /** Share of /api requests answered 200 with a body that never ends (not handled). */
+  endlessBodyShare?: number;
+  /** Answer every /api request with a 302 to this URL plus the request's path (not handled). */
+  redirectTo?: string;
+  /** Cap every `perPage` at N before Kibana sees it, as a proxy rewriting queries does. */
+  capPerPage?: number;
+  /** A capped list's `perPage`: the cap (default) or, for a short page that does not say so, the value asked for. */
+  capPerPageEcho?: "capped" | "asked";
   seed?: number;
   /** Load state from this JSON file at start; save it (atomically) after mutations and on close. */
   dataFile?: string;
@@ -63,8 +75,8 @@ export interface SimulatorOptions {
 export interface SimStats {
   requests: number;
   byRoute: Record<string, number>;
-  /** Requests answered by fault injection instead of the API: error statuses, dropped connections. */
-  faults: { fail: number; reset: number; lost: number };
+  /** Requests answered by fault injection instead of the API: error statuses, dropped connections, bad answers. */
+  faults: FaultCounts;
 }
 
 export interface RunningSimulator {
@@ -145,7 +157,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     if (opts.dataFile && !saveTimer) saveTimer = setTimeout(save, 25);
   };
 
-  const stats: SimStats = { requests: 0, byRoute: {}, faults: { fail: 0, reset: 0, lost: 0 } };
+  const stats: SimStats = { requests: 0, byRoute: {}, faults: noFaults() };
   const setAgentCount = (policyId: string, count: number, space = "default") => {
     const ap = sim.store.agentPolicies.get(policyId);
     if (!ap || !(ap.space_ids as string[]).includes(space))

@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isReply, type Method, type SimContext } from "./context.js";
 import { HttpError } from "./errors.js";
-import type { Faults } from "./faults.js";
+import { sendEndless, sendLoginPage, sendRedirect, sendTruncated } from "./fault-answers.js";
+import type { FaultCounts, Faults } from "./faults.js";
 import type { Router } from "./router.js";
 import { validateBody, validateQuery } from "./validate.js";
 
@@ -29,7 +30,7 @@ export interface PipelineOptions {
   stats: {
     requests: number;
     byRoute: Record<string, number>;
-    faults: { fail: number; reset: number; lost: number };
+    faults: FaultCounts;
   };
 }
 
@@ -114,9 +115,15 @@ export function createHandler(o: PipelineOptions) {
     const statKey = `${method} ${template}`;
     o.stats.byRoute[statKey] = (o.stats.byRoute[statKey] ?? 0) + 1;
 
+    if (o.faults.redirectTo) {
+      o.stats.faults.redirect++;
+      return sendRedirect(req, res, o.faults.redirectTo);
+    }
     const fault = o.faults.decide();
     if (o.faults.latencyMs > 0) await sleep(o.faults.latencyMs);
     if (fault.kind !== "none") o.stats.faults[fault.kind]++;
+    if (fault.kind === "html") return sendLoginPage(res);
+    if (fault.kind === "endless") return sendEndless(res);
     if (fault.kind === "reset") {
       req.socket.destroy();
       return;
@@ -132,6 +139,9 @@ export function createHandler(o: PipelineOptions) {
     const query = parseQuery(url.searchParams);
     // The record keeps the request as the client sent it: validation coerces and fills in place.
     const sentQuery = { ...query };
+    const cap = o.faults.capPerPage;
+    const capped = cap !== undefined && query.perPage !== undefined && Number(query.perPage) > cap;
+    if (capped) query.perPage = String(cap);
     let sentBody: unknown;
     let requestBody: unknown;
     let status = 200;
@@ -168,6 +178,9 @@ export function createHandler(o: PipelineOptions) {
         status = result.status;
         responseBody = result.body;
       } else responseBody = result;
+      if (capped && o.faults.capPerPageEcho === "asked" && isList(responseBody)) {
+        responseBody.perPage = Number(sentQuery.perPage);
+      }
       if (MUTATING.has(method)) o.onMutation();
     } catch (err) {
       if (err instanceof HttpError) status = err.statusCode;
@@ -187,8 +200,13 @@ export function createHandler(o: PipelineOptions) {
       req.socket.destroy();
       return;
     }
+    if (fault.kind === "truncate") return sendTruncated(res, status, responseBody);
     send(res, status, responseBody);
   };
+}
+
+function isList(body: unknown): body is { perPage: number } {
+  return !!body && typeof body === "object" && "perPage" in body;
 }
 
 function errorBody(err: unknown): Record<string, unknown> {

@@ -4,6 +4,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { applyKibanaDeviations } from "./contract/kibana-deviations.js";
 import contract from "./contract/request-bodies.json" with { type: "json" };
 import { badRequest } from "./errors.js";
 
@@ -16,6 +17,7 @@ interface OperationSchemas {
 }
 
 const operations = (contract as { operations: Record<string, OperationSchemas> }).operations;
+for (const op of Object.values(operations)) if (op.body) applyKibanaDeviations(op.body);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const bodyAjv = addFormats(new Ajv({ strict: false, allErrors: false }));
 const queryAjv = addFormats(new Ajv({ strict: false, allErrors: false, coerceTypes: true }));
@@ -81,8 +83,13 @@ function messageOf(root: string, data: unknown, e: ErrorObject): string {
   }
 }
 
-/** Validates the JSON body of operation `key` ("POST /api/fleet/outputs"); throws a 400 HttpError. */
-export function validateBody(key: string, body: unknown): void {
+/**
+ * Validates the JSON body of operation `key` ("POST /api/fleet/outputs"); throws a 400 HttpError.
+ * Nested nullable keys get their config-schema null default unless `nullDefaults: false`.
+ */
+export function validateBody(key: string, body: unknown, opts: { nullDefaults?: boolean } = {}): void {
+  // io-ts routes (Cases) have no config-schema null defaults
+  const fill = opts.nullDefaults === false ? () => {} : fillNestedNullables;
   const op = operations[key];
   if (!op?.body) return;
   if (body === undefined) {
@@ -93,16 +100,47 @@ export function validateBody(key: string, body: unknown): void {
   }
   const fn = compiled(key, "body")!;
   if (!Array.isArray(fn)) {
+    fill(op.body, body);
     if (!fn(body)) throw badRequest(messageOf("request body", body, fn.errors![0]!));
     return;
   }
   const lines: string[] = [];
   for (let i = 0; i < fn.length; i++) {
     const variant = fn[i]!;
-    if (variant(body)) return;
+    const candidate = structuredClone(body);
+    fill(op.body.anyOf[i], candidate);
+    if (variant(candidate)) {
+      replaceContents(body, candidate);
+      return;
+    }
     lines.push(`- [request body.${i}]: ${messageOf("request body", body, variant.errors![0]!)}`);
   }
   throw badRequest(`[request body]: types that failed validation:\n${lines.join("\n")}`);
+}
+
+/**
+ * config-schema gives `schema.nullable(x)` keys a null default. Inside nested objects (an output's
+ * `shipper`, …) the contract lists them as required; Kibana fills them in, so do the same before
+ * validating. Top-level keys are left to each route's `prepare` (they change what a route stores).
+ */
+function fillNestedNullables(schema: Schema | undefined, body: unknown, nested = false): void {
+  if (!schema?.properties || !body || typeof body !== "object" || Array.isArray(body)) return;
+  const obj = body as Record<string, unknown>;
+  if (nested) {
+    for (const key of (schema.required ?? []) as string[]) {
+      const type = schema.properties[key]?.type;
+      if (!(key in obj) && Array.isArray(type) && type.includes("null")) obj[key] = null;
+    }
+  }
+  for (const [key, sub] of Object.entries(schema.properties as Record<string, Schema>)) {
+    fillNestedNullables(sub, obj[key], true);
+  }
+}
+
+function replaceContents(target: unknown, source: unknown): void {
+  if (!target || typeof target !== "object" || !source || typeof source !== "object") return;
+  for (const k of Object.keys(target)) delete (target as Record<string, unknown>)[k];
+  Object.assign(target, source);
 }
 
 /** Validates and coerces the query object in place (numbers, booleans); throws a 400 HttpError. */

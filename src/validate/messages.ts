@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import type { Diagnostic, ManifestObject } from "../load/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
-import { SECRET_MASK } from "../util/secret-mask.js";
+import { isInterpolated, SECRET_MASK } from "../util/secret-mask.js";
 
 type Segment = string | number;
 type Schema = Record<string, any>;
@@ -9,7 +9,9 @@ type Schema = Record<string, any>;
 /** How messages name an object: `outputs "es-prod"`, `fleet_settings`, or `outputs entry #2`. */
 export function objectLabel(obj: ManifestObject): string {
   if (obj.kind === "fleet_settings") return "fleet_settings";
-  if (obj.id !== "") return `${obj.kind} "${obj.id}"`;
+  // An interpolated id is a secret: name the object by its place in the file instead.
+  if (obj.id !== "" && !isInterpolated(obj, [obj.kind === "case_settings" ? "owner" : "id"]))
+    return `${obj.kind} "${obj.id}"`;
   return `${obj.kind} entry #${(obj.index ?? 0) + 1}`;
 }
 
@@ -56,7 +58,11 @@ function maskInterpolated(value: unknown, path: string[], interpolated: string[]
 }
 
 function show(value: unknown): string {
-  const text = JSON.stringify(value);
+  // JSON escapes C0 control characters; DEL and C1 too, so that a message never carries raw ones.
+  const text = JSON.stringify(value)?.replace(
+    /[\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   return text && text.length > 60 ? `${text.slice(0, 57)}...` : String(text);
 }
 
@@ -82,7 +88,8 @@ function describeSchema(schema: Schema | boolean): string {
     .join(" or ");
 }
 
-const ID_RULE = 'an id is 1-255 characters, without "/" or "..", and not __proto__, constructor or prototype';
+const ID_RULE =
+  'an id is 1-255 characters, not ".", without "/", ".." or control characters, and not __proto__, constructor or prototype';
 
 /** Turns ajv's errors for one object into diagnostics placed at the offending value or key. */
 export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagnostic[] {

@@ -4,6 +4,8 @@ import type { Plan } from "../../src/diff/types.js";
 import type { PlanRequest } from "../../src/pipeline.js";
 import { type EngineHarness, engineHarness } from "./harness.js";
 
+// The judgements on manifests and live state alone are tested in memory (test/core/blocked-deletes.test.ts);
+// here, what needs Kibana: which kinds the plan reads, and that the applied plan then plans clean.
 // Kibana never refuses these deletes: it clears the references instead, behind the plan's back.
 // - proxy: fleet_proxies.ts deleteFleetProxy → updateRelatedSavedObject sets proxy_id: null on every
 //   output, Fleet Server host and download source using it.
@@ -65,40 +67,6 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 describe("deletes of objects that kept objects reference", () => {
-  it("blocks pruning a proxy that kept outputs, download sources and Fleet Server hosts name in proxy_id", async () => {
-    const manifest = stringify({
-      proxies: [],
-      outputs: [OUTPUT],
-      download_sources: [SOURCE],
-      fleet_server_hosts: [HOST],
-    });
-    const { plan } = await h.plan(manifest, { prune: true });
-    expect(deletes(plan)).toEqual([]);
-    expect(blocked(plan)).toEqual([
-      {
-        kind: "proxies",
-        id: "px",
-        name: "Proxy",
-        reason:
-          'still referenced by output "out" (proxy_id), download source "ds" (proxy_id), Fleet Server host "fsh" (proxy_id); ' +
-          "remove the references or prune those objects too",
-      },
-    ]);
-  });
-
-  it("names the one referrer and says to edit the manifest or prune it too", async () => {
-    const manifest = stringify({
-      proxies: [],
-      outputs: [OUTPUT],
-      download_sources: [without(SOURCE, "proxy_id")],
-      fleet_server_hosts: [without(HOST, "proxy_id")],
-    });
-    const { plan } = await h.plan(manifest, { prune: true });
-    expect(blocked(plan).map((b) => b.reason)).toEqual([
-      'still referenced by output "out" (proxy_id); remove the reference in the manifest or prune that output too',
-    ]);
-  });
-
   it("sees the objects using a proxy when only proxies are in scope", async () => {
     const { plan } = await h.plan(stringify({ proxies: [] }), { prune: true });
     expect(deletes(plan)).toEqual([]);
@@ -106,85 +74,6 @@ describe("deletes of objects that kept objects reference", () => {
       expect.objectContaining({
         id: "px",
         reason: expect.stringContaining('output "out" (proxy_id; not in the manifests)'),
-      }),
-    ]);
-  });
-
-  it("blocks pruning a proxy that an unmanaged output of a kind in scope still uses", async () => {
-    await h.client.request("POST", "/api/fleet/outputs", {
-      body: { ...OUTPUT, id: "legacy", name: "Legacy" },
-    });
-    const manifest = stringify({
-      proxies: [],
-      outputs: [without(OUTPUT, "proxy_id")],
-      download_sources: [without(SOURCE, "proxy_id")],
-      fleet_server_hosts: [without(HOST, "proxy_id")],
-    });
-    const { plan } = await h.plan(manifest, { prune: true, pruneKinds: ["proxies"] });
-    expect(deletes(plan)).toEqual([]);
-    expect(blocked(plan).map((b) => b.reason)).toEqual([
-      'still referenced by output "legacy" (proxy_id; not in the manifests); remove the reference in Kibana or prune that output too',
-    ]);
-  });
-
-  it("blocks pruning an output a kept agent policy and integration policy still use", async () => {
-    const manifest = stringify({
-      outputs: [],
-      agent_policies: [POLICY],
-      integration_policies: [INTEGRATION],
-    });
-    const { plan } = await h.plan(manifest, { prune: true });
-    expect(blocked(plan)).toEqual([
-      expect.objectContaining({
-        kind: "outputs",
-        id: "out",
-        reason: expect.stringContaining(
-          'agent policy "ap" (data_output_id), integration policy "ip" (output_id)',
-        ),
-      }),
-    ]);
-  });
-
-  it("blocks pruning a download source and a Fleet Server host a kept agent policy still uses", async () => {
-    const manifest = stringify({ download_sources: [], fleet_server_hosts: [], agent_policies: [POLICY] });
-    const { plan } = await h.plan(manifest, { prune: true });
-    expect(deletes(plan)).toEqual([]);
-    expect(blocked(plan).map((b) => `${b.kind}/${b.id}: ${b.reason}`)).toEqual([
-      'download_sources/ds: still referenced by agent policy "ap" (download_source_id); remove the reference in the manifest or prune that agent policy too',
-      'fleet_server_hosts/fsh: still referenced by agent policy "ap" (fleet_server_host_id); remove the reference in the manifest or prune that agent policy too',
-    ]);
-  });
-
-  it("keeps what a blocked delete references: the proxy of an output an agent policy still uses", async () => {
-    const manifest = stringify({
-      proxies: [],
-      outputs: [],
-      download_sources: [without(SOURCE, "proxy_id")],
-      fleet_server_hosts: [without(HOST, "proxy_id")],
-      agent_policies: [POLICY],
-      integration_policies: [without(INTEGRATION, "output_id")],
-    });
-    const { plan } = await h.plan(manifest, { prune: true });
-    expect(deletes(plan)).toEqual([]);
-    expect(blocked(plan).map((b) => `${b.kind}/${b.id}: ${b.reason}`)).toEqual([
-      'outputs/out: still referenced by agent policy "ap" (data_output_id); remove the reference in the manifest or prune that agent policy too',
-      'proxies/px: still referenced by output "out" (proxy_id; not in the manifests); remove the reference in Kibana or prune that output too',
-    ]);
-  });
-
-  it("blocks pruning an agent policy a kept integration policy shares with another", async () => {
-    const manifest = stringify({
-      agent_policies: [{ id: "ap2", name: "AP2", namespace: "default" }],
-      integration_policies: [{ ...INTEGRATION, policy_ids: ["ap2", "ap"] }],
-    });
-    await h.apply(manifest);
-    const { plan } = await h.plan(manifest, { prune: true, pruneKinds: ["agent_policies"] });
-    expect(deletes(plan)).toEqual([]);
-    expect(blocked(plan)).toEqual([
-      expect.objectContaining({
-        kind: "agent_policies",
-        id: "ap",
-        reason: expect.stringContaining('still referenced by integration policy "ip" (policy_ids)'),
       }),
     ]);
   });

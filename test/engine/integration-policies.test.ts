@@ -32,6 +32,8 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
+// What a manifest may say for a package version (names, var types, required vars) is checked in
+// memory: test/core/packages.test.ts.
 describe("integration policies", () => {
   it("plans clean after applying a policy that sets only some vars", async () => {
     await h.apply(manifest(nginx()));
@@ -137,69 +139,6 @@ describe("integration policies", () => {
     await h.apply(manifest(upgraded));
     expect((await rawPolicy(h, "nginx-web")).package.version).toBe("3.2.2");
     expect(changedPaths((await h.plan(manifest(upgraded))).plan)).toEqual([]);
-  });
-
-  it("rejects an unknown input, stream or var and lists what the package offers", async () => {
-    const bad = nginx({
-      inputs: {
-        "nginx-logfiles": {},
-        "nginx-logfile": { streams: { "nginx.acces": {}, "nginx.error": { vars: { tag: ["x"] } } } },
-      },
-    });
-    const { plan } = await h.plan(manifest(bad));
-    const messages = plan.problems.map((p) => `${p.message} | ${p.hint}`);
-    expect(messages).toEqual([
-      'nginx 1.5.0 has no input "nginx-logfiles" | did you mean "nginx-logfile"? it offers: nginx-logfile, nginx-httpjson, nginx-nginx/metrics',
-      'nginx 1.5.0 has no stream "nginx.acces" on input nginx-logfile | did you mean "nginx.access"? it offers: nginx.access, nginx.error',
-      expect.stringMatching(
-        /^nginx 1\.5\.0 has no var "tag" on stream nginx\.error \| did you mean "tags"\? it offers: paths, tags, preserve_original_event/,
-      ),
-    ]);
-    expect(plan.problems[0]!.location).toMatchObject({
-      line: expect.any(Number),
-      column: expect.any(Number),
-    });
-    expect(plan.operations.filter((o) => o.kind === "integration_policies")).toEqual([]);
-  });
-
-  it("rejects a var value of the wrong type", async () => {
-    const bad = nginx({
-      inputs: {
-        "nginx-logfile": { streams: { "nginx.access": { vars: { preserve_original_event: "yes" } } } },
-      },
-    });
-    const { plan } = await h.plan(manifest(bad));
-    expect(plan.problems.map((p) => p.message)).toEqual([
-      'var "preserve_original_event" on stream nginx.access expects true or false',
-    ]);
-  });
-
-  it("rejects a policy that leaves a required var without a default unset", async () => {
-    const okta = {
-      id: "okta",
-      name: "okta",
-      policy_ids: ["web"],
-      package: { name: "okta", version: "2.12.0" },
-    };
-    const { plan } = await h.plan(manifest(okta));
-    expect(plan.problems.map((p) => p.message)).toEqual([
-      'var "url" on input okta-httpjson is required by okta 2.12.0 and has no default',
-    ]);
-  });
-
-  it("reports a missing required var in the same run as wrong names", async () => {
-    const okta = {
-      id: "okta",
-      name: "okta",
-      policy_ids: ["web"],
-      package: { name: "okta", version: "2.12.0" },
-      inputs: { "okta-httpjson": { vars: { api_keyy: "x" } } },
-    };
-    const { plan } = await h.plan(manifest(okta));
-    expect(plan.problems.map((p) => p.message)).toEqual([
-      'okta 2.12.0 has no var "api_keyy" on input okta-httpjson',
-      'var "url" on input okta-httpjson is required by okta 2.12.0 and has no default',
-    ]);
   });
 
   it("attaches one policy to two agent policies and plans clean", async () => {

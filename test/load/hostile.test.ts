@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { MAX_DEPTH, MAX_FILE_BYTES } from "../../src/load/index.js";
+import { MAX_DEPTH, MAX_EXPANDED_SIZE, MAX_FILE_BYTES } from "../../src/load/index.js";
 import { load, loadOne, where, writeTree } from "./helpers.js";
 
 describe("malformed and hostile manifests", () => {
@@ -94,5 +94,88 @@ describe("malformed and hostile manifests", () => {
       "c.yaml:4:10 environment variable MISSING_URL is not set (${env:MISSING_URL})",
     ]);
     expect(loaded.objects.map((o) => o.id)).toEqual(["ok", "good"]);
+  });
+
+  test("nesting too deep for the YAML reader is a located error, not a stack overflow", async () => {
+    const loaded = await loadOne(`proxies: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`);
+    expect(loaded.errors).toHaveLength(1);
+    expect(loaded.errors[0]!.message).toBe(
+      "document nests too deeply to be read (fleetform allows 64 levels)",
+    );
+    expect(loaded.errors[0]!.location).toMatchObject({ file: "m.yaml", line: 1 });
+  });
+
+  test("aliases that expand a document beyond the size limit are refused at the alias that crosses it", async () => {
+    // 90 anchors of 100 000 characters, each aliased 50 times: a 9 MB file that expands to 450 MB.
+    const anchors = Array.from({ length: 90 }, (_, i) => `    k${i}: &a${i} "${"x".repeat(100_000)}"`);
+    const aliases = Array.from(
+      { length: 90 },
+      (_, i) => `    r${i}: [${Array(50).fill(`*a${i}`).join(", ")}]`,
+    );
+    const loaded = await loadOne(
+      `fleet_settings:\n  x:\n${anchors.join("\n")}\n  y:\n${aliases.join("\n")}\n`,
+    );
+    expect(where(loaded.errors)).toEqual([
+      `m.yaml:94:80 YAML aliases expand this document beyond ${MAX_EXPANDED_SIZE} characters`,
+    ]);
+    expect(loaded.objects).toEqual([]);
+  });
+
+  test("an alias inside the node it names is refused instead of becoming a circular object", async () => {
+    const loaded = await loadOne("fleet_settings:\n  a: &a\n    b: *a\n");
+    expect(where(loaded.errors)).toEqual(["m.yaml:3:8 alias *a is inside the node it refers to (a cycle)"]);
+  });
+
+  test("aliases that nest the expanded document deeper than the limit are refused", async () => {
+    let yaml = "fleet_settings:\n  a: &a ";
+    yaml += `${"[".repeat(40)}1${"]".repeat(40)}\n  b: ${"[".repeat(30)}*a${"]".repeat(30)}\n`;
+    const loaded = await loadOne(yaml);
+    expect(where(loaded.errors)).toEqual([
+      `m.yaml:3:36 alias *a makes the document nest deeper than ${MAX_DEPTH} levels`,
+    ]);
+  });
+
+  test("a file that is not valid UTF-8 is refused at its first invalid byte", async () => {
+    const root = await writeTree({});
+    const bytes = Buffer.concat([
+      Buffer.from("proxies:\n  - id: p\n    name: caf\u00e9 "),
+      Buffer.from([0xff]),
+      Buffer.from("\n    url: http://p\n"),
+    ]);
+    await writeFile(join(root, "latin.yaml"), bytes);
+    const loaded = await load(root, ["latin.yaml"]);
+    expect(where(loaded.errors)).toEqual([
+      "latin.yaml:3:16 file is not valid UTF-8: invalid byte 0xff (byte 35 of the file)",
+    ]);
+    expect(loaded.objects).toEqual([]);
+  });
+
+  test("a ${file:} that is not valid UTF-8 is refused at its placeholder", async () => {
+    const root = await writeTree({
+      "m.yaml": "outputs:\n  - id: es\n    ssl:\n      certificate: ${file:es.der}\n",
+    });
+    await writeFile(join(root, "es.der"), Buffer.from([0x30, 0x82, 0x01, 0x0a]));
+    const loaded = await load(root, ["m.yaml"]);
+    expect(where(loaded.errors)).toEqual([
+      "m.yaml:4:20 ${file:es.der} is not UTF-8 text: invalid byte at 1:2 (byte 1)",
+    ]);
+  });
+
+  test("a placeholder in a mapping key is refused instead of being sent as written", async () => {
+    const loaded = await loadOne(
+      "proxies:\n  - id: p\n    name: p\n    url: http://p\n    proxy_headers:\n      ${env:HEADER}: x\n",
+      { HEADER: "X-Token" },
+    );
+    expect(where(loaded.errors)).toEqual([
+      'm.yaml:6:7 mapping key "${env:HEADER}" holds an interpolation placeholder: keys are never interpolated',
+    ]);
+  });
+
+  test("$${ in a mapping key is a literal ${, as in values, and Agent's own ${…} is text", async () => {
+    const loaded = await loadOne(
+      "proxies:\n  - id: p\n    name: p\n    url: http://p\n    proxy_headers:\n      X-$${a}: $${b}\n      X-${host.name}: y\n",
+    );
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.objects[0]!.body.proxy_headers).toEqual({ "X-${a}": "${b}", "X-${host.name}": "y" });
   });
 });

@@ -2,6 +2,7 @@
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { loadManifests } from "../../src/load/index.js";
 import { load, loadOne, where, writeTree } from "./helpers.js";
 
 const proxy = (url: string) => `proxies:\n  - id: p\n    name: n\n    url: "${url}"\n`;
@@ -135,5 +136,27 @@ describe("interpolation", () => {
     await writeFile(join(root, "sub", "x"), "x");
     const loaded = await load(root, ["m.yaml"]);
     expect(loaded.errors[0]!.message).toMatch(/^\$\{file:sub\} is not a regular file/);
+  });
+
+  test("${file:} gains nothing from a working directory that is the filesystem root", async () => {
+    const root = await writeTree({
+      "manifests/m.yaml": proxy("${file:../secret.txt}"),
+      "secret.txt": "s3cret\n",
+    });
+    const loaded = await loadManifests([join(root, "manifests/m.yaml")], { cwd: "/", env: {} });
+    expect(loaded.errors).toHaveLength(1);
+    expect(loaded.errors[0]!.message).toMatch(/outside the manifest's directory and the working directory$/);
+    expect(loaded.secrets).toEqual([]);
+  });
+
+  test("${file:} gains nothing from a working directory that does not hold the manifest", async () => {
+    // `fleetform plan ../someone-elses-manifests` run from a checkout must not read the checkout's files.
+    const root = await writeTree({
+      "theirs/m.yaml": proxy("${file:../mine/.env}"),
+      "mine/.env": "TOKEN=x\n",
+    });
+    const loaded = await loadManifests([join(root, "theirs/m.yaml")], { cwd: join(root, "mine"), env: {} });
+    expect(loaded.errors).toHaveLength(1);
+    expect(loaded.errors[0]!.message).toMatch(/outside the manifest's directory and the working directory$/);
   });
 });

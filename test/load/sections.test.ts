@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { loadManifests } from "../../src/load/index.js";
@@ -147,5 +147,34 @@ describe("loading manifests", () => {
     const loaded = await load(root, ["empty.yaml", "comments.yaml"]);
     expect(loaded.errors).toEqual([]);
     expect(loaded.objects).toEqual([]);
+  });
+
+  test("a symlinked file or directory leading out of the directory given is refused, and the rest loads", async () => {
+    const outside = await writeTree({
+      "secret.yaml": "proxies:\n  - id: stolen\n    name: s\n    url: http://s\n",
+      "dir/more.yaml": "proxies:\n  - id: stolen-too\n    name: s\n    url: http://s\n",
+    });
+    const root = await writeTree({
+      "repo/m.yaml": "proxies:\n  - id: mine\n    name: m\n    url: http://m\n",
+    });
+    await symlink(join(outside, "secret.yaml"), join(root, "repo", "link.yaml"));
+    await symlink(join(outside, "dir"), join(root, "repo", "linked-dir"));
+    const loaded = await load(join(root, "repo"), ["."]);
+    expect(where(loaded.errors)).toEqual([
+      `"link.yaml" is a symlink to ${join(outside, "secret.yaml")}, outside "." and the working directory; it was not read`,
+      `"linked-dir" is a symlink to ${join(outside, "dir")}, outside "." and the working directory; it was not read`,
+    ]);
+    expect(loaded.objects.map((o) => o.id)).toEqual(["mine"]);
+  });
+
+  test("a symlink that stays inside the directory given is followed", async () => {
+    const root = await writeTree({
+      "shared/p.yaml": "proxies:\n  - id: p\n    name: p\n    url: http://p\n",
+    });
+    await mkdir(join(root, "env"));
+    await symlink(join(root, "shared", "p.yaml"), join(root, "env", "p.yaml"));
+    const loaded = await loadManifests([join(root, "env")], { cwd: root, env: {} });
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.objects.map((o) => o.id)).toEqual(["p"]);
   });
 });

@@ -7,10 +7,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type ApplyReport, applyPlan } from "../../src/apply/apply-plan.js";
 import { KibanaClient } from "../../src/client/kibana-client.js";
+import type { KibanaClientOptions } from "../../src/client/types.js";
 import { loadManifests } from "../../src/load/index.js";
 import { buildPlan, type PlanResult } from "../../src/pipeline.js";
 import { Faults } from "../../src/sim/faults.js";
-import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
+import { type RunningSimulator, type SimulatorOptions, startSimulator } from "../../src/sim/index.js";
 import { validateManifest } from "../../src/validate/index.js";
 import { API_KEY } from "./helpers.js";
 
@@ -25,10 +26,21 @@ export interface InProcess {
   close(): Promise<void>;
 }
 
-export async function inProcess(): Promise<InProcess> {
-  const sim = await startSimulator({ port: 0, apiKey: API_KEY });
+export interface InProcessOptions {
+  /** Fault injection (and other settings) of the simulator from the start. */
+  sim?: SimulatorOptions;
+  /** A client of its own for `apply` (a shorter budget, say); the plan keeps the ordinary one. */
+  applyClient?: Partial<KibanaClientOptions>;
+  concurrency?: number;
+}
+
+export async function inProcess(options: InProcessOptions = {}): Promise<InProcess> {
+  const sim = await startSimulator({ ...options.sim, port: 0, apiKey: API_KEY });
   const client = new KibanaClient({ url: sim.url, apiKey: API_KEY, retryBudgetMs: 10_000 });
   const other = new KibanaClient({ url: sim.url, apiKey: API_KEY, maxAttempts: 1 });
+  const applyClient = options.applyClient
+    ? new KibanaClient({ url: sim.url, apiKey: API_KEY, ...options.applyClient })
+    : client;
   const dir = await mkdtemp(path.join(tmpdir(), "fleetform-reliability-"));
   let n = 0;
   return {
@@ -46,8 +58,14 @@ export async function inProcess(): Promise<InProcess> {
         throw new Error(result.plan.problems.map((p) => p.message).join("\n"));
       return result;
     },
-    apply: (result) => applyPlan(result.plan, { client, kinds: result.kinds, concurrency: 1 }),
+    apply: (result) =>
+      applyPlan(result.plan, {
+        client: applyClient,
+        kinds: result.kinds,
+        concurrency: options.concurrency ?? 1,
+      }),
     async close() {
+      if (applyClient !== client) await applyClient.close();
       await client.close();
       await other.close();
       await sim.close();

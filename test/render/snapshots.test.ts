@@ -9,7 +9,7 @@ import { renderPlanText } from "../../src/render/text.js";
 import { everyChangePlan, TARGET } from "./every-change.js";
 
 const plan = everyChangePlan();
-const snapshot = (name: string) => `./__snapshots__/every-change.${name}`;
+const snapshot = (name: string) => `./__snapshots__/every-change.${name}.snap`;
 
 describe("a plan with every kind of change", () => {
   it("reads as plain text", async () => {

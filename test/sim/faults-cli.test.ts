@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { runSim, simCommand } from "../../src/sim/cli.js";
+import { runSim, simCommand, toSimulatorOptions } from "../../src/sim/cli.js";
+import { type FaultOptions, Faults } from "../../src/sim/faults.js";
 import { KibanaClient, startSimulator } from "./helpers.js";
 
 async function statuses(seed: number): Promise<number[]> {
@@ -82,6 +83,10 @@ describe("fleetform sim flags", () => {
     ["fail status other than 429/503", ["--fail-rate", "0.1", "--fail-status", "500"], /--fail-status/],
     ["api key with username", ["--api-key", "k", "--username", "u", "--password", "p"], /--api-key/],
     ["username without password", ["--username", "u"], /--password/],
+    ["answer fault shares above 1", ["--answer-html-share", "0.6", "--truncate-share", "0.6"], /add up/],
+    ["a cap echo without a cap", ["--cap-per-page-echo", "asked"], /needs --cap-per-page/],
+    ["a redirect to something not a URL", ["--redirect-to", "elsewhere"], /--redirect-to/],
+    ["a cap of 0", ["--cap-per-page", "0"], /--cap-per-page/],
   ];
   for (const [name, args, message] of cases) {
     it(`exits 1 with a clear message for ${name}`, async () => {
@@ -114,9 +119,77 @@ describe("fleetform sim flags", () => {
       "--username",
       "--password",
       "--profile",
+      "--answer-html-share",
+      "--truncate-share",
+      "--endless-body-share",
+      "--redirect-to",
+      "--cap-per-page",
+      "--cap-per-page-echo",
     ]) {
       expect(help).toContain(flag);
     }
+  });
+});
+
+describe("answer faults", () => {
+  it("the answer-fault flags reach the simulator's options", async () => {
+    let options: unknown;
+    const cmd = simCommand()
+      .exitOverride()
+      .action((flags) => {
+        options = toSimulatorOptions(flags);
+      });
+    await cmd.parseAsync(
+      [
+        "--answer-html-share",
+        "0.1",
+        "--truncate-share",
+        "0.2",
+        "--endless-body-share",
+        "0.05",
+        "--redirect-to",
+        "https://elsewhere.example.com",
+        "--cap-per-page",
+        "20",
+        "--cap-per-page-echo",
+        "asked",
+      ],
+      { from: "user" },
+    );
+    expect(options).toMatchObject({
+      answerHtmlShare: 0.1,
+      truncateShare: 0.2,
+      endlessBodyShare: 0.05,
+      redirectTo: "https://elsewhere.example.com",
+      capPerPage: 20,
+      capPerPageEcho: "asked",
+    });
+  });
+
+  it("caps perPage and echoes the cap, as Kibana behind a rewriting proxy does", async () => {
+    const sim = await startSimulator({ port: 0, capPerPage: 1 });
+    const api = new KibanaClient({ url: sim.url, apiKey: "fleetform-sim", maxAttempts: 1 });
+    try {
+      for (const name of ["one", "two"])
+        await api.request("POST", "/api/fleet/agent_policies", { body: { name, namespace: "default" } });
+      const res = await api.request("GET", "/api/fleet/agent_policies", { query: { perPage: 50 } });
+      expect(res.body).toMatchObject({ page: 1, perPage: 1 });
+      expect(res.body.items).toHaveLength(1);
+      expect(res.body.total).toBeGreaterThan(1);
+    } finally {
+      await api.close();
+      await sim.close();
+    }
+  });
+
+  it("keeps the fault sequence of a seed unchanged when no answer fault is on", () => {
+    const draws = (opts: FaultOptions) => {
+      const faults = new Faults(opts);
+      return Array.from({ length: 50 }, () => faults.decide().kind);
+    };
+    const base = { seed: 9, failRate: 0.3, resetRate: 0.1 };
+    expect(draws({ ...base, capPerPage: 5 })).toEqual(draws(base));
+    expect(draws({ ...base, truncateShare: 0.2 })).toContain("truncate");
   });
 });
 

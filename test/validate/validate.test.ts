@@ -151,8 +151,27 @@ describe("validateManifest", () => {
   test("an invalid id is explained", async () => {
     const d = await validateYaml('proxies:\n  - id: "a/../b"\n    name: a\n    url: http://a\n');
     expect(where(d)).toEqual([
-      'm.yaml:2:9 invalid id "a/../b" in proxies: an id is 1-255 characters, without "/" or "..", and not __proto__, constructor or prototype',
+      'm.yaml:2:9 invalid id "a/../b" in proxies: an id is 1-255 characters, not ".", without "/", ".." or control characters, and not __proto__, constructor or prototype',
     ]);
+  });
+
+  // Kibana's saved objects refuse only "/" (core saved-objects api-server-internal helpers/id_utils.ts),
+  // but "." is a dot segment every URL parser drops from /api/fleet/proxies/. (even as %2E): the object
+  // is created, then never found (404 on update, "already deleted" on prune while it stays).
+  test.each([
+    [".", '"."'],
+    ["a\nb", '"a\\nb"'],
+    ["tab\there", '"tab\\there"'],
+    ["del\u007f", '"del\\u007f"'],
+  ])("the id %j is refused offline, before any request", async (id, shown) => {
+    const d = await validateYaml(`proxies:\n  - id: ${JSON.stringify(id)}\n    name: a\n    url: http://a\n`);
+    expect(where(d)).toEqual([
+      `m.yaml:2:9 invalid id ${shown} in proxies: an id is 1-255 characters, not ".", without "/", ".." or control characters, and not __proto__, constructor or prototype`,
+    ]);
+  });
+
+  test("an id with dots that is no dot segment is accepted", async () => {
+    expect(await validateYaml('proxies:\n  - id: "a.b."\n    name: a\n    url: http://a\n')).toEqual([]);
   });
 
   test("case_settings need owner, closure_type and connector; unknown fields are refused", async () => {

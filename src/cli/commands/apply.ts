@@ -14,7 +14,8 @@ import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
 import { loadValidManifest } from "../manifest.js";
 import { readPlanFile, stalePlanReasons } from "../plan-file.js";
-import { addPlanOptions, hasChanges, type PlanFlags, pruneOptions } from "./plan.js";
+import { changedValues } from "../value-pins.js";
+import { addCredentialWarnings, addPlanOptions, hasChanges, type PlanFlags, pruneOptions } from "./plan.js";
 
 interface ApplyFlags extends PlanFlags {
   plan?: string;
@@ -79,10 +80,12 @@ export function applyCommand(ctx: CliContext): Command {
         const options = saved
           ? saved.options
           : { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
-        const [target, { plan, live, kinds }] = await Promise.all([
+        const [target, result] = await Promise.all([
           readTarget(connection.client, connection.url, flags.space),
           buildPlan(connection.client, manifest, options),
         ]);
+        addCredentialWarnings(result, manifest);
+        const { plan, live, kinds } = result;
         if (plan.problems.length > 0) {
           if (flags.json) io.out(JSON.stringify(planToJson(plan, target), null, 2));
           if (flags.markdown) io.out(renderPlanMarkdown(plan, { target, command: "apply" }));
@@ -90,7 +93,10 @@ export function applyCommand(ctx: CliContext): Command {
           throw new UserError("the plan has errors; nothing was applied");
         }
         if (saved) {
-          const reasons = stalePlanReasons(saved, plan, live, (t) => io.redact(t));
+          const reasons = [
+            ...stalePlanReasons(saved, plan, live, (t) => io.redact(t)),
+            ...(await changedValues(saved.values, manifest)),
+          ];
           if (reasons.length > 0) {
             throw new UserError(
               `the saved plan ${flags.plan} is stale; nothing was applied:\n${reasons.map((r) => `  - ${r}`).join("\n")}`,
@@ -139,10 +145,10 @@ export function applyCommand(ctx: CliContext): Command {
         const onTerm = () => onSignal("SIGTERM");
         process.on("SIGINT", onInt);
         process.on("SIGTERM", onTerm);
-        let result: ApplyReport;
+        let outcome: ApplyReport;
         try {
           for (const p of plan.packages) progress.info(`installing package ${p.name} ${p.version}…`);
-          result = await applyPlan(plan, {
+          outcome = await applyPlan(plan, {
             client: connection.client,
             kinds,
             concurrency,
@@ -156,15 +162,15 @@ export function applyCommand(ctx: CliContext): Command {
           process.off("SIGTERM", onTerm);
         }
         const wallMs = progress.elapsedMs;
-        report(result, wallMs);
+        report(outcome, wallMs);
         if (flags.json || flags.markdown) {
           // The text summary carries these warnings; with a document they still reach a person.
           for (const b of plan.blocked) io.err(`warning: ${b.kind}/${b.id} was not deleted: ${b.reason}`);
-        } else io.out(renderApplySummary(result, plan, wallMs));
+        } else io.out(renderApplySummary(outcome, plan, wallMs));
         const failed =
-          result.results.some((r) => r.status !== "done") ||
-          result.packages.some((p) => p.status === "failed");
-        return failed || result.interrupted ? 1 : 0;
+          outcome.results.some((r) => r.status !== "done") ||
+          outcome.packages.some((p) => p.status === "failed");
+        return failed || outcome.interrupted ? 1 : 0;
       });
     }),
   );

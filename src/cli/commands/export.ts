@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Command } from "commander";
 import { exportLive } from "../../api/library.js";
@@ -6,6 +6,7 @@ import type { KindName } from "../../kinds/names.js";
 import { type ConnectionFlags, withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
+import { writeFileReplacing } from "../write-file.js";
 import { parsePruneKinds } from "./plan.js";
 
 interface ExportFlags extends ConnectionFlags {
@@ -39,7 +40,7 @@ export function exportCommand(ctx: CliContext): Command {
           await mkdir(flags.out, { recursive: true });
           for (const d of documents) {
             const file = path.join(flags.out, `${d.kind}.yaml`);
-            await writeFile(file, io.redact(d.text));
+            await writeFileReplacing(file, io.redact(d.text));
             io.err(`wrote ${file}`);
           }
         }

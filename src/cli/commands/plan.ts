@@ -1,6 +1,8 @@
 import { Command, Option } from "commander";
+import { credentialWarnings } from "../../diff/credential-warnings.js";
 import type { Plan } from "../../diff/types.js";
 import { KIND_NAMES, type KindName } from "../../kinds/names.js";
+import type { LoadedManifest } from "../../load/types.js";
 import { buildPlan, type PlanResult } from "../../pipeline.js";
 import { readTarget, type Target } from "../../read/target.js";
 import { planToJson, summarize } from "../../render/json.js";
@@ -13,6 +15,7 @@ import { UserError } from "../errors.js";
 import type { Io } from "../io.js";
 import { loadValidManifest } from "../manifest.js";
 import { writePlanFile } from "../plan-file.js";
+import { pinValues } from "../value-pins.js";
 
 export interface PlanFlags extends ConnectionFlags {
   out?: string;
@@ -85,10 +88,17 @@ export function planCommand(ctx: CliContext): Command {
           readTarget(connection.client, connection.url, flags.space),
           buildPlan(connection.client, manifest, options),
         ]);
+        addCredentialWarnings(result, manifest);
         if (flags.out) {
           await writePlanFile(
             flags.out,
-            { kibana: connection.url, space: flags.space, paths: paths.length ? paths : ["."], options },
+            {
+              kibana: connection.url,
+              space: flags.space,
+              paths: paths.length ? paths : ["."],
+              options,
+              values: await pinValues(manifest),
+            },
             result.plan,
             result.live,
             (t) => io.redact(t),
@@ -102,6 +112,14 @@ export function planCommand(ctx: CliContext): Command {
       });
     }),
   );
+}
+
+/**
+ * What a reviewer must see before applying (not drift: in sync is in sync): credentials the
+ * manifests interpolate into fields anyone with Kibana access reads.
+ */
+export function addCredentialWarnings(result: PlanResult, manifest: LoadedManifest): void {
+  result.plan.warnings.push(...credentialWarnings(manifest.objects, result.kinds, result.ctx));
 }
 
 export function printPlan(io: Io, result: PlanResult, target: Target, flags: PlanFlags) {

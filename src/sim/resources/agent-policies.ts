@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { nowIso, type Req, type Route, type SimContext } from "../context.js";
 import { badRequest, conflict, notFound, soConflict, soNotFound } from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
+import { checkAgentPolicyBody, checkAgentPolicyKuery } from "./agent-policy-checks.js";
 import {
   KueryKeyError,
   paginate,
@@ -14,6 +15,7 @@ import {
 } from "./common.js";
 import { createEnrollmentKey } from "./enrollment-keys.js";
 import { installPackage } from "./epm.js";
+import { allowedOutputTypes, dataOutputOf, validateOutputForPolicy } from "./output-policy-rules.js";
 import { createPackagePolicyFor, packagePolicyView } from "./package-policies.js";
 
 export const AP_TYPE = "fleet-agent-policies";
@@ -45,12 +47,48 @@ function requireUniqueName(store: Store, name: string, spaces: string[], selfId?
     throw conflict(`Agent Policies '${others.join(",")}' already exist with name '${name}'`);
 }
 
-export function agentPolicyView(store: Store, ap: Obj, opts: { full?: boolean; agents?: boolean } = {}): Obj {
+interface ViewOptions {
+  full?: boolean;
+  agents?: boolean;
+  /** `format=simplified`: embedded package policies in the simplified format (handlers.ts). */
+  simplified?: boolean;
+  catalog?: SimContext["catalog"];
+}
+
+export function agentPolicyView(store: Store, ap: Obj, opts: ViewOptions = {}): Obj {
   const out = publicView(ap);
-  if (opts.full)
-    out.package_policies = store.packagePoliciesOf(ap.id).map((pp) => packagePolicyView(store, pp));
-  if (opts.agents !== undefined) out.agents = opts.agents ? (store.agentCounts.get(ap.id) ?? 0) : 0;
+  if (opts.full) {
+    out.package_policies = store
+      .packagePoliciesOf(ap.id)
+      .map((pp) => packagePolicyView(store, pp, opts.simplified === true, opts.catalog));
+  }
+  if (opts.agents === true) {
+    // populateAssignedAgentsCount: the simulator's agents are all privileged, none FIPS
+    out.agents = store.agentCounts.get(ap.id) ?? 0;
+    out.unprivileged_agents = 0;
+    out.fips_agents = 0;
+  } else if (opts.agents === false) out.agents = 0;
   return out;
+}
+
+const simplifiedOf = (req: Req, sim: SimContext) => ({
+  simplified: req.query.format === "simplified",
+  catalog: sim.catalog,
+});
+
+/** A new policy's outputs must suit it; a Fleet Server policy's default output must be Elasticsearch. */
+function checkOutputOnCreate(store: Store, ap: Obj): void {
+  validateOutputForPolicy(store, ap);
+  if (!ap.has_fleet_server) return;
+  // the fleet_server package policy Kibana then adds is refused on a non-Elasticsearch output
+  // (validateAgentPolicyOutputForIntegration) and the new agent policy is removed again
+  const allowed = allowedOutputTypes(store, ap);
+  const output = dataOutputOf(store, ap);
+  if (allowed && output && !allowed.includes(output.type)) {
+    throw badRequest(
+      `Integration "fleet_server" cannot be added to agent policy "${ap.name}" because it uses output type "${output.type}".`,
+    );
+  }
 }
 
 /** Creates an agent policy with Kibana's side effects (enrollment key, system / fleet_server integrations). */
@@ -62,12 +100,15 @@ export function createAgentPolicy(
   sysMonitoring: boolean,
 ): Obj {
   const { store } = sim;
+  checkAgentPolicyBody(body);
   validateId(body.id);
   validateNamespace(body.namespace, "Invalid namespace: ");
-  const spaceIds: string[] = body.space_ids ?? [space];
+  // an empty space_ids means the request's space (createAgentPolicyHandler checks `spaceIds?.length`)
+  const spaceIds: string[] = body.space_ids?.length ? body.space_ids : [space];
   requireUniqueName(store, body.name, spaceIds);
   const id: string = body.id ?? randomUUID();
   if (store.agentPolicies.has(id)) throw soConflict(AP_TYPE, id);
+  checkOutputOnCreate(store, body);
   const { force: _force, ...rest } = body;
   const ap: Obj = {
     ...rest,
@@ -109,6 +150,7 @@ function nextSuffix(store: Store, prefix: string): number {
 
 /** Kibana's agent-policy list retries a kuery that fails key validation as a plain search. */
 function kueryOrSearch(kuery: string | undefined) {
+  checkAgentPolicyKuery(kuery, KUERY_PREFIXES);
   try {
     return parseKuery(kuery, KUERY_PREFIXES, true);
   } catch (err) {
@@ -117,7 +159,8 @@ function kueryOrSearch(kuery: string | undefined) {
   }
 }
 
-function list(req: Req, { store }: SimContext) {
+function list(req: Req, sim: SimContext) {
+  const { store } = sim;
   const q = req.query;
   const full = q.full === true;
   const withAgents = q.withAgentCount === true || q.noAgentCount === false;
@@ -129,7 +172,8 @@ function list(req: Req, { store }: SimContext) {
     (ap) => (ap.space_ids as string[]).includes(req.space) && match(ap),
   );
   const page = paginate(sortBy(items, q.sortField ?? "updated_at", q.sortOrder ?? "desc"), q);
-  return { ...page, items: page.items.map((ap) => agentPolicyView(store, ap, { full, agents: withAgents })) };
+  const view = { full, agents: withAgents, ...simplifiedOf(req, sim) };
+  return { ...page, items: page.items.map((ap) => agentPolicyView(store, ap, view)) };
 }
 
 function create(req: Req, sim: SimContext) {
@@ -137,26 +181,31 @@ function create(req: Req, sim: SimContext) {
   return { item: agentPolicyView(sim.store, ap) };
 }
 
-function get(req: Req, { store }: SimContext) {
-  const ap = findAgentPolicy(store, req.space, req.params.agentPolicyId!);
-  return { item: agentPolicyView(store, ap, { full: true, agents: true }) };
+function get(req: Req, sim: SimContext) {
+  const ap = findAgentPolicy(sim.store, req.space, req.params.agentPolicyId!);
+  return { item: agentPolicyView(sim.store, ap, { full: true, agents: true, ...simplifiedOf(req, sim) }) };
 }
 
-function bulkGet(req: Req, { store }: SimContext) {
+function bulkGet(req: Req, sim: SimContext) {
+  const { store } = sim;
   const { ids, ignoreMissing, full } = req.body as Obj;
   const items: Obj[] = [];
+  const view = { full: full === true, agents: true, ...simplifiedOf(req, sim) };
   for (const id of ids as string[]) {
     const ap = visibleAgentPolicy(store, req.space, id);
-    if (ap) items.push(agentPolicyView(store, ap, { full: full === true }));
+    if (ap) items.push(agentPolicyView(store, ap, view));
     else if (!ignoreMissing) throw notFound(`Agent policy ${id} not found`);
   }
   return { items };
 }
 
-function update(req: Req, { store }: SimContext) {
+function update(req: Req, sim: SimContext) {
+  const { store } = sim;
   const id = req.params.agentPolicyId!;
   const stored = findAgentPolicy(store, req.space, id);
   const { force, ...body } = req.body as Obj;
+  checkAgentPolicyBody(body);
+  if (Array.isArray(body.space_ids) && body.space_ids.length === 0) delete body.space_ids;
   body.inactivity_timeout ??= 1209600; // schema defaults are re-applied on PUT
   if (stored.is_managed && !force) {
     for (const [k, v] of Object.entries(body)) {
@@ -166,6 +215,7 @@ function update(req: Req, { store }: SimContext) {
     }
   }
   validateNamespace(body.namespace, "Invalid namespace: ");
+  validateOutputForPolicy(store, body, stored);
   if (body.name.trim().toLowerCase() !== String(stored.name).trim().toLowerCase()) {
     requireUniqueName(store, body.name, body.space_ids ?? stored.space_ids, id);
   }
@@ -180,7 +230,7 @@ function update(req: Req, { store }: SimContext) {
   };
   store.touch(next, true);
   store.putAgentPolicy(next);
-  return { item: agentPolicyView(store, next, { full: true }) };
+  return { item: agentPolicyView(store, next, { full: true, ...simplifiedOf(req, sim) }) };
 }
 
 function remove(req: Req, { store }: SimContext) {

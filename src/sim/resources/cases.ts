@@ -1,9 +1,17 @@
 /** Cases configuration (`/api/cases/configure`). Source: CASES/server/client/configure/client.ts. */
 import { randomUUID } from "node:crypto";
 import { nowIso, type Req, type Route, type SimContext } from "../context.js";
-import { badRequest, conflict, notFound } from "../errors.js";
+import { conflict, notFound } from "../errors.js";
 import { type Obj, publicView } from "../store.js";
 import { rejectExcessKeys, validateBody } from "../validate.js";
+import {
+  checkConnectorFields,
+  checkCustomFieldTypeChanges,
+  checkDuplicatedKeys,
+  checkObservableTypes,
+  checkTemplates,
+  fillTemplateCustomFields,
+} from "./cases-checks.js";
 
 const POST_KEY = "POST /api/cases/configure";
 const PATCH_KEY = "PATCH /api/cases/configure/{configurationId}";
@@ -34,17 +42,6 @@ const MAPPINGS: Record<string, { source: string; target: string; action_type: st
 
 const userOf = (username: string) => ({ username, full_name: null, email: null });
 
-function checkCustomFields(fields: Obj[] | undefined, previous?: Obj[]): void {
-  const seen = new Set<string>();
-  for (const f of fields ?? []) {
-    if (seen.has(f.key)) throw badRequest(`Invalid duplicated custom field keys in request: ${f.key}`);
-    seen.add(f.key);
-    const old = previous?.find((p) => p.key === f.key);
-    if (old && old.type !== f.type)
-      throw badRequest(`Invalid custom field types in request for the following labels: "${f.label}"`);
-  }
-}
-
 function ownersOf(q: unknown): string[] | undefined {
   if (q === undefined) return undefined;
   return Array.isArray(q) ? q.map(String) : [String(q)];
@@ -60,8 +57,11 @@ function list(req: Req, { store }: SimContext) {
 function create(req: Req, { store }: SimContext) {
   const body = req.body as Obj;
   rejectExcessKeys(POST_KEY, body);
-  validateBody(POST_KEY, body);
-  checkCustomFields(body.customFields);
+  validateBody(POST_KEY, body, { nullDefaults: false });
+  checkConnectorFields(body.connector);
+  checkDuplicatedKeys(body.customFields, "customFields");
+  checkTemplates(body.templates, body.customFields);
+  checkObservableTypes(body.observableTypes);
   for (const c of [...store.cases.values()]) {
     if (c._space === req.space && c.owner === body.owner) store.cases.delete(c.id);
   }
@@ -88,15 +88,23 @@ function patch(req: Req, { store }: SimContext) {
   const id = req.params.configurationId!;
   const body = req.body as Obj;
   rejectExcessKeys(PATCH_KEY, body);
-  validateBody(PATCH_KEY, body);
+  validateBody(PATCH_KEY, body, { nullDefaults: false });
+  checkConnectorFields(body.connector);
+  checkDuplicatedKeys(body.customFields, "customFields");
+  checkObservableTypes(body.observableTypes);
   const stored = store.cases.get(id);
   if (!stored || stored._space !== req.space)
     throw notFound(`Saved object [cases-configure/${id}] not found`);
+  checkCustomFieldTypeChanges(body.customFields, stored.customFields ?? []);
+  const { version: _v, ...changes } = body;
+  if (changes.templates !== undefined) {
+    changes.templates = fillTemplateCustomFields(changes.templates, body.customFields);
+    checkTemplates(changes.templates, body.customFields);
+  }
+  // the version is compared only after the request is found valid (configure/client.ts `update`)
   if (body.version !== stored.version) {
     throw conflict("This configuration has been updated. Please refresh before saving additional updates.");
   }
-  checkCustomFields(body.customFields, stored.customFields);
-  const { version: _v, ...changes } = body;
   const next: Obj = { ...stored, ...changes, updated_at: nowIso(), updated_by: userOf(req.user) };
   if (changes.connector) next.mappings = MAPPINGS[changes.connector.type] ?? [];
   store.touch(next, true);

@@ -142,6 +142,8 @@ export function parseKuery(
     } else if (colon < 0 && requirePrefix) {
       throw new KueryKeyError("", typePrefixes[0]!);
     } else return fail();
+    // a KQL field is unquoted name characters: `'test:'` is a syntax error, not a key
+    if (!/^[\w.@*-]+$/.test(field)) fail();
     const prefix = typePrefixes.find((p) => field.startsWith(`${p}.`));
     if (prefix) field = field.slice(prefix.length + 1);
     else if (requirePrefix) throw new KueryKeyError(field, typePrefixes[0]!);

@@ -6,7 +6,7 @@ import type { Req, Route, SimContext } from "../context.js";
 import { esCreateConflict, forbidden, notFound } from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
 import { allInOnePage, bumpAgentPolicies, clearAgentPolicyReference, validateId } from "./common.js";
-import { storeSecrets } from "./secrets.js";
+import { refuseBoth, storeSecrets } from "./secrets.js";
 
 export const DEFAULT_FLEET_SERVER_HOST_ID = "fleet-default-fleet-server-host";
 const SECRET_PATHS: [string, string][] = [
@@ -41,6 +41,7 @@ function bumpUsers(store: Store, h: Obj, user: string): void {
 
 function create(req: Req, { store }: SimContext) {
   const body: Obj = structuredClone(req.body);
+  refuseBoth(body, SECRET_PATHS);
   validateId(body.id);
   const id: string = body.id ?? randomUUID();
   const existing = store.fleetServerHosts.get(id);
@@ -59,6 +60,7 @@ function update(req: Req, { store }: SimContext) {
   const id = req.params.itemId!;
   const stored = find(store, id);
   const body: Obj = structuredClone(req.body);
+  refuseBoth(body, SECRET_PATHS);
   const next: Obj = { ...stored, ...body, id };
   if (body.host_urls) next.host_urls = body.host_urls.map(normalizeHostForAgents);
   if (body.secrets) next.secrets = { ...(stored.secrets ?? {}), ...body.secrets };

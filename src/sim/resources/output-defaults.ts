@@ -2,6 +2,7 @@
  * What Kibana's output service fills in and clears on create and on update, per output type.
  * Source: FLEET/server/services/output.ts (`create`, `update`).
  */
+import { parse } from "yaml";
 import { normalizeHostForAgents } from "../../util/hosts.js";
 import {
   BALANCED_WITH_PERFORMANCE_KEYS,
@@ -49,8 +50,40 @@ export function createDefaults(o: Obj): void {
       delete o.username;
       delete o.password;
     }
-    o.proxy_id = null;
   }
+  discardDisabledShipper(o, o);
+}
+
+/** `validateLogstashHost` of the output schema: a Logstash host is `host:port`, no scheme. */
+export function refuseInvalidLogstashHosts(type: unknown, hosts: unknown): void {
+  if (type !== "logstash" || !Array.isArray(hosts)) return;
+  hosts.forEach((host: string, i) => {
+    let reason: string | undefined;
+    if (/^https?:\/\//.test(host)) reason = "Host address must begin with a domain name or IP address";
+    else {
+      try {
+        if (new URL(`http://${host}`).host !== host.toLowerCase()) reason = "Invalid host";
+      } catch {
+        reason = "Invalid Logstash host";
+      }
+    }
+    if (reason) throw badRequest(`[request body.hosts.${i}]: ${reason}`);
+  });
+}
+
+/**
+ * The shipper settings are kept only when `config_yaml` turns the shipper on (a `shipper` key not
+ * `enabled: false`); otherwise a sent `shipper` is stored as null (output.ts create and update).
+ */
+export function discardDisabledShipper(data: Obj, body: Obj): void {
+  if (!body.shipper) return;
+  let config: any;
+  try {
+    config = body.config_yaml ? parse(body.config_yaml) : undefined;
+  } catch {
+    config = undefined;
+  }
+  if (!config?.shipper || config.shipper.enabled === false) data.shipper = null;
 }
 
 /**
@@ -92,6 +125,7 @@ export function updateData(body: Obj, stored: Obj): Obj {
   if (typeChanged && hasPreset(data.type) && !data.preset) {
     data.preset = defaultPresetFor(data.config_yaml ?? "");
   }
+  discardDisabledShipper(data, body);
   return data;
 }
 

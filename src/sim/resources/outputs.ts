@@ -15,8 +15,14 @@ import {
   createDefaults,
   mergeForUpdate,
   refuseBalancedWithPerformanceKeys,
+  refuseInvalidLogstashHosts,
   updateData,
 } from "./output-defaults.js";
+import {
+  pinRestrictedPoliciesToDefault,
+  refuseTypeChangeUsedByRestrictedPolicies,
+  validateOutputForPolicy,
+} from "./output-policy-rules.js";
 import { deleteOutputSecrets, plainOutputSecrets, updateOutputSecrets } from "./output-secrets.js";
 import { refuseBoth, storeSecrets } from "./secrets.js";
 
@@ -92,12 +98,14 @@ function create(req: Req, { store }: SimContext) {
   const body: Obj = structuredClone(req.body);
   validateId(body.id);
   refuseBoth(body, SECRET_PATHS);
+  refuseInvalidLogstashHosts(body.type, body.hosts);
   const id: string = body.id ?? randomUUID();
+  // Kibana stores what was sent plus its defaults: no `is_preconfigured` unless the body has one
   const o: Obj = { ...body, id, is_default: body.is_default ?? false };
   o.is_default_monitoring = body.is_default_monitoring ?? false;
-  o.is_preconfigured = body.is_preconfigured ?? false;
   refuseBalancedWithPerformanceKeys(o.type, body);
   createDefaults(o);
+  bumpAgentPolicies(store, pinRestrictedPoliciesToDefault(store, o.type, o.is_default), req.user);
   if (o.is_default || o.is_default_monitoring) switchDefaults(store, o);
   const existing = store.outputs.get(id);
   if (existing) throw esCreateConflict("ingest-outputs", outputSoId(id), existing._v ?? 1);
@@ -136,6 +144,12 @@ function update(req: Req, { store }: SimContext) {
   }
   const type = body.type ?? stored.type;
   refuseBalancedWithPerformanceKeys(type, body);
+  refuseInvalidLogstashHosts(type, body.hosts);
+  refuseTypeChangeUsedByRestrictedPolicies(store, stored, body.type);
+  if (stored.id !== defaultOutputId(store)) {
+    const becomesDefault = body.is_default ?? stored.is_default;
+    bumpAgentPolicies(store, pinRestrictedPoliciesToDefault(store, type, becomesDefault), req.user);
+  }
   const data = updateData(body, stored);
   if (type !== stored.type) {
     const keep = new Set(TYPE_FIELDS[type] ?? []);
@@ -159,6 +173,16 @@ function remove(req: Req, { store }: SimContext) {
     throw badRequest(`Preconfigured output ${id} cannot be deleted outside of kibana config file.`);
   if (o.is_default) throw badRequest(`Default output ${id} cannot be deleted.`);
   if (o.is_default_monitoring) throw badRequest(`Default monitoring output ${id} cannot be deleted.`);
+  // removeOutputFromAll validates every agent policy's new output before it changes any of them
+  for (const ap of store.agentPolicies.values()) {
+    const next = {
+      data_output_id: ap.data_output_id === id ? null : ap.data_output_id,
+      monitoring_output_id: ap.monitoring_output_id === id ? null : ap.monitoring_output_id,
+    };
+    if (next.data_output_id !== ap.data_output_id || next.monitoring_output_id !== ap.monitoring_output_id) {
+      validateOutputForPolicy(store, next, ap);
+    }
+  }
   // package policies are reset first (a later failure leaves a partial reset, as in Kibana)
   for (const pp of store.packagePolicies.values()) {
     if (pp.output_id === id) {
@@ -183,6 +207,8 @@ function remove(req: Req, { store }: SimContext) {
   deleteOutputSecrets(store, o);
   return { id };
 }
+
+const defaultOutputId = (store: Store) => [...store.outputs.values()].find((o) => o.is_default)?.id;
 
 export const outputRoutes: Route[] = [
   { method: "GET", template: "/api/fleet/outputs", handler: list },

@@ -140,7 +140,8 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
   const id: string = body.id ?? randomUUID();
   if (store.packagePolicies.has(id)) throw soConflict(PP_TYPE, id);
   const policyIds: string[] = body.policy_ids ?? (body.policy_id ? [body.policy_id] : []);
-  checkAgentPolicies(sim, space, policyIds, body.force === true, "add");
+  // Kibana's create says "update" too (package_policy/create.ts)
+  checkAgentPolicies(sim, space, policyIds, body.force === true, "update");
   const pkg = body.package ? findPackage(sim, body.package.name, body.package.version) : undefined;
   for (const apId of policyIds) {
     if (
@@ -170,7 +171,6 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
     namespace: body.namespace ?? "",
     description: body.description ?? "",
     enabled: body.enabled ?? true,
-    policy_id: policyIds[0] ?? null,
     policy_ids: policyIds,
     inputs: tree.inputs,
     vars: tree.vars,
@@ -183,6 +183,8 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
     spaceIds: [space],
   };
   if (body.output_id === undefined) delete pp.output_id;
+  // without agent policies there is no policy_id at all, not null ("should work with no policy ids")
+  if (policyIds[0] !== undefined) pp.policy_id = policyIds[0];
   requireVars(pkg, pp as { inputs: Obj[]; vars: Obj });
   extractSecrets(store, pkg, pp, secretsOn(store));
   compile(pp);

@@ -1,0 +1,302 @@
+/**
+ * Kibana's own Cases configuration API tests, ported: x-pack/platform/test/cases_api_integration/
+ * security_and_spaces/tests/common/configure/post_configure.ts ('post_configure') and patch_configure.ts
+ * ('patch_configure'). Kibana's fixture owner `securitySolutionFixture` becomes `cases`. The
+ * `extractObservables` and `workflowTags` tests are Kibana main only (not in 9.x): not ported.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { call, type Harness, startHarness } from "../helpers.js";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(() => h.close());
+
+/** Kibana's getConfigurationRequest(). */
+const request = (connector: object = {}, overrides: object = {}) => ({
+  connector: { id: "none", name: "none", type: ".none", fields: null, ...connector },
+  closure_type: "close-by-user",
+  owner: "cases",
+  ...overrides,
+});
+const post = (body: object) => call(h.api, "POST", "/api/cases/configure", body);
+const patch = (id: string, body: object) => call(h.api, "PATCH", `/api/cases/configure/${id}`, body);
+
+const textField = { key: "text_field_1", type: "text", label: "Text field 1", required: true };
+const toggleField = { key: "toggle_field_1", label: "#2", type: "toggle", required: false };
+const numberField = { key: "number_field_1", label: "#3", type: "number", required: false };
+
+describe("Kibana configure/post_configure.ts", () => {
+  it("should create a configuration", async () => {
+    const res = await post(request());
+    expect(res.body).toMatchObject({
+      connector: { id: "none", name: "none", type: ".none", fields: null },
+      closure_type: "close-by-user",
+      customFields: [],
+      templates: [],
+      observableTypes: [],
+      mappings: [],
+      error: null,
+      updated_at: null,
+      updated_by: null,
+    });
+  });
+
+  it("should create a configuration with customFields (number fields included)", async () => {
+    const customFields = [
+      { key: "text_1", label: "text 1", type: "text", required: false },
+      { key: "toggle_1", label: "toggle 1", type: "toggle", required: true, defaultValue: false },
+      { key: "number_1", label: "number 1", type: "number", required: false },
+      { key: "number_2", label: "number 2", type: "number", required: true, defaultValue: 2 },
+    ];
+    const res = await post(request({}, { customFields }));
+    expect(res.status).toBe(200);
+    expect(res.body.customFields).toEqual(customFields);
+  });
+
+  it("should create a configuration with templates", async () => {
+    const templates = [
+      {
+        key: "test_template_1",
+        name: "First test template",
+        description: "This is a first test template",
+        caseFields: {
+          customFields: [
+            { key: "text_field_1", type: "text", value: null },
+            { key: "toggle_field_1", value: false, type: "toggle" },
+            { key: "number_field_1", value: 3, type: "number" },
+          ],
+        },
+      },
+    ];
+    const res = await post(request({}, { customFields: [textField, toggleField, numberField], templates }));
+    expect(res.status).toBe(200);
+    expect(res.body.templates).toEqual(templates);
+  });
+
+  it("should keep only the latest configuration", async () => {
+    await post(request({ id: "connector-2" }));
+    await post(request());
+    const res = await h.api.request("GET", "/api/cases/configure");
+    expect(res.body).toHaveLength(1);
+  });
+
+  it("should return the correct mapping for Jira", async () => {
+    const res = await post(request({ id: "jira", name: "Jira", type: ".jira" }));
+    expect(res.body.mappings).toEqual([
+      { action_type: "overwrite", source: "title", target: "summary" },
+      { action_type: "overwrite", source: "description", target: "description" },
+      { action_type: "overwrite", source: "tags", target: "labels" },
+      { action_type: "append", source: "comments", target: "comments" },
+    ]);
+  });
+
+  describe("validation", () => {
+    it("should not create a configuration when missing connector.id", async () => {
+      expect(
+        (
+          await post({
+            connector: { name: "c", type: ".none", fields: null },
+            closure_type: "close-by-user",
+            owner: "cases",
+          })
+        ).status,
+      ).toBe(400);
+    });
+
+    it("should not create a configuration when missing connector.fields", async () => {
+      expect(
+        (
+          await post({
+            connector: { id: "t", name: "c", type: ".none" },
+            closure_type: "close-by-user",
+            owner: "cases",
+          })
+        ).status,
+      ).toBe(400);
+    });
+
+    it("should not create a configuration when when missing closure_type", async () => {
+      expect(
+        (await post({ connector: { id: "t", name: "c", type: ".none", fields: null }, owner: "cases" }))
+          .status,
+      ).toBe(400);
+    });
+
+    it("should not create a configuration when fields are not null", async () => {
+      expect((await post(request({ id: "test-id", name: "Connector", fields: {} }))).status).toBe(400);
+    });
+
+    it("should not create a configuration with unsupported connector type", async () => {
+      expect((await post(request({ type: ".unsupported" }))).status).toBe(400);
+    });
+
+    it("should not create a configuration with unsupported connector fields", async () => {
+      expect((await post(request({ type: ".jira", fields: { unsupported: "value" } }))).status).toBe(400);
+    });
+
+    it("should not create a configuration when customField label is too long", async () => {
+      const customFields = [{ key: "hello", label: "#".repeat(51), type: "text", required: false }];
+      expect((await post(request({}, { customFields }))).status).toBe(400);
+    });
+
+    it("should not create a configuration with duplicated keys", async () => {
+      const customFields = [
+        { key: "duplicated_key", label: "#1", type: "text", required: false },
+        { key: "duplicated_key", label: "#2", type: "text", required: false },
+      ];
+      const res = await post(request({}, { customFields }));
+      expect(res.status).toBe(400);
+      expect(res.body.message).toBe("Invalid duplicated customFields keys in request: duplicated_key");
+    });
+
+    it("should not create a configuration with duplicated template keys", async () => {
+      const templates = [
+        { key: "test_template_1", name: "First", description: "d", caseFields: null },
+        {
+          key: "test_template_1",
+          name: "Third",
+          description: "d",
+          caseFields: { title: "t", tags: ["sample-3"] },
+        },
+      ];
+      const res = await post(request({}, { templates }));
+      expect(res.status).toBe(400);
+      expect(res.body.message).toBe("Invalid duplicated templates keys in request: test_template_1");
+    });
+
+    it("should not create a configuration when templates have custom fields and custom fields don't exist in the configuration", async () => {
+      const templates = [
+        {
+          key: "test_template_1",
+          name: "First test template",
+          description: "d",
+          caseFields: { customFields: [{ key: "random_key", type: "text", value: "Test" }] },
+        },
+      ];
+      const res = await post(request({}, { customFields: [], templates }));
+      expect(res.status).toBe(400);
+      expect(res.body.message).toBe("Invalid custom field keys: random_key");
+    });
+
+    it("should not create a configuration when templates do not have custom fields and custom fields exist in the configuration", async () => {
+      const customFields = [
+        { key: "random_key", type: "text", label: "New custom field", defaultValue: "Test", required: true },
+      ];
+      const templates = [{ key: "test_template_1", name: "First", description: "d", caseFields: null }];
+      const res = await post(request({}, { customFields, templates }));
+      expect(res.status).toBe(400);
+      expect(res.body.message).toBe("No custom fields added to template.");
+    });
+  });
+});
+
+describe("Kibana configure/patch_configure.ts", () => {
+  it("should patch a configuration", async () => {
+    const created = await post(request());
+    const res = await patch(created.body.id, {
+      closure_type: "close-by-pushing",
+      version: created.body.version,
+    });
+    expect(res.body.closure_type).toBe("close-by-pushing");
+  });
+
+  it("should patch a configuration with observableTypes", async () => {
+    const created = await post(request());
+    const observableTypes = [{ key: "50d4d08c-12b4-4055-a343-b303e0ab3724", label: "type 1" }];
+    const res = await patch(created.body.id, { version: created.body.version, observableTypes });
+    expect(res.body.observableTypes).toEqual(observableTypes);
+  });
+
+  it("should not patch a configuration with duplicated observableTypes", async () => {
+    const created = await post(request());
+    const res = await patch(created.body.id, {
+      version: created.body.version,
+      observableTypes: [
+        { key: "50d4d08c-12b4-4055-a343-b303e0ab3724", label: "duplicate" },
+        { key: "fc3ff698-589a-44fd-bbc4-ffaa0b7211f7", label: "duplicate" },
+      ],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe("Invalid duplicated observable types in request: duplicate");
+  });
+
+  it("should update mapping when changing connector", async () => {
+    const created = await post(request());
+    await patch(created.body.id, {
+      connector: { id: "serviceNowITSM", name: "ServiceNow ITSM", type: ".servicenow", fields: null },
+      version: created.body.version,
+    });
+    const res = await h.api.request("GET", "/api/cases/configure");
+    expect(res.body[0].mappings).toEqual([
+      { action_type: "overwrite", source: "title", target: "short_description" },
+      { action_type: "overwrite", source: "description", target: "description" },
+      { action_type: "append", source: "comments", target: "work_notes" },
+    ]);
+  });
+
+  it("should patch a configuration with templates (missing custom fields filled with their defaults)", async () => {
+    const customFields = [textField, toggleField];
+    const created = await post(request({}, { customFields }));
+    const templates = [
+      {
+        key: "test_template_1",
+        name: "First test template",
+        description: "d",
+        tags: ["foo", "bar"],
+        caseFields: null,
+      },
+      {
+        key: "test_template_3",
+        name: "Third",
+        description: "d",
+        tags: [],
+        caseFields: { title: "t3", tags: ["sample-3"] },
+      },
+    ];
+    const res = await patch(created.body.id, { version: created.body.version, customFields, templates });
+    const filled = [
+      { key: "text_field_1", type: "text", value: null },
+      { key: "toggle_field_1", value: false, type: "toggle" },
+    ];
+    expect(res.body.templates).toEqual([
+      { ...templates[0], caseFields: { customFields: filled } },
+      { ...templates[1], caseFields: { title: "t3", tags: ["sample-3"], customFields: filled } },
+    ]);
+  });
+
+  it("should remove custom fields from templates", async () => {
+    const created = await post(request({}, { customFields: [textField, toggleField, numberField] }));
+    const template = {
+      key: "test_template_2",
+      name: "Second test template",
+      description: "d",
+      caseFields: {
+        title: "Case with sample template 2",
+        customFields: [
+          { key: "text_field_1", type: "text", value: "this is a text field value" },
+          { key: "toggle_field_1", value: true, type: "toggle" },
+          { key: "number_field_1", value: 123, type: "number" },
+        ],
+      },
+    };
+    const res = await patch(created.body.id, {
+      version: created.body.version,
+      customFields: [],
+      templates: [template],
+    });
+    expect(res.body.templates).toEqual([
+      { ...template, caseFields: { ...template.caseFields, customFields: [] } },
+    ]);
+  });
+
+  it("should not patch a configuration with unsupported connector fields", async () => {
+    const created = await post(request());
+    const res = await patch(created.body.id, {
+      version: created.body.version,
+      connector: { id: "jira", name: "Jira", type: ".jira", fields: { unsupported: "value" } },
+    });
+    expect(res.status).toBe(400);
+  });
+});

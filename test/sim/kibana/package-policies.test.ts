@@ -1,0 +1,113 @@
+/**
+ * Kibana's own package policy API tests, ported: x-pack/platform/test/fleet_api_integration/apis/
+ * package_policy/create.ts (describe 'Package Policy - create'). Kibana's fixture package `filetest`
+ * (and `with_required_variables`) is replaced by the real `nginx` package, whose access-log stream
+ * plays the fixture's one stream.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { call, type Harness, startHarness } from "../helpers.js";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness({ profile: "no-fleet-server" });
+  for (const id of ["ap1", "ap2"]) {
+    await h.api.request("POST", "/api/fleet/agent_policies", {
+      body: { id, name: `Test policy ${id}`, namespace: "default" },
+    });
+  }
+});
+afterEach(() => h.close());
+
+const nginx = (extra: object = {}) => ({
+  name: "filetest-2",
+  description: "",
+  namespace: "default",
+  policy_id: "ap1",
+  enabled: true,
+  inputs: [],
+  package: { name: "nginx", title: "Nginx", version: "3.2.2" },
+  ...extra,
+});
+const create = (body: object) => call(h.api, "POST", "/api/fleet/package_policies", body);
+
+describe("Kibana package_policy/create.ts", () => {
+  it("can only add to hosted agent policies using the force parameter", async () => {
+    await h.api.request("POST", "/api/fleet/agent_policies", {
+      body: { id: "hosted", name: "Hosted policy", namespace: "default", is_managed: true },
+    });
+    const without = await create(nginx({ name: "filetest", policy_id: "hosted" }));
+    expect(without.status).toBe(400);
+    expect(without.body.message).toContain("Cannot update integrations of hosted agent policy");
+    const withForce = await create(nginx({ name: "filetest-1", policy_id: "hosted", force: true }));
+    expect(withForce.body.item.name).toBe("filetest-1");
+  });
+
+  it("should work with valid values", async () => {
+    expect((await create(nginx())).status).toBe(200);
+  });
+
+  it("should work with multiple policy ids", async () => {
+    const { policy_id: _p, ...body } = nginx({ name: "filetest-6", policy_ids: ["ap1", "ap2"] });
+    const res = await create(body);
+    expect(res.body.item.policy_ids).toEqual(["ap1", "ap2"]);
+  });
+
+  it("should work with no policy ids", async () => {
+    const { policy_id: _p, ...body } = nginx({ name: "filetest-no-policies", policy_ids: [] });
+    const res = await create(body);
+    expect(res.status).toBe(200);
+    expect(res.body.item).not.toHaveProperty("policy_id");
+    expect(res.body.item.policy_ids).toEqual([]);
+  });
+
+  it("should allow to pass an empty namespace", async () => {
+    expect((await create(nginx({ name: "filetest-5", namespace: "" }))).status).toBe(200);
+  });
+
+  it("should return a 400 with an invalid namespace", async () => {
+    expect((await create(nginx({ namespace: "InvalidNamespace" }))).status).toBe(400);
+    expect(
+      (await create(nginx({ name: "filetest-1", namespace: `testlength${"😀".repeat(46)}` }))).status,
+    ).toBe(400);
+  });
+
+  it("should return a 409 if there is another package policy with the same name", async () => {
+    await create(nginx({ name: "same-name-test-1" }));
+    expect((await create(nginx({ name: "same-name-test-1" }))).status).toBe(409);
+  });
+
+  it("should return a 409 if there is a package policy with the same name on a different policy", async () => {
+    await create(nginx({ name: "same-name-test-2", policy_id: "ap2" }));
+    expect((await create(nginx({ name: "same-name-test-2" }))).status).toBe(409);
+  });
+
+  // Kibana's legacy streams carry no compiled_stream: it is `schema.maybe(schema.any())`
+  it("should work with required variables provided (a legacy stream without compiled_stream)", async () => {
+    const res = await create(
+      nginx({
+        name: "pacakge-policy-required-variables-test-123",
+        inputs: [
+          {
+            type: "logfile",
+            policy_template: "nginx",
+            enabled: true,
+            streams: [
+              {
+                data_stream: { dataset: "nginx.access", type: "logs" },
+                enabled: true,
+                vars: { paths: { value: ["/var/log/nginx/access.log*"] } },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it("should trim whitespace from policy name", async () => {
+    const res = await create(nginx({ name: "  package-policy-with-whitespace-prefix-and-suffix  " }));
+    const got = await h.api.request("GET", `/api/fleet/package_policies/${res.body.item.id}`);
+    expect(got.body.item.name).toBe("package-policy-with-whitespace-prefix-and-suffix");
+  });
+});
