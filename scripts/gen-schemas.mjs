@@ -123,7 +123,41 @@ function describe(schema, descriptions) {
   return schema;
 }
 
+/**
+ * fleetform's own `ignore_changes`, allowed on every kind (src/diff/ignore-changes.ts): paths whose first
+ * segment is one of the object's fields, `.`-separated, `*` for any key. Never sent to Kibana.
+ */
+function ignoreChanges(fields) {
+  const names = fields.filter((f) => !["id", "owner", "ignore_changes", "enrollment_tokens"].includes(f));
+  const escaped = names.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return {
+    type: "array",
+    description:
+      "Fields fleetform leaves alone once the object exists (like Terraform's lifecycle.ignore_changes): " +
+      "a create sends them, plans and drift never show them, updates keep Kibana's value. Paths are " +
+      "`.`-separated, `*` matches any key (`inputs.*.vars.tags`, `advanced_settings.*`).",
+    uniqueItems: true,
+    items: {
+      type: "string",
+      // src/validate/messages.ts quotes this description when the pattern fails.
+      description: `a path starting with a field of this object (one of ${names.join(", ")}), then \`.key\` or \`.*\` segments`,
+      pattern: `^(?:${escaped.join("|")})(?:\\.[^.]+)*$`,
+    },
+  };
+}
+
+function withIgnoreChanges(schema) {
+  if (schema.properties) schema.properties.ignore_changes = ignoreChanges(Object.keys(schema.properties));
+  return schema;
+}
+
 function finish(kind, title, schema, extra = {}) {
+  for (const def of Object.values(extra.$defs ?? {})) withIgnoreChanges(def);
+  if (!extra.$defs) withIgnoreChanges(schema);
+  else {
+    const fields = Object.values(extra.$defs).flatMap((def) => Object.keys(def.properties ?? {}));
+    schema.properties.ignore_changes = ignoreChanges([...new Set(fields)]);
+  }
   return { $schema: DRAFT, $id: `${kind}.schema.json`, title, ...extra, ...schema };
 }
 
@@ -155,6 +189,49 @@ const REFUSED = {
     "space_ids without space awareness, and with it moves the policy, its integration policies, agents and " +
     "enrollment keys to the spaces named, out of the one fleetform reads. Leave space_ids out and run " +
     "fleetform with --space for the space the policy belongs to.",
+};
+
+const VERSION_DESCRIPTION =
+  "Package version, or `latest` (the default): the newest version Kibana offers, resolved at plan time.";
+
+/**
+ * fleetform's form for Elastic Defend (`endpoint`) policies, whose policy Kibana's Security Solution
+ * fills in (SECURITY/server/fleet_integration/fleet_integration.ts, handlers/create_default_policy.ts).
+ * The per-OS sections follow its PolicyConfig (SECURITY/common/endpoint/types); their contents are
+ * left open: they change with every Kibana version.
+ */
+const osPolicy = (os) => ({
+  type: "object",
+  description: `${os} settings, as in Kibana's Defend policy (events, malware, ransomware, memory_protection, behavior_protection, popup, logging, advanced…). Only the values named are managed.`,
+});
+const DEFEND = {
+  description:
+    "Elastic Defend (package endpoint) only: the preset Kibana starts the policy from, and the policy values you manage.",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    preset: {
+      description:
+        "The preset Kibana fills the policy from when it creates it (it has no effect afterwards). Left out: data collection only.",
+      enum: ["EDRComplete", "EDREssential", "NGAV", "DataCollection"],
+    },
+    policy: {
+      description:
+        "A partial Defend policy: only the values named are compared with, and set in, the policy Kibana stores.",
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        windows: osPolicy("Windows"),
+        mac: osPolicy("macOS"),
+        linux: osPolicy("Linux"),
+        global_manifest_version: {
+          description: 'Protection artifacts version: "latest" or a date (YYYY-MM-DD).',
+          type: "string",
+        },
+        global_telemetry_enabled: { description: "Send Defend telemetry.", type: "boolean" },
+      },
+    },
+  },
 };
 
 const ADJUST = {
@@ -212,6 +289,30 @@ const ADJUST = {
     // Refused offline, with the reason: src/validate/messages.ts reports a failed `not` with the field's description.
     s.properties.is_managed = { type: "boolean", not: { const: true }, description: REFUSED.is_managed };
     s.properties.space_ids = { not: {}, description: REFUSED.space_ids };
+    // fleetform's own (src/tokens/enrollment-tokens.ts), never sent in the policy's body. Kibana's
+    // PostEnrollmentAPIKeyRequestSchema takes `name` and `expiration` (isValidEnrollmentKeyExpiration).
+    s.properties.enrollment_tokens = {
+      type: "array",
+      description:
+        "Enrollment tokens fleetform keeps one active token of each for this policy (created when missing, " +
+        "replaced only with --rotate-tokens). `fleetform token POLICY_ID --name NAME` prints the secret.",
+      items: {
+        type: "object",
+        required: ["name"],
+        additionalProperties: false,
+        properties: {
+          name: { type: "string", minLength: 1, description: "The token's name; unique in the policy." },
+          expiration: {
+            type: "string",
+            maxLength: 20,
+            pattern: "^[1-9][0-9]*[dhms]$",
+            description:
+              "How long a token lives from its creation, as a duration: 30d, 24h, 90m, 60s. Applies to tokens " +
+              "created from now on (an existing token keeps its own); default: never expires.",
+          },
+        },
+      },
+    };
     return finish("agent_policies", "Fleet agent policy", requireId(s));
   },
   integration_policies() {
@@ -220,7 +321,9 @@ const ADJUST = {
     const simplified = body.anyOf.find((b) => b.properties?.inputs?.type === "object");
     if (!simplified) throw new Error("simplified package policy body not found");
     const s = omit(simplified, NOT_STATE.integration_policies);
-    s.properties.package.required = ["name", "version"];
+    // `latest` or no version: the newest version Kibana offers, resolved at plan time.
+    s.properties.package.required = ["name"];
+    s.properties.package.properties.version.description = VERSION_DESCRIPTION;
     const inputs = s.properties.inputs;
     inputs.description =
       "Inputs keyed `<policy_template>-<input type>` (e.g. `nginx-logfile`); omitted inputs keep package defaults.";
@@ -246,12 +349,33 @@ const ADJUST = {
       vars: "Package-level variables as plain values.",
     });
     Object.assign(s.properties.namespace, namespaceRule(0));
+    s.properties.defend = DEFEND;
     s.required = ["name", "package"];
     return finish(
       "integration_policies",
       "Fleet integration (package) policy, simplified format",
       requireId(s),
     );
+  },
+  packages() {
+    // No request body describes a package install (`POST /api/fleet/epm/packages/{pkgName}/{pkgVersion}`
+    // takes the package in its path): the entry is that path's two parameters.
+    const s = {
+      type: "object",
+      additionalProperties: false,
+      required: ["name"],
+      properties: {
+        name: {
+          description:
+            "Package name, as in the Integrations page's URL (`elastic_agent`, `synthetics`). The identity of this object.",
+          type: "string",
+          minLength: 1,
+          pattern: "^[a-z0-9_]+$",
+        },
+        version: { type: "string", minLength: 1, description: VERSION_DESCRIPTION },
+      },
+    };
+    return finish("packages", "Package installed without an integration policy", s);
   },
   case_settings() {
     const s = convert(requestBody("/api/cases/configure", "post"));
@@ -332,6 +456,7 @@ const KIND_ORDER = [
   "download_sources",
   "fleet_server_hosts",
   "agent_policies",
+  "packages",
   "integration_policies",
   "case_settings",
   "fleet_settings",

@@ -1,12 +1,17 @@
 import type { KibanaClient } from "./client/kibana-client.js";
 import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
 import type { Plan, PlanProblem } from "./diff/types.js";
+import { versionProblems } from "./diff/version-checks.js";
 import { KINDS } from "./kinds/index.js";
-import type { KindDescriptor, KindName, PlanContext } from "./kinds/types.js";
+import { type KindDescriptor, type KindName, LATEST, type PlanContext } from "./kinds/types.js";
+import { forKibanaVersion } from "./kinds/versions.js";
 import type { LoadedManifest } from "./load/types.js";
 import { orderOperations } from "./order/order-operations.js";
+import { readKibanaVersion } from "./read/kibana-version.js";
+import { PackageOffers, resolveLatestVersions } from "./read/package-versions.js";
 import { fetchPackages } from "./read/packages.js";
 import { type LiveState, readLive } from "./read/read-live.js";
+import { planTokens } from "./tokens/enrollment-tokens.js";
 
 export interface PlanRequest extends PlanOptions {
   /** Kinds to consider for unmanaged objects and pruning (default: the kinds the manifests use). */
@@ -17,7 +22,10 @@ export interface PlanResult {
   plan: Plan;
   live: LiveState;
   ctx: PlanContext;
+  /** The kinds as this Kibana takes them (see forKibanaVersion): apply sends through these. */
   kinds: readonly KindDescriptor[];
+  /** The Kibana version the plan was made against (`GET /api/status`), when Kibana told it. */
+  kibanaVersion?: string;
 }
 
 /** The kinds a manifest is about: the ones it declares, or the requested scope. */
@@ -46,52 +54,83 @@ export async function buildPlan(
   manifest: LoadedManifest,
   request: PlanRequest,
 ): Promise<PlanResult> {
-  const scope = kindsInScope(manifest, request.scope);
-  const packageRefs = manifest.objects.flatMap(
-    (o) => KINDS.find((k) => k.kind === o.kind)?.packagesOf?.(o.body) ?? [],
-  );
-  const [live, lookup] = await Promise.all([
-    readLive(client, kindsToRead(scope)),
-    fetchPackages(client, packageRefs),
+  const offers = new PackageOffers(client);
+  const [live, resolved, kibanaVersion] = await Promise.all([
+    readLive(client, kindsToRead(kindsInScope(manifest, request.scope))),
+    resolveLatestVersions(offers, manifest.objects, KINDS),
+    readKibanaVersion(client),
   ]);
+  // The kinds as this Kibana takes them: what it lacks is neither compared nor sent.
+  const kinds = KINDS.map((k) => forKibanaVersion(k, kibanaVersion));
+  const scope = kindsInScope(manifest, request.scope).map((k) => kinds.find((v) => v.kind === k.kind)!);
+  const objects = resolved.objects;
+  const packageRefs = objects.flatMap((o) =>
+    (KINDS.find((k) => k.kind === o.kind)?.packagesOf?.(o.body) ?? [])
+      .filter((p) => p.version !== LATEST)
+      .map(({ name, version }) => ({ name, version })),
+  );
+  const lookup = await fetchPackages(client, packageRefs);
   // An upgrade is planned against the definition of the version the live object has, too.
-  const liveRefs = manifest.objects.flatMap((o) => {
+  const liveRefs = objects.flatMap((o) => {
     const current = live.get(o.kind)?.get(o.id);
     const kind = KINDS.find((k) => k.kind === o.kind);
-    return current && kind?.packagesOf ? kind.packagesOf(current.raw) : [];
+    return current && kind?.packagesOf
+      ? kind.packagesOf(current.raw).map(({ name, version }) => ({ name, version }))
+      : [];
   });
   const missing = liveRefs.filter((r) => !lookup.packages.has(`${r.name}@${r.version}`));
   if (missing.length > 0) {
     for (const [key, pkg] of (await fetchPackages(client, missing)).packages) lookup.packages.set(key, pkg);
   }
-  const ctx: PlanContext = { packages: lookup.packages, live };
-  const diff = planChanges(manifest.objects, live, scope, ctx, request);
-  const problems: PlanProblem[] = [...diff.problems];
-  const withoutPackage = new Set<string>();
+  const ctx: PlanContext = { packages: lookup.packages, live, kibanaVersion };
+  const problems: PlanProblem[] = [...resolved.problems, ...versionProblems(objects, kinds, kibanaVersion)];
   for (const ref of lookup.unknown) {
-    for (const object of manifest.objects) {
+    const { message, hint } = await offers.unknown(ref.name, ref.version);
+    for (const object of objects) {
       const kind = KINDS.find((k) => k.kind === object.kind);
-      if (kind?.packagesOf?.(object.body).some((p) => p.name === ref.name && p.version === ref.version)) {
-        withoutPackage.add(`${object.kind}/${object.id}`);
+      const use = kind
+        ?.packagesOf?.(object.body)
+        .find((p) => p.name === ref.name && p.version === ref.version);
+      if (use)
         problems.push({
           kind: object.kind,
           id: object.id,
-          location: object.locate(["package", "version"]),
-          message: `package ${ref.name} version ${ref.version} is not known to Kibana's package registry`,
-          hint: "check the package name and version (Integrations page, or GET /api/fleet/epm/packages)",
+          location: object.locate(use.versionPath),
+          message,
+          hint,
         });
-      }
     }
   }
+  // An object whose package Kibana does not know cannot be planned: it is an error, not a create.
+  const withoutPackage = new Set<string>(problems.map((p) => `${p.kind}/${p.id}`));
+  const diff = planChanges(
+    objects.filter((o) => !withoutPackage.has(`${o.kind}/${o.id}`)),
+    live,
+    scope,
+    ctx,
+    request,
+  );
+  problems.push(...diff.problems);
+  // Packages a kind of its own installs are its operations, not separate installs.
+  const installedByOperations = new Set(
+    objects.flatMap((o) => {
+      const kind = KINDS.find((k) => k.kind === o.kind);
+      return kind?.installsPackages ? (kind.packagesOf?.(o.body) ?? []).map((p) => p.name) : [];
+    }),
+  );
+  const operations = diff.operations
+    .filter((op) => !withoutPackage.has(op.key))
+    .map((op) => {
+      const notes = resolved.notes.get(op.key);
+      return notes ? { ...op, notes: [...notes, ...(op.notes ?? [])] } : op;
+    });
+  const tokens = await planTokens(client, objects, KINDS, live, request);
   const plan: Plan = {
     ...diff,
+    ...(tokens.length > 0 ? { tokens } : {}),
     problems,
-    // An object whose package Kibana does not know cannot be planned: it is an error, not a create.
-    operations: orderOperations(
-      diff.operations.filter((op) => !withoutPackage.has(op.key)),
-      KINDS,
-    ),
-    packages: lookup.toInstall,
+    operations: orderOperations(operations, kinds),
+    packages: lookup.toInstall.filter((ref) => !installedByOperations.has(ref.name)),
   };
-  return { plan, live, ctx, kinds: KINDS };
+  return { plan, live, ctx, kinds, kibanaVersion };
 }

@@ -12,6 +12,7 @@ import { buildPlan, type PlanResult } from "../pipeline.js";
 import { fetchPackages } from "../read/packages.js";
 import { readLive } from "../read/read-live.js";
 import { readTarget, type Target } from "../read/target.js";
+import { driftCount } from "../render/drift.js";
 import { exportedYaml } from "./export.js";
 import { ManifestErrors } from "./manifests.js";
 
@@ -44,7 +45,7 @@ export interface ApplyOptions {
 }
 
 export interface DriftReport {
-  /** Kibana matches the manifests (nothing to apply, no field Kibana keeps that they leave out). */
+  /** Kibana matches the manifests (nothing to apply, no field Kibana keeps that they leave out, no missing token). */
   inSync: boolean;
   plan: Plan;
   target: Target;
@@ -142,7 +143,7 @@ export async function apply(planned: PlanResult, options: ApplyOptions): Promise
 /** Where Kibana differs from the manifests: a plan read as drift. */
 export async function drift(manifest: LoadedManifest, options: PlanOptions): Promise<DriftReport> {
   const { plan: result, target } = await compare(manifest, options);
-  const inSync = result.operations.length + result.warnings.length + result.problems.length === 0;
+  const inSync = driftCount(result) + result.problems.length === 0;
   return { inSync, plan: result, target };
 }
 
@@ -151,7 +152,8 @@ export async function exportLive(options: ExportOptions): Promise<ExportReport> 
   const kinds = options.kinds ? KINDS.filter((k) => options.kinds!.includes(k.kind)) : [...KINDS];
   return withClient(options.kibana, async (client) => {
     const live = await readLive(client, KINDS);
-    const packageRefs = KINDS.flatMap((k) =>
+    // Policies are exported against their package's definition; a package itself needs none.
+    const packageRefs = KINDS.filter((k) => !k.installsPackages).flatMap((k) =>
       [...(live.get(k.kind)?.values() ?? [])].flatMap((o) => k.packagesOf?.(o.raw) ?? []),
     );
     const lookup = await fetchPackages(client, packageRefs);

@@ -4,6 +4,7 @@ import type { KibanaClient } from "../client/kibana-client.js";
 import type { KibanaResponse } from "../client/types.js";
 import type { Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
 import type { Body, KindDescriptor } from "../kinds/types.js";
+import { applyTokens, type TokenResult } from "../tokens/enrollment-tokens.js";
 import { fillSecrets } from "../util/secret-references.js";
 
 export type OperationStatus = "done" | "failed" | "skipped" | "not-started";
@@ -29,6 +30,8 @@ export interface PackageInstallResult {
 export interface ApplyReport {
   packages: PackageInstallResult[];
   results: OperationResult[];
+  /** Enrollment tokens created or rotated after the operations. */
+  tokens?: TokenResult[];
   interrupted: boolean;
 }
 
@@ -93,7 +96,16 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     return promise;
   };
   const results = await Promise.all(plan.operations.map(run));
-  return { packages, results, interrupted: options.signal?.aborted ?? false };
+  const unapplied = new Set(results.filter((r) => r.status !== "done").map((r) => r.operation.id));
+  const tokens = options.signal?.aborted
+    ? []
+    : await applyTokens(options.client, plan.tokens ?? [], unapplied);
+  return {
+    packages,
+    results,
+    ...(tokens.length ? { tokens } : {}),
+    interrupted: options.signal?.aborted ?? false,
+  };
 }
 
 async function execute(
@@ -112,7 +124,7 @@ async function execute(
       return concurrentChange(op, "changed in Kibana after the plan read it; run plan again");
   }
   const res = await send(client, op.request, op.desired?.body);
-  if (res.status > 0 && res.status < 300) return { operation: op, status: "done" };
+  if (res.status > 0 && res.status < 300) return op.afterCreate ? followCreate(op, res, options) : done(op);
   // A write whose answer was lost (or that Kibana answered 5xx after all) may have landed: the
   // object, read back, says whether it did. A retried write meets its own effect the same way: a
   // create meets 409, a versioned update 409 (the version moved), a delete 404.
@@ -232,6 +244,25 @@ async function readBack(
     return { error: (err as Error).message };
   }
 }
+
+/** The update that completes a create whose object Kibana filled in itself (Elastic Defend). */
+async function followCreate(
+  op: PlannedOperation,
+  created: KibanaResponse,
+  options: ApplyOptions,
+): Promise<OperationResult> {
+  const next = op.afterCreate!(created.body?.item ?? {});
+  if (!next) return done(op);
+  const res = await send(options.client, next, op.desired?.body);
+  if (res.status > 0 && res.status < 300) return done(op);
+  const message = errorMessageOf(res.body) ?? `HTTP ${res.status}`;
+  return failed(
+    op,
+    `created, but the update that sets what Kibana filled in failed: ${message}; run apply again`,
+  );
+}
+
+const done = (operation: PlannedOperation): OperationResult => ({ operation, status: "done" });
 
 const failed = (operation: PlannedOperation, message: string): OperationResult => ({
   operation,

@@ -5,6 +5,7 @@ import { KibanaClient } from "../client/kibana-client.js";
 import type { KibanaClientOptions } from "../client/types.js";
 import { splitUserinfo } from "../client/url.js";
 import { startSimulator } from "../sim/index.js";
+import { browserPathHint } from "./connection-hints.js";
 import { UserError } from "./errors.js";
 
 export interface ConnectionFlags {
@@ -93,6 +94,13 @@ export async function connect(flags: ConnectionFlags, warn: (line: string) => vo
   const given = splitUserinfo(flags.kibanaUrl);
   if (!/^https?:\/\//i.test(given.url)) {
     throw new UserError(`--kibana-url must start with http:// or https://, got "${given.url}"`);
+  }
+  const base = browserPathHint(given.url);
+  if (base !== undefined) {
+    throw new UserError(
+      `--kibana-url ${given.url} is the address of a page in Kibana's UI, not of Kibana`,
+      `use Kibana's base URL: ${base}`,
+    );
   }
   let { username, password } = flags;
   if (given.username !== undefined) {

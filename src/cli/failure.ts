@@ -3,6 +3,7 @@ import { KibanaApiError, KibanaConnectionError } from "../client/errors.js";
 import type { Diagnostic } from "../load/types.js";
 import { errorsToJson } from "../render/json.js";
 import { renderErrorsMarkdown } from "../render/markdown.js";
+import { connectionHint } from "./connection-hints.js";
 import { ManifestError, UserError } from "./errors.js";
 import type { Io } from "./io.js";
 
@@ -47,12 +48,7 @@ function describe(err: unknown): { stderr: string[]; problems: Diagnostic[] } {
     };
   }
   if (err instanceof KibanaConnectionError || err instanceof KibanaApiError) {
-    const hint =
-      err instanceof KibanaApiError && err.status === 401
-        ? "Kibana did not accept the credentials: check KIBANA_API_KEY (or --username/--password)"
-        : err instanceof KibanaApiError && err.status === 403
-          ? "the credentials lack a privilege: Fleet and Cases settings need the 'all' privilege"
-          : undefined;
+    const hint = connectionHint(err);
     return {
       stderr: [`error: ${err.message}`, ...(hint ? [`  ${hint}`] : [])],
       problems: [{ message: err.message, ...(hint ? { hint } : {}) }],

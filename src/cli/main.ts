@@ -6,6 +6,7 @@ import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { HELP_EXAMPLES, schemaCommand, singleDashLongOption, versionCommand } from "./commands/meta.js";
 import { planCommand } from "./commands/plan.js";
+import { tokenCommand } from "./commands/token.js";
 import { validateCommand } from "./commands/validate.js";
 import { newContext } from "./context.js";
 import { reportFailure, wantedDocument } from "./failure.js";
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   program.addCommand(driftCommand(ctx));
   program.addCommand(exportCommand(ctx));
   program.addCommand(importCommand(ctx));
+  program.addCommand(tokenCommand(ctx));
   program.addCommand(simCommand());
   program.addCommand(schemaCommand(ctx));
   program.addCommand(versionCommand(ctx, VERSION));

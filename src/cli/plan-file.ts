@@ -24,7 +24,7 @@ export interface PlanFile {
   kibana: string;
   space?: string;
   paths: string[];
-  options: { prune: boolean; pruneKinds?: KindName[]; rotateSecrets?: boolean };
+  options: { prune: boolean; pruneKinds?: KindName[]; rotateSecrets?: boolean; rotateTokens?: boolean };
   plan: Record<string, unknown>;
   fingerprints: Record<string, string>;
   /** Keyed digests of the interpolated values (never the values): see value-pins.ts. */

@@ -286,10 +286,12 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 }
 
 /**
- * Certificate verification failures (untrusted, self-signed, expired, wrong host name): the same
- * certificate fails the same way on every attempt, so retrying only delays the message.
+ * Certificate verification failures (untrusted, self-signed, expired, wrong host name), and TLS
+ * spoken to a plain-HTTP server: the same address fails the same way on every attempt, so retrying
+ * only delays the message.
  */
-const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)|ERR_TLS_CERT_ALTNAME_INVALID/;
+const CERTIFICATE_ERROR =
+  /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)|ERR_TLS_CERT_ALTNAME_INVALID|WRONG_VERSION_NUMBER/;
 
 function isPermanent(err: unknown): boolean {
   const e = err as { code?: unknown; cause?: { code?: unknown } };

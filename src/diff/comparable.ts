@@ -17,7 +17,10 @@ export function comparableLive(
   ctx: PlanContext,
   desired?: Body,
 ): Body {
-  const shaped = secretsInOnePlace(kind, kind.comparableLive ? kind.comparableLive(live, ctx) : live.raw);
+  const shaped = secretsInOnePlace(
+    kind,
+    kind.comparableLive ? kind.comparableLive(live, ctx, desired) : live.raw,
+  );
   // Only what a manifest can say is compared: server-computed fields (revision, status, agents…) are not.
   const writable = fieldsFor(kind.kind, desired ?? shaped);
   if (kind.partial && desired)

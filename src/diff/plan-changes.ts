@@ -4,6 +4,7 @@ import type { LiveState } from "../read/read-live.js";
 import { quoteValue } from "../util/secret-mask.js";
 import { blockReferencedDeletes } from "./blocked-deletes.js";
 import { createChanges, diffObject } from "./changes.js";
+import { withIgnoredChanges } from "./ignore-changes.js";
 import { fieldsKibanaKeeps } from "./kept-fields.js";
 import { plannedOperation } from "./planned-operation.js";
 import { checkReferences } from "./references.js";
@@ -16,6 +17,8 @@ export interface PlanOptions {
   pruneKinds?: KindName[];
   /** Send write-only values even when nothing else changed. */
   rotateSecrets?: boolean;
+  /** Replace every declared enrollment token with a new one (the old one revoked). */
+  rotateTokens?: boolean;
 }
 
 /**
@@ -59,7 +62,8 @@ export function planChanges(
     if (kind.uniqueNames) problems.push(...sharedNames(wanted));
     if (kind.defaultMustMove) problems.push(...defaultsLeftWithoutHolder(kind, wanted, liveObjects));
 
-    for (const object of wanted) {
+    for (const written of wanted) {
+      const object = withIgnoredChanges(kind, written, liveObjects.get(written.id));
       const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map((p) => ({
         kind: kind.kind,
         id: object.id,
@@ -77,8 +81,9 @@ export function planChanges(
         const clash = kind.uniqueNames ? nameClash(object, liveObjects, wantedIds) : undefined;
         if (clash) problems.push(clash);
         const create = operation("create", kind, object, undefined, createChanges(kind, object, ctx));
+        const notes = kind.createNotes?.(object.body, ctx) ?? [];
         if ("problem" in create) problems.push(create.problem);
-        else operations.push(create);
+        else operations.push(notes.length > 0 ? { ...create, notes } : create);
         continue;
       }
       const changes = diffObject(kind, object, current, ctx, options);
@@ -103,7 +108,9 @@ export function planChanges(
       }
     }
 
-    const pruneThisKind = options.prune && (!options.pruneKinds || options.pruneKinds.includes(kind.kind));
+    const pruneThisKind =
+      options.prune &&
+      (options.pruneKinds ? options.pruneKinds.includes(kind.kind) : !kind.pruneOnlyWhenNamed);
     for (const current of liveObjects.values()) {
       if (wantedIds.has(current.id) || current.protectedReason) continue;
       const ref = { kind: kind.kind, id: current.id, name: current.name };

@@ -30,10 +30,23 @@ export function plannedOperation(
     request: plannedRequest(kind, action, desired, live, changes, ctx, sensitive),
     ...(kind.get ? { read: kind.get(id) } : {}),
     ...(adopt ? { adopt } : {}),
+    ...(action === "create" && kind.afterCreate ? { afterCreate: followUp(kind, desired!, ctx) } : {}),
     verdicts: verdicts(kind, desired, live, ctx),
     desired,
     live,
     dependsOn: [],
+  };
+}
+
+/** The update that follows a create, built from the created object; it holds no secret to reference. */
+function followUp(kind: KindDescriptor, desired: ManifestObject, ctx: PlanContext) {
+  return (created: Body) => {
+    const call = kind.afterCreate!(
+      { kind: kind.kind, id: desired.id, raw: created, version: created.version },
+      desired.body,
+      ctx,
+    );
+    return call ? { ...call, secrets: [] } : undefined;
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ApiCall, Body, KindName, LiveObject, ObjectRead } from "../kinds/types.js";
 import type { ManifestObject, SourceLocation } from "../load/types.js";
 import type { PackageRef } from "../read/packages.js";
+import type { TokenStep } from "../tokens/enrollment-tokens.js";
 import type { SecretReference } from "../util/secret-references.js";
 
 export type Action = "create" | "update" | "delete";
@@ -62,6 +63,11 @@ export interface PlannedOperation {
    * matches the manifest, ours, by sending the manifest's write-only values (which cannot be compared).
    */
   adopt?: PlannedRequest;
+  /**
+   * For a create: the update that follows it, from the object Kibana created, when Kibana fills in
+   * what the create cannot set; apply sends it right after the create, as part of this operation.
+   */
+  afterCreate?(created: Body): PlannedRequest | undefined;
   verdicts: Verdicts;
   desired?: ManifestObject;
   live?: LiveObject;
@@ -90,6 +96,8 @@ export interface Plan {
   operations: PlannedOperation[];
   unchanged: number;
   packages: PackageRef[];
+  /** Enrollment tokens to create or rotate after the operations; not operations, not in `summary`. */
+  tokens?: TokenStep[];
   blocked: ObjectRef[];
   unmanaged: ObjectRef[];
   /** Deletes Kibana has no API for (Cases settings), reported instead of failing. */

@@ -1,5 +1,6 @@
 import { withoutId } from "./common.js";
 import type { KindDescriptor } from "./types.js";
+import { AGENT_POLICY_VERSIONS } from "./versions.js";
 
 const item = (id: string) => `/api/fleet/agent_policies/${encodeURIComponent(id)}`;
 
@@ -28,6 +29,7 @@ export const agentPolicies: KindDescriptor = {
   kind: "agent_policies",
   noun: "agent policy",
   identity: "id",
+  since: AGENT_POLICY_VERSIONS,
   uniqueNames: true,
   references: [
     { field: "data_output_id", kind: "outputs" },
@@ -60,6 +62,8 @@ export const agentPolicies: KindDescriptor = {
     monitoring_enabled: (v) => (Array.isArray(v) ? [...v].sort() : v),
   },
   ignoredFields: ["has_fleet_server", "space_ids", "force", "bumpRevision"],
+  // Declared tokens are made by their own calls after the policy (src/tokens/enrollment-tokens.ts).
+  ownFields: ["enrollment_tokens"],
   get: (id) => ({ method: "GET", path: item(id), shape: "item" }),
   // The PUT body schema requires name and namespace, and fills its defaults (inactivity_timeout,
   // keep_monitoring_alive, supports_agentless) when they are left out, which would reset them

@@ -1,10 +1,12 @@
 import type { KindDescriptor } from "./types.js";
+import { CASE_SETTINGS_VERSIONS } from "./versions.js";
 
 /** Cases configuration: one per owner per space, identified by `owner`; Kibana assigns the id. */
 export const caseSettings: KindDescriptor = {
   kind: "case_settings",
   noun: "Cases settings",
   identity: "owner",
+  since: CASE_SETTINGS_VERSIONS,
   references: [],
   list: { path: "/api/cases/configure", shape: "array" },
   liveIdentity: (raw) => String(raw.owner),

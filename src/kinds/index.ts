@@ -6,16 +6,18 @@ import { fleetSettings } from "./fleet-settings.js";
 import { integrationPolicies } from "./integration-policies.js";
 import type { KindName } from "./names.js";
 import { outputs } from "./outputs.js";
+import { packages } from "./packages.js";
 import { proxies } from "./proxies.js";
 import type { KindDescriptor } from "./types.js";
 
-/** Every kind fleetform manages, in the design's table order (the tie-break order of operations). */
+/** Every kind fleetform manages, in the order of KIND_NAMES (the tie-break order of operations). */
 export const KINDS: readonly KindDescriptor[] = [
   outputs,
   proxies,
   downloadSources,
   fleetServerHosts,
   agentPolicies,
+  packages,
   integrationPolicies,
   caseSettings,
   fleetSettings,

@@ -1,5 +1,15 @@
 import { checkAgainstPackage, secretVarPaths } from "../packages/checks.js";
 import {
+  comparableLiveDefend,
+  createInputs,
+  defendProblems,
+  isDefend,
+  livePolicy,
+  livePreset,
+  policyMatches,
+  updateInputs,
+} from "../packages/defend.js";
+import {
   alignInputsAndStreams,
   expandSimplified,
   type PolicyVars,
@@ -7,7 +17,8 @@ import {
 } from "../packages/simplified.js";
 import type { PackageInfo } from "../packages/types.js";
 import { minimalSimplified, upgradeNotes } from "../packages/versions.js";
-import type { Body, KindDescriptor, PlanContext } from "./types.js";
+import { type Body, type KindDescriptor, LATEST, type PlanContext } from "./types.js";
+import { INTEGRATION_POLICY_VERSIONS } from "./versions.js";
 
 const item = (id: string) => `/api/fleet/package_policies/${encodeURIComponent(id)}`;
 
@@ -26,6 +37,17 @@ export function policyIdsOf(body: Body): string[] {
 }
 
 /**
+ * A policy read in the full (array) format, with its inputs and vars in the simplified form the
+ * manifest uses. Policies are read in the full format because the simplified one drops each input's
+ * `config`, where Elastic Defend keeps its policy.
+ */
+function simplifiedView(raw: Body): Body {
+  return Array.isArray(raw.inputs)
+    ? { ...raw, ...toSimplified(undefined, { inputs: raw.inputs, vars: raw.vars }) }
+    : raw;
+}
+
+/**
  * The full input/var tree Kibana stores for the manifest's simplified values: built from the package,
  * then an input whose streams are all disabled is turned off, as Kibana's create and update do.
  */
@@ -38,18 +60,14 @@ export const integrationPolicies: KindDescriptor = {
   kind: "integration_policies",
   noun: "integration policy",
   identity: "id",
+  since: INTEGRATION_POLICY_VERSIONS,
   uniqueNames: true,
   references: [
     { field: "policy_ids", kind: "agent_policies", many: true },
     { field: "policy_id", kind: "agent_policies" },
     { field: "output_id", kind: "outputs" },
   ],
-  list: {
-    path: "/api/fleet/package_policies",
-    perPage: 1000,
-    query: { format: "simplified" },
-    shape: "items",
-  },
+  list: { path: "/api/fleet/package_policies", perPage: 1000, shape: "items" },
   // Attached to a managed or preconfigured agent policy: protected with it (read-live protectChildren).
   protectedReason: (raw) => (raw.is_managed ? "managed integration policy" : undefined),
   defaults: { description: "", namespace: "", output_id: null, vars: {}, inputs: {} },
@@ -80,7 +98,7 @@ export const integrationPolicies: KindDescriptor = {
           ]
         : [],
     );
-    return [...hosted, ...(pkg ? checkAgainstPackage(pkg, body) : [])];
+    return [...hosted, ...defendProblems(body, current?.raw), ...(pkg ? checkAgainstPackage(pkg, body) : [])];
   },
   secretPathsOf: (body, ctx) => {
     const pkg = packageOf(body, ctx);
@@ -92,10 +110,28 @@ export const integrationPolicies: KindDescriptor = {
     return from && to && from.version !== to.version ? upgradeNotes(from, to) : [];
   },
   packagesOf: (body) =>
-    body.package?.name && body.package?.version
-      ? [{ name: body.package.name, version: body.package.version }]
+    typeof body.package?.name === "string"
+      ? [
+          {
+            name: body.package.name,
+            version: body.package.version ?? LATEST,
+            versionPath: ["package", "version"],
+          },
+        ]
       : [],
   comparableDesired: (body, ctx) => {
+    // Elastic Defend: the policy Kibana fills in is compared as the partial the manifest states.
+    if (isDefend(body)) {
+      const { defend, ...rest } = body;
+      return {
+        ...rest,
+        policy_ids: policyIdsOf(body).sort(),
+        package: { name: body.package?.name, version: body.package?.version },
+        inputs: {},
+        vars: {},
+        defend: { policy: defend?.policy ?? {} },
+      };
+    }
     const pkg = packageOf(body, ctx);
     const tree = pkg
       ? toSimplified(pkg, expand(body, pkg))
@@ -108,21 +144,27 @@ export const integrationPolicies: KindDescriptor = {
       vars: tree.vars,
     };
   },
-  comparableLive: (live) => {
-    const raw = live.raw;
+  comparableLive: (live, _ctx, desired) => {
+    const raw = simplifiedView(live.raw);
+    const defend = isDefend(raw);
     return {
       ...pick(raw, ["id", "name", "description", "namespace", "output_id"]),
       policy_ids: policyIdsOf(raw).sort(),
       package: { name: raw.package?.name, version: raw.package?.version },
-      inputs: raw.inputs ?? {},
-      vars: raw.vars ?? {},
+      inputs: defend ? {} : (raw.inputs ?? {}),
+      vars: defend ? {} : (raw.vars ?? {}),
+      ...(defend ? { defend: comparableLiveDefend(live.raw, desired) } : {}),
     };
   },
   // Export writes only what differs from the package defaults, as a person would write it.
   exportBody: (live, ctx) => {
-    const raw = live.raw;
+    const raw = simplifiedView(live.raw);
     const pkg = packageOf(raw, ctx);
-    const tree = pkg ? minimalSimplified(pkg, { inputs: raw.inputs, vars: raw.vars }) : {};
+    const tree = isDefend(raw)
+      ? { defend: exportedDefend(live.raw) }
+      : pkg
+        ? minimalSimplified(pkg, { inputs: raw.inputs, vars: raw.vars })
+        : {};
     return {
       id: live.id,
       ...pick(raw, ["name", "description", "namespace", "output_id"]),
@@ -131,10 +173,19 @@ export const integrationPolicies: KindDescriptor = {
       ...tree,
     };
   },
-  get: (id) => ({ method: "GET", path: item(id), query: { format: "simplified" }, shape: "item" }),
+  get: (id) => ({ method: "GET", path: item(id), shape: "item" }),
   versionedUpdate: true,
   create: (body) => {
     const { policy_id: _legacy, ...rest } = body;
+    // Kibana takes only the preset from a Defend create's inputs (the legacy format carries it).
+    if (isDefend(body)) {
+      const { defend: _defend, inputs: _inputs, vars: _vars, ...fields } = rest;
+      return {
+        method: "POST",
+        path: "/api/fleet/package_policies",
+        body: { ...fields, policy_ids: policyIdsOf(body), inputs: createInputs(body) },
+      };
+    }
     return {
       method: "POST",
       path: "/api/fleet/package_policies",
@@ -160,22 +211,43 @@ export const integrationPolicies: KindDescriptor = {
         output_id: body.output_id ?? null,
         package: { name: pkg.name, version: pkg.version, title: pkg.title },
         // Kibana recompiles every stream on update, but its legacy body schema requires the key.
-        inputs: tree.inputs.map((input) => ({
-          ...input,
-          vars: explicitValues(input.vars),
-          streams: input.streams.map((stream) => ({
-            ...stream,
-            vars: explicitValues(stream.vars),
-            compiled_stream: {},
-          })),
-        })),
+        inputs: isDefend(body)
+          ? updateInputs(live.raw, body)
+          : tree.inputs.map((input) => ({
+              ...input,
+              vars: explicitValues(input.vars),
+              streams: input.streams.map((stream) => ({
+                ...stream,
+                vars: explicitValues(stream.vars),
+                compiled_stream: {},
+              })),
+            })),
         vars: explicitValues(tree.vars),
         version: live.version,
       },
     };
   },
+  afterCreate(created, body, ctx) {
+    return isDefend(body) && !policyMatches(created.raw, body) ? this.update(body, created, ctx) : undefined;
+  },
+  createNotes: (body) => {
+    if (!isDefend(body)) return [];
+    const preset = body.defend?.preset;
+    const from = preset ? `the ${preset} preset` : "its default (data collection)";
+    const stated = Object.keys(body.defend?.policy ?? {}).length > 0;
+    return [
+      `Kibana fills in the Defend policy from ${from}${stated ? "; an update then sets defend.policy where it differs" : ""}`,
+    ];
+  },
   delete: (live) => ({ method: "DELETE", path: item(live.id) }),
 };
+
+/** A Defend policy as a manifest states it: its preset and every value but Kibana's `meta`. */
+function exportedDefend(raw: Body): Body {
+  const { meta: _meta, ...policy } = livePolicy(raw) ?? {};
+  const preset = livePreset(raw);
+  return { ...(preset ? { preset } : {}), policy };
+}
 
 /** The legacy body requires `value` on every var: a var with no default is sent as null. */
 function explicitValues(vars: PolicyVars | undefined): PolicyVars | undefined {

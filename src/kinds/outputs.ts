@@ -13,6 +13,7 @@ import {
   sslSecrets,
 } from "./common.js";
 import type { Body, KindDescriptor, LiveObject } from "./types.js";
+import { OUTPUT_VERSIONS } from "./versions.js";
 
 const calls = restCalls("/api/fleet/outputs");
 
@@ -113,6 +114,7 @@ export const outputs: KindDescriptor = {
   kind: "outputs",
   noun: "output",
   identity: "id",
+  since: OUTPUT_VERSIONS,
   references: [{ field: "proxy_id", kind: "proxies" }],
   list: { path: "/api/fleet/outputs", shape: "items" },
   protectedReason: preconfiguredReason("output"),

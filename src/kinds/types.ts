@@ -2,6 +2,7 @@ import type { KibanaClient } from "../client/kibana-client.js";
 import type { HttpMethod } from "../client/types.js";
 import type { PackageInfo } from "../packages/types.js";
 import type { KindName } from "./names.js";
+import type { FieldSince } from "./versions.js";
 
 export type { KindName } from "./names.js";
 
@@ -40,6 +41,20 @@ export interface ListSpec {
   shape: "items" | "item" | "array";
   /** A 404 means "no object" (Fleet settings before setup). */
   notFoundIsEmpty?: boolean;
+  /** Which listed items are live objects (the package list also holds packages not installed). */
+  keep?(raw: Body): boolean;
+}
+
+/** The version that resolves at plan time to the newest one Kibana offers. */
+export const LATEST = "latest";
+
+/** A package version an object needs. */
+export interface PackageUse {
+  name: string;
+  /** A version, or `latest` (also when the manifest leaves it out), resolved at plan time. */
+  version: string;
+  /** Where the version is in the body: the resolved version is written there. */
+  versionPath: string[];
 }
 
 /** Facts the kinds need beyond their own objects while planning (packages, other kinds' live objects). */
@@ -48,12 +63,14 @@ export interface PlanContext {
   packages: Map<string, PackageInfo>;
   /** Live objects of every kind read this run, by kind then identity. */
   live: Map<KindName, Map<string, LiveObject>>;
+  /** The Kibana version (`GET /api/status`), when Kibana told it. */
+  kibanaVersion?: string;
 }
 
 /** A live Kibana object as the engine sees it. */
 export interface LiveObject {
   kind: KindName;
-  /** Manifest identity: id, owner, or `settings`. */
+  /** Manifest identity: id, owner, name (packages), or `settings`. */
   id: string;
   name?: string;
   /** The object as Kibana returned it. */
@@ -76,7 +93,7 @@ export interface KindDescriptor {
   kind: KindName;
   /** Singular noun for messages ("output", "agent policy"). */
   noun: string;
-  identity: "id" | "owner" | "singleton";
+  identity: "id" | "owner" | "name" | "singleton";
   /** Only the fields the manifest names are managed (partial-update singletons). */
   partial?: boolean;
   /** Kibana refuses two live objects with the same name (agent/package policies, download sources). */
@@ -111,12 +128,16 @@ export interface KindDescriptor {
   defaults?: Body | ((body: Body) => Body);
   /** Per-field canonical form (e.g. hosts with explicit ports) applied to both sides. */
   normalizers?: Record<string, (value: any) => any>;
+  /** fleetform's own fields of this kind (an agent policy's `enrollment_tokens`): never diffed, never sent. */
+  ownFields?: string[];
   /** Top-level fields never diffed (computed by the server or not returned by it). */
   ignoredFields?: string[];
   /** Write-only values Kibana keeps in a plain field when secret storage is off (`ssl.key` ↔ `secrets.ssl.key`). */
   plainSecrets?: { plain: string[]; secret: string[] }[];
   /** Paths of write-only values (secrets), from the object root; `*` matches any key. */
   secretPaths?: string[][];
+  /** Fields (or uses of them) only newer Kibanas accept, with the version they appeared in. */
+  since?: FieldSince[];
 
   /** Problems only visible with context (package definitions), reported at plan time per field. */
   problemsOf?(body: Body, ctx: PlanContext): { path: string[]; message: string; hint?: string }[];
@@ -125,12 +146,19 @@ export interface KindDescriptor {
   /** Extra lines for the plan of an update (what a package upgrade adds and drops). */
   updateNotes?(body: Body, live: LiveObject, ctx: PlanContext): string[];
 
-  /** Package versions an object needs (integration policies). */
-  packagesOf?(body: Body): { name: string; version: string }[];
+  /** Package versions an object needs (integration policies, packages). */
+  packagesOf?(body: Body): PackageUse[];
+  /**
+   * The kind's create and update are the installs of the packages it names (`packagesOf`): the plan
+   * lists no separate install for them, and objects that use those packages wait for them.
+   */
+  installsPackages?: boolean;
+  /** Unmentioned objects are pruned only when `--prune-kinds` names the kind (uninstalling packages). */
+  pruneOnlyWhenNamed?: boolean;
   /** Comparable form of a desired body, when the generic one (defaults + normalizers) is not enough. */
   comparableDesired?(body: Body, ctx: PlanContext): Body;
-  /** Comparable form of a live object. */
-  comparableLive?(live: LiveObject, ctx: PlanContext): Body;
+  /** Comparable form of a live object (restricted to what `desired` names, where a kind compares partially). */
+  comparableLive?(live: LiveObject, ctx: PlanContext, desired?: Body): Body;
 
   /** The manifest body that describes a live object, when picking the writable fields is not enough. */
   exportBody?(live: LiveObject, ctx: PlanContext): Body;
@@ -150,6 +178,13 @@ export interface KindDescriptor {
   updateCarries?(body: Body): string[];
 
   create?(body: Body, ctx: PlanContext): ApiCall;
+  /**
+   * What Kibana fills in on create that a create cannot set (Elastic Defend's policy): the update that
+   * follows a create, in the same operation, when the created object still differs from the manifest.
+   */
+  afterCreate?(created: LiveObject, body: Body, ctx: PlanContext): ApiCall | undefined;
+  /** Extra lines for the plan of a create (what follows it). */
+  createNotes?(body: Body, ctx: PlanContext): string[];
   /** The update call for a complete body (the manifest's fields over every field's "not set" value). */
   update(body: Body, live: LiveObject, ctx: PlanContext): ApiCall;
   /** Absent when Kibana has no delete (Cases settings, Fleet settings): `noDeleteReason` says why. */

@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { type Document, isMap, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
-import { isKindName, KIND_NAMES, type KindName } from "../kinds/names.js";
+import { identityField, isKindName, KIND_NAMES, type KindName } from "../kinds/names.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { quoteValue } from "../util/secret-mask.js";
 import { checkAliasExpansion } from "./aliases.js";
@@ -75,7 +75,7 @@ function resolveStrings(
 
 function identity(kind: KindName, body: Record<string, unknown>): string {
   if (kind === "fleet_settings") return SINGLETON_ID;
-  const value = kind === "case_settings" ? body.owner : body.id;
+  const value = body[identityField(kind)];
   return typeof value === "string" ? value : "";
 }
 
@@ -294,7 +294,7 @@ function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]): void
       first.set(key, obj);
       continue;
     }
-    const field = obj.kind === "case_settings" ? "owner" : "id";
+    const field = identityField(obj.kind);
     const here = obj.kind === "fleet_settings" ? obj.location : obj.locate([field]);
     const there = previous.kind === "fleet_settings" ? previous.location : previous.locate([field]);
     errors.push({

@@ -25,7 +25,7 @@ export interface InterpolationProblem {
 
 /** `interpolated` is set when an `${env:}`/`${file:}` placeholder contributed to the value. */
 export type InterpolationResult =
-  | { value: string; interpolated?: true; variables?: string[] }
+  | { value: string | number | boolean; interpolated?: true; variables?: string[] }
   | { problems: InterpolationProblem[] };
 
 /**
@@ -107,6 +107,41 @@ export function literalKey(key: string): string | undefined {
   return out;
 }
 
+/** Types a reference can give its value instead of text: `${env:TIMEOUT:int}`. */
+const TYPES = ["int", "number", "bool"] as const;
+type ValueType = (typeof TYPES)[number];
+const TYPE_NAMES: Record<ValueType, string> = {
+  int: "an integer",
+  number: "a number",
+  bool: "true or false",
+};
+
+/**
+ * `NAME:int:public` → the name (or file path) and its modifiers, read from the end: only a trailing
+ * `:int`, `:number`, `:bool` or `:public` is a modifier, so a file path may still hold colons.
+ */
+function modifiersOf(spec: string): { arg: string; type?: ValueType; isPublic: boolean } {
+  let arg = spec;
+  let type: ValueType | undefined;
+  let isPublic = false;
+  for (;;) {
+    const colon = arg.lastIndexOf(":");
+    const modifier = colon < 0 ? "" : arg.slice(colon + 1);
+    if (modifier === "public" && !isPublic) isPublic = true;
+    else if ((TYPES as readonly string[]).includes(modifier) && !type) type = modifier as ValueType;
+    else return { arg, type, isPublic };
+    arg = arg.slice(0, colon);
+  }
+}
+
+function convert(text: string, type: ValueType): number | boolean | undefined {
+  const trimmed = text.trim();
+  if (type === "bool") return trimmed === "true" ? true : trimmed === "false" ? false : undefined;
+  if (!/^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(trimmed)) return undefined;
+  const number = Number(trimmed);
+  return type === "int" && !Number.isInteger(number) ? undefined : number;
+}
+
 /**
  * Resolves `${env:NAME}` and `${file:PATH}` anywhere in `text`; `$${` is a literal `${`.
  * Returns the new string, or every problem found in it.
@@ -115,7 +150,9 @@ export function interpolate(text: string, ctx: InterpolationContext): Interpolat
   if (!text.includes("${")) return { value: text };
   const problems: InterpolationProblem[] = [];
   let out = "";
-  let resolved = false;
+  /** Whether a secret reference (one without :public) filled part of the value: then all of it is masked. */
+  let secret = false;
+  let typed: number | boolean | undefined;
   const variables: string[] = [];
   let i = 0;
   while (i < text.length) {
@@ -141,42 +178,66 @@ export function interpolate(text: string, ctx: InterpolationContext): Interpolat
     i = end + 1;
     const colon = inner.indexOf(":");
     const scheme = colon < 0 ? inner : inner.slice(0, colon);
-    const arg = colon < 0 ? "" : inner.slice(colon + 1);
-    if (scheme === "env" && colon >= 0) {
+    if ((scheme !== "env" && scheme !== "file") || colon < 0) {
+      // Only env: and file: are fleetform's. Anything else (Elastic Agent's own ${kubernetes.container.id},
+      // ${env.NODE_NAME}, ${host.name}) is literal text for the agent, sent as written.
+      out += `\${${inner}}`;
+      continue;
+    }
+    const { arg, type, isPublic } = modifiersOf(inner.slice(colon + 1));
+    let value: string;
+    if (scheme === "env") {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(arg)) {
-        problems.push({ message: `invalid environment variable name "${arg}" in \${env:${arg}}` });
+        problems.push({
+          message: `invalid environment variable name "${arg}" in \${${inner}}`,
+          hint: `write \${env:NAME}, optionally with :${TYPES.join(", :")} and :public after the name`,
+        });
         continue;
       }
-      const value = ctx.env[arg];
-      if (value === undefined) {
+      const found = ctx.env[arg];
+      if (found === undefined) {
         problems.push({
-          message: `environment variable ${arg} is not set (\${env:${arg}})`,
+          message: `environment variable ${arg} is not set (\${${inner}})`,
           hint: `export ${arg}=... before running fleetform`,
         });
         continue;
       }
-      if (value !== "") ctx.secrets.add(value);
-      resolved = true;
-      variables.push(arg);
-      out += value;
-    } else if (scheme === "file" && colon >= 0) {
+      value = found;
+      if (!isPublic) variables.push(arg);
+    } else {
       const result = readFileReference(arg, ctx);
       if ("message" in result) {
         problems.push(result);
         continue;
       }
-      if (result.value !== "") ctx.secrets.add(result.value);
-      resolved = true;
-      out += result.value;
-    } else {
-      // Only env: and file: are fleetform's. Anything else (Elastic Agent's own ${kubernetes.container.id},
-      // ${env.NODE_NAME}, ${host.name}) is literal text for the agent, sent as written.
-      out += `\${${inner}}`;
+      value = result.value;
     }
+    // A reference is a secret unless it says it is not: its safety never depends on the field it fills.
+    if (!isPublic) {
+      if (value !== "") ctx.secrets.add(value);
+      secret = true;
+    }
+    if (type) {
+      if (text !== `\${${inner}}`) {
+        problems.push({
+          message: `\${${inner}} is typed (:${type}), so it must be the whole value, not part of "${isPublic ? text : "…"}"`,
+          hint: `write the value as "\${${inner}}" alone, or drop :${type} to insert text`,
+        });
+        continue;
+      }
+      const converted = convert(value, type);
+      if (converted === undefined) {
+        problems.push({
+          message: `${scheme === "env" ? `environment variable ${arg}` : `file ${arg}`} must hold ${TYPE_NAMES[type]} for \${${inner}}, but it holds ${isPublic ? JSON.stringify(value) : "something else"}`,
+        });
+        continue;
+      }
+      typed = converted;
+    }
+    out += value;
   }
   if (problems.length > 0) return { problems };
-  if (!resolved) return { value: out };
-  return variables.length > 0
-    ? { value: out, interpolated: true, variables }
-    : { value: out, interpolated: true };
+  const value = typed ?? out;
+  if (!secret) return { value };
+  return variables.length > 0 ? { value, interpolated: true, variables } : { value, interpolated: true };
 }

@@ -35,12 +35,32 @@ export function orderOperations(
       }
     }
   }
+  linkPackageInstalls(operations, kinds, deps);
   linkDefaultHandovers(operations, kinds, deps);
   for (const op of operations) op.dependsOn = [...deps.get(op.key)!].sort();
   return topologicalSort(operations, deps, (op) => [
     op.action === "delete" ? 1 : 0,
     op.action === "delete" ? -kindIndex.get(op.kind)! : kindIndex.get(op.kind)!,
   ]);
+}
+
+/** An object that uses a package waits for the operation that installs that package, if any. */
+function linkPackageInstalls(
+  operations: PlannedOperation[],
+  kinds: readonly KindDescriptor[],
+  deps: Map<string, Set<string>>,
+): void {
+  const kindOf = (op: PlannedOperation) => kinds.find((k) => k.kind === op.kind);
+  const names = (op: PlannedOperation) =>
+    op.desired ? (kindOf(op)?.packagesOf?.(op.desired.body) ?? []).map((p) => p.name) : [];
+  const installers = operations.filter((op) => op.action !== "delete" && kindOf(op)?.installsPackages);
+  for (const op of operations) {
+    if (op.action === "delete" || kindOf(op)?.installsPackages) continue;
+    for (const name of names(op)) {
+      for (const installer of installers)
+        if (names(installer).includes(name)) deps.get(op.key)!.add(installer.key);
+    }
+  }
 }
 
 /**

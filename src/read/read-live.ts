@@ -16,6 +16,7 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
   kinds.forEach((kind, i) => {
     const objects = new Map<string, LiveObject>();
     for (const raw of raws[i]!) {
+      if (kind.list.keep && !kind.list.keep(raw)) continue;
       const object = liveObject(kind, raw);
       objects.set(object.id, object);
     }

@@ -1,5 +1,6 @@
 import type { KibanaClient } from "../client/kibana-client.js";
 import { withoutUserinfo } from "../client/url.js";
+import { readKibanaVersion } from "./kibana-version.js";
 
 /** Which Kibana a run talks to: every plan, prompt and report names it. */
 export interface Target {
@@ -17,18 +18,13 @@ export function displayUrl(url: string): string {
 }
 
 /**
- * Reads the Kibana version once per run. Kibana answers `/api/status` with 503 (same body) while
- * degraded, and with a redacted body (no version) to an unauthenticated caller
- * (src/core/packages/status/server-internal/src/routes/status.ts): neither stops the run.
+ * Names the target. The version is the one the plan's version checks use (`GET /api/status`, read
+ * once per client and run by readKibanaVersion); a failed read leaves it unknown here, and the Fleet
+ * reads that follow say what is wrong with the connection, in their own words.
  */
 export async function readTarget(client: KibanaClient, url: string, space?: string): Promise<Target> {
   const target: Target = { url: displayUrl(url), space: space || "default" };
-  try {
-    const res = await client.request("GET", "/api/status", { allowErrors: true });
-    const version = res.body?.version?.number;
-    if (typeof version === "string" && version) target.version = version;
-  } catch {
-    // The Fleet reads that follow say what is wrong with the connection, in their own words.
-  }
+  const version = await readKibanaVersion(client).catch(() => undefined);
+  if (version) target.version = version;
   return target;
 }

@@ -2,6 +2,7 @@ import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
 import type { Plan } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import type { Target } from "../read/target.js";
+import { describeTokenStep } from "../tokens/enrollment-tokens.js";
 import { formatLocation } from "../validate/format.js";
 import { escapeCell, fitMarkdown, MARKDOWN_LIMIT, marker, type Part } from "./markdown-budget.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
@@ -20,7 +21,10 @@ export function renderApplyMarkdown(
   const done = report.results.filter((r) => r.status === "done");
   const notDone = report.results.filter((r) => r.status === "failed" || r.status === "skipped");
   const packagesFailed = report.packages.filter((p) => p.status === "failed");
-  const complete = notDone.length + count("not-started") + packagesFailed.length === 0 && !report.interrupted;
+  const tokensFailed = (report.tokens ?? []).filter((t) => t.status !== "done");
+  const complete =
+    notDone.length + count("not-started") + packagesFailed.length + tokensFailed.length === 0 &&
+    !report.interrupted;
   const by = (a: string) => done.filter((r) => r.operation.action === a && !r.adopted).length;
   const adopted = done.filter((r) => r.adopted).length;
   const state = complete
@@ -33,6 +37,9 @@ export function renderApplyMarkdown(
   head.push(
     `${state}: ${by("create")} created, ${by("update")} updated, ${by("delete")} deleted` +
       (adopted ? `, ${adopted} adopted` : "") +
+      (report.tokens?.length
+        ? `, ${report.tokens.length - tokensFailed.length} enrollment token(s) made`
+        : "") +
       (complete
         ? ""
         : `; ${count("failed")} failed, ${count("skipped")} skipped, ${count("not-started")} not started`) +
@@ -46,6 +53,14 @@ export function renderApplyMarkdown(
     parts.push([
       ...packagesFailed.map(
         (p) => `- ✗ package \`${p.name} ${p.version}\` not installed: ${escapeCell(p.message ?? "")}`,
+      ),
+      "",
+    ]);
+  if (tokensFailed.length > 0)
+    parts.push([
+      ...tokensFailed.map(
+        (t) =>
+          `- ✗ ${escapeCell(describeTokenStep(t.step).slice(2))} ${t.status}: ${escapeCell(t.message ?? "")}`,
       ),
       "",
     ]);

@@ -1,6 +1,7 @@
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import type { Target } from "../read/target.js";
+import type { TokenStep } from "../tokens/enrollment-tokens.js";
 import { colors } from "./colors.js";
 import { fieldPath } from "./field-path.js";
 import { planToJson } from "./json.js";
@@ -10,6 +11,11 @@ import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
 import { problemTextLines } from "./problems.js";
 import { describeTarget, describeTargetMarkdown } from "./target.js";
 import { diffText, inline, isMultiline } from "./values.js";
+
+/** How many differences a plan shows as drift: its operations, kept fields and missing enrollment tokens. */
+export function driftCount(plan: Plan): number {
+  return plan.operations.length + plan.warnings.length + (plan.tokens?.length ?? 0);
+}
 
 export interface DriftOptions {
   color?: boolean;
@@ -31,6 +37,10 @@ function driftLine(op: PlannedOperation): string {
     default:
       return `${noun} "${op.id}" differs from the manifests`;
   }
+}
+
+function tokenDriftLine(step: TokenStep): string {
+  return `enrollment token "${step.name}" of agent policy "${step.policyId}" has no active token in Kibana`;
 }
 
 function changedBy(op: PlannedOperation): string {
@@ -60,8 +70,6 @@ function fieldLines(op: PlannedOperation): string[] {
   });
 }
 
-const inSync = (plan: Plan) => plan.operations.length + plan.warnings.length === 0;
-
 function unmanagedCount(plan: Plan): string {
   return groupByKind(plan.unmanaged)
     .map(({ kind, items }) => countOf(kind, items.length))
@@ -72,7 +80,7 @@ export function renderDriftText(plan: Plan, options: DriftOptions = {}): string 
   const c = colors(options.color ?? false);
   const lines: string[] = [];
   if (options.target) lines.push(`Target: ${describeTarget(options.target)}`, "");
-  if (inSync(plan)) lines.push("No drift: Kibana matches the manifests.");
+  if (driftCount(plan) === 0) lines.push("No drift: Kibana matches the manifests.");
   lines.push(...problemTextLines(plan.warnings, "⚠"));
   for (const { kind, items } of groupByKind(plan.operations)) {
     if (lines.length > 0) lines.push("");
@@ -83,6 +91,7 @@ export function renderDriftText(plan: Plan, options: DriftOptions = {}): string 
       for (const f of fieldLines(op)) lines.push(`      ${f}`);
     }
   }
+  for (const t of plan.tokens ?? []) lines.push(`${c.green("+")} ${tokenDriftLine(t)}`);
   for (const b of plan.blocked)
     lines.push(`! ${kindOf(b.kind).noun} "${b.id}" cannot be deleted: ${b.reason}`);
   if (plan.unmanaged.length > 0) {
@@ -108,7 +117,7 @@ export function renderDriftProblemsText(plan: Plan): string {
 export function driftToJson(plan: Plan, target?: Target): Record<string, unknown> {
   const base = planToJson(plan, target);
   return {
-    in_sync: inSync(plan) && plan.problems.length === 0,
+    in_sync: driftCount(plan) === 0 && plan.problems.length === 0,
     ...base,
     operations: (base.operations as Record<string, unknown>[]).map((op, i) => {
       const live = plan.operations[i]!.live;
@@ -127,7 +136,7 @@ export function renderDriftMarkdown(plan: Plan, options: DriftOptions = {}): str
   if (options.target) head.push(describeTargetMarkdown(options.target), "");
   if (plan.problems.length > 0) {
     head.push(`❌ Drift cannot be checked: **${plural(plan.problems.length, "error")}**.`, "");
-  } else if (inSync(plan)) {
+  } else if (driftCount(plan) === 0) {
     head.push("✅ Kibana matches the manifests.", "");
   } else if (plan.operations.length > 0) {
     head.push(`⚠️ **${plural(plan.operations.length, "object")}** drifted from the manifests.`, "");
@@ -154,6 +163,7 @@ export function renderDriftMarkdown(plan: Plan, options: DriftOptions = {}): str
   }
   for (const b of plan.blocked)
     parts.push([`- ${kindOf(b.kind).noun} \`${b.id}\` cannot be deleted: ${escapeCell(b.reason ?? "")}`]);
+  if (plan.tokens?.length) parts.push([...plan.tokens.map((t) => `- ${escapeCell(tokenDriftLine(t))}`), ""]);
   if (plan.unmanaged.length > 0) {
     const line = `${plural(plan.unmanaged.length, "unmanaged object")} (in Kibana, not in the manifests): ${unmanagedCount(plan)}.`;
     if (!options.showUnmanaged) parts.push(["", `${line} \`--show-unmanaged\` lists them.`]);

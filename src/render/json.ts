@@ -2,6 +2,7 @@ import type { ApplyReport } from "../apply/apply-plan.js";
 import type { Change, Plan, PlannedRequest, PlanProblem } from "../diff/types.js";
 import type { Diagnostic } from "../load/types.js";
 import type { Target } from "../read/target.js";
+import type { TokenStep } from "../tokens/enrollment-tokens.js";
 import { formatLocation } from "../validate/format.js";
 import { targetToJson } from "./target.js";
 
@@ -21,6 +22,7 @@ export function planToJson(plan: Plan, target?: Target): Record<string, unknown>
       ...(op.dependsOn.length > 0 ? { depends_on: op.dependsOn } : {}),
     })),
     packages: plan.packages,
+    ...(plan.tokens?.length ? { enrollment_tokens: plan.tokens.map(tokenStepToJson) } : {}),
     blocked: plan.blocked,
     unmanaged: plan.unmanaged,
     not_deletable: plan.notDeletable,
@@ -112,6 +114,15 @@ export function applyReportToJson(
       };
     }),
     packages: report.packages,
+    ...(report.tokens?.length
+      ? {
+          enrollment_tokens: report.tokens.map((t) => ({
+            ...tokenStepToJson(t.step),
+            status: t.status,
+            ...(t.message ? { message: t.message } : {}),
+          })),
+        }
+      : {}),
     result: {
       done: count("done"),
       failed: count("failed"),
@@ -120,5 +131,16 @@ export function applyReportToJson(
       interrupted: report.interrupted,
       ...(wallMs !== undefined ? { wall_ms: Math.round(wallMs) } : {}),
     },
+  };
+}
+
+/** An enrollment token step: what apply asks Kibana for (a token's secret is never part of it). */
+function tokenStepToJson(step: TokenStep): Record<string, unknown> {
+  return {
+    action: step.action,
+    policy_id: step.policyId,
+    name: step.name,
+    request: { method: step.request.method, path: step.request.path, body: step.request.body },
+    ...(step.revoke.length ? { revokes: step.revoke } : {}),
   };
 }

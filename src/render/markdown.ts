@@ -2,6 +2,7 @@ import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import type { Diagnostic } from "../load/types.js";
 import type { Target } from "../read/target.js";
+import { describeTokenStep } from "../tokens/enrollment-tokens.js";
 import { formatLocation } from "../validate/format.js";
 import { operationBody } from "./changes.js";
 import { summarize } from "./json.js";
@@ -67,6 +68,13 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
       end: ["", "</details>", ""],
     });
   }
+  if (plan.tokens?.length)
+    parts.push([
+      "#### Enrollment tokens",
+      "",
+      ...plan.tokens.map((t) => `- ${escapeCell(describeTokenStep(t))}`),
+      "",
+    ]);
   if (plan.blocked.length + plan.notDeletable.length > 0) {
     const refused = [
       ...plan.blocked.map(

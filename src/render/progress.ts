@@ -1,6 +1,7 @@
 import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
+import { describeTokenStep } from "../tokens/enrollment-tokens.js";
 import { formatLocation } from "../validate/format.js";
 import { colors } from "./colors.js";
 
@@ -174,6 +175,9 @@ export function renderApplySummary(report: ApplyReport, plan: Plan, wallMs?: num
   for (const p of report.packages.filter((p) => p.status === "failed")) {
     lines.push(`✗ package ${p.name} ${p.version} not installed: ${p.message}`);
   }
+  for (const t of (report.tokens ?? []).filter((t) => t.status !== "done")) {
+    lines.push(`✗ ${describeTokenStep(t.step).slice(2)} ${t.status}: ${t.message}`);
+  }
   for (const b of plan.blocked)
     lines.push(`warning: ${kindOf(b.kind).noun} "${b.id}" was not deleted: ${b.reason}`);
   const notDone = report.results.filter((r) => r.status !== "done").length;
@@ -187,6 +191,9 @@ export function renderApplySummary(report: ApplyReport, plan: Plan, wallMs?: num
     "",
     `Apply ${state}: ${by("create")} created, ${by("update")} updated, ${by("delete")} deleted` +
       (adopted ? `, ${adopted} adopted` : "") +
+      (report.tokens?.length
+        ? `, ${report.tokens.filter((t) => t.status === "done").length} enrollment token(s) made`
+        : "") +
       (notDone ? `; ${count("failed")} failed, ${count("skipped")} skipped, ${notStarted} not started` : "") +
       "." +
       (wallMs !== undefined ? ` Took ${formatDuration(wallMs)}.` : ""),

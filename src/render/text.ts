@@ -1,6 +1,7 @@
 import type { ObjectRef, Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import type { Target } from "../read/target.js";
+import { describeTokenStep } from "../tokens/enrollment-tokens.js";
 import { operationBody } from "./changes.js";
 import { type Colors, colors } from "./colors.js";
 import { summarize } from "./json.js";
@@ -45,6 +46,9 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
   for (const { kind, items } of groupByKind(plan.operations)) {
     lines.push(`${kindTitle(kind)}: ${actionCounts(items)}`);
     for (const op of items) lines.push(...renderOperation(op, c, options.verbose ?? false), "");
+  }
+  if (plan.tokens?.length) {
+    lines.push("Enrollment tokens:", ...plan.tokens.map((t) => `  ${describeTokenStep(t)}`), "");
   }
   for (const b of plan.blocked) {
     lines.push(
@@ -102,7 +106,7 @@ function closingLine(plan: Plan, c: Colors): string {
     const errors = plural(plan.problems.length, "error");
     return c.red(`Plan not applicable: ${errors} above; nothing will be changed until they are fixed.`);
   }
-  if (s.create + s.update + s.delete === 0 && plan.packages.length === 0) {
+  if (s.create + s.update + s.delete === 0 && plan.packages.length === 0 && !plan.tokens?.length) {
     const objects = plural(s.unchanged, "object");
     // Deletes that cannot happen are not "no changes": the manifests and Kibana still differ.
     return refused > 0
@@ -113,7 +117,8 @@ function closingLine(plan: Plan, c: Colors): string {
   }
   return (
     `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.unchanged} unchanged` +
-    (plan.packages.length ? `, ${plural(plan.packages.length, "package")} to install.` : ".")
+    (plan.packages.length ? `, ${plural(plan.packages.length, "package")} to install` : "") +
+    (plan.tokens?.length ? `, ${plural(plan.tokens.length, "enrollment token")} to create.` : ".")
   );
 }
 

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { type SimulatorOptions, startSimulator } from "./index.js";
+import { checkKibanaVersion, LATEST_KIBANA_VERSION, OLDEST_KIBANA_VERSION } from "./versions.js";
 
 /** A flag combination that makes no sense; reported by commander on stderr with exit code 1. */
 class UsageError extends Error {}
@@ -59,6 +60,15 @@ interface SimFlags {
   registry?: string;
   kibanaYml?: string;
   kibanaYmlRemoved?: boolean;
+  kibanaVersion?: string;
+}
+
+function kibanaVersionFlag(value: string): string {
+  try {
+    return checkKibanaVersion(value);
+  } catch (err) {
+    throw new UsageError(`--kibana-version: ${(err as Error).message}`);
+  }
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -141,6 +151,7 @@ export function toSimulatorOptions(flags: SimFlags): SimulatorOptions {
     username: flags.username,
     password: flags.password,
     profile: flags.profile,
+    kibanaVersion: flags.kibanaVersion === undefined ? undefined : kibanaVersionFlag(flags.kibanaVersion),
     preconfiguration:
       flags.kibanaYml === undefined
         ? undefined
@@ -232,6 +243,10 @@ export function simCommand(): Command {
     .option(
       "--kibana-yml-removed",
       "then as after that preconfiguration was removed from kibana.yml and Kibana restarted",
+    )
+    .option(
+      "--kibana-version <version>",
+      `the Kibana version to play, ${OLDEST_KIBANA_VERSION} to ${LATEST_KIBANA_VERSION} (default): its /api/status, and it refuses what that version lacks`,
     )
     .addOption(
       new Option(

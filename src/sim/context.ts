@@ -7,6 +7,8 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export interface SimContext {
   store: Store;
   catalog: PackageInfo[];
+  /** The Kibana version played (default: the newest, src/sim/versions.ts). */
+  kibanaVersion?: string;
 }
 
 export interface Req {

@@ -19,6 +19,7 @@ import { casesRoutes } from "./resources/cases.js";
 import { downloadSourceRoutes } from "./resources/download-sources.js";
 import { enrollmentKeyRoutes } from "./resources/enrollment-keys.js";
 import { epmRoutes } from "./resources/epm.js";
+import { epmInfoRoutes } from "./resources/epm-info.js";
 import { fleetServerHostRoutes } from "./resources/fleet-server-hosts.js";
 import { outputRoutes } from "./resources/outputs.js";
 import { packagePolicyRoutes } from "./resources/package-policies.js";
@@ -29,6 +30,7 @@ import { Router } from "./router.js";
 import { type Profile, seed } from "./seed.js";
 import { type Credentials, createHandler } from "./server.js";
 import { type StateData, Store } from "./store.js";
+import { checkKibanaVersion, LATEST_KIBANA_VERSION } from "./versions.js";
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -68,6 +70,8 @@ export interface SimulatorOptions {
   packages?: string[];
   /** An Elastic Package Registry URL: packages the catalog lacks are fetched from it (and kept). */
   registry?: string;
+  /** The Kibana version to play (`GET /api/status`, and what that version lacks); default the newest. */
+  kibanaVersion?: string;
   /** Start as the Kibana a kibana.yml Fleet preconfiguration set up (after the seed). */
   preconfiguration?: PreconfigurationOptions;
 }
@@ -117,6 +121,7 @@ export function buildRouter(packages = new SimPackages()): Router {
     ...packagePolicyRoutes,
     ...enrollmentKeyRoutes,
     ...epmRoutes,
+    ...epmInfoRoutes,
     ...casesRoutes,
     ...statusRoutes,
   ];
@@ -138,11 +143,16 @@ export function seededContext(
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
   const profile = opts.profile ?? "fleet-server";
   const packages = new SimPackages({ packages: opts.packages, registry: opts.registry });
+  const kibanaVersion = checkKibanaVersion(opts.kibanaVersion ?? LATEST_KIBANA_VERSION);
+  const seeded = (): SimContext => ({
+    ...seededContext(profile, packages, opts.preconfiguration),
+    kibanaVersion,
+  });
   let sim: SimContext;
   if (opts.dataFile && existsSync(opts.dataFile)) {
     const data = JSON.parse(readFileSync(opts.dataFile, "utf8")) as StateData;
-    sim = { store: Store.fromData(data), catalog: packages.catalog };
-  } else sim = seededContext(profile, packages, opts.preconfiguration);
+    sim = { store: Store.fromData(data), catalog: packages.catalog, kibanaVersion };
+  } else sim = seeded();
 
   let saveTimer: NodeJS.Timeout | undefined;
   const save = () => {
@@ -167,7 +177,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     onMutation();
   };
   const reset = () => {
-    sim = seededContext(profile, packages, opts.preconfiguration);
+    sim = seeded();
     onMutation();
   };
 

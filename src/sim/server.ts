@@ -8,6 +8,7 @@ import { sendEndless, sendLoginPage, sendRedirect, sendTruncated } from "./fault
 import type { FaultCounts, Faults } from "./faults.js";
 import type { Router } from "./router.js";
 import { validateBody, validateQuery } from "./validate.js";
+import { answerOfVersion, LATEST_KIBANA_VERSION, refuseWhatVersionLacks } from "./versions.js";
 
 export interface Credentials {
   apiKeys: string[];
@@ -163,6 +164,7 @@ export function createHandler(o: PipelineOptions) {
       }
       const key = `${method} ${template}`;
       validateQuery(key, query);
+      refuseWhatVersionLacks(key, requestBody, o.sim().kibanaVersion ?? LATEST_KIBANA_VERSION);
       if (requestBody && typeof requestBody === "object" && !Array.isArray(requestBody)) {
         match.route.prepare?.(requestBody as Record<string, unknown>);
       }
@@ -178,6 +180,7 @@ export function createHandler(o: PipelineOptions) {
         status = result.status;
         responseBody = result.body;
       } else responseBody = result;
+      responseBody = answerOfVersion(template, responseBody, o.sim().kibanaVersion ?? LATEST_KIBANA_VERSION);
       if (capped && o.faults.capPerPageEcho === "asked" && isList(responseBody)) {
         responseBody.perPage = Number(sentQuery.perPage);
       }

@@ -136,7 +136,7 @@ describe("writes whose answer is not Kibana's", () => {
     h.sim.setFaults({ truncateShare: 0.5, seed: seedTruncatingFirstOnly() });
     const [outcome] = (await h.apply(result)).results;
     h.sim.setFaults({});
-    expect(outcome).toMatchObject({ status: "done", message: "created, though Kibana's answer was lost" });
+    expect(outcome).toMatchObject({ status: "done", message: "applied, although its answer was lost" });
   });
 });
 

@@ -66,9 +66,19 @@ describe("TLS", () => {
     expect(result.stderr).toContain(`cannot reach Kibana at ${sim.url}`);
     expect(result.stderr).toMatch(/certificate/i);
     expect(result.stderr).not.toContain("--insecure: Kibana's TLS certificate is not verified");
+    expect(result.stderr).toContain("pass that CA with --ca-cert FILE");
     // A certificate that does not verify will not verify on a retry either.
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(sim.stats().requests).toBe(0);
+  });
+
+  it("says to use https:// when given http:// for a Kibana that serves HTTPS", async () => {
+    const http = sim.url.replace(/^https:/, "http:");
+    const result = await runCli(["plan", example("quickstart"), "--timeout", "2"], {
+      env: kibanaEnv({ url: http, apiKey: API_KEY }),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`use ${sim.url}`);
   });
 
   it("trusts the CA given with --ca-cert", async () => {

@@ -117,11 +117,18 @@ describe("validateManifest", () => {
 
   test("a missing nested required field names its parent", async () => {
     const d = await validateYaml(
-      "integration_policies:\n  - id: n\n    name: n\n    package: { name: nginx }\n",
+      "integration_policies:\n  - id: n\n    name: n\n    package: { version: 1.5.0 }\n",
     );
     expect(where(d)).toEqual([
-      'm.yaml:4:14 missing required field "version" in package of integration_policies "n"',
+      'm.yaml:4:14 missing required field "name" in package of integration_policies "n"',
     ]);
+  });
+
+  test("a package without a version is valid: it means the newest version Kibana offers", async () => {
+    const manifest =
+      "packages:\n  - name: synthetics\n  - name: elastic_agent\n    version: latest\n" +
+      "integration_policies:\n  - id: n\n    name: n\n    package: { name: nginx }\n";
+    expect(where(await validateYaml(manifest))).toEqual([]);
   });
 
   test("an object without id is named by its position", async () => {

@@ -79,7 +79,7 @@ export function applyCommand(ctx: CliContext): Command {
         if (flags.verbose) connection.client.onExchange = (e) => exchange(e);
         const options = saved
           ? saved.options
-          : { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
+          : { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets, rotateTokens: flags.rotateTokens };
         const [target, result] = await Promise.all([
           readTarget(connection.client, connection.url, flags.space),
           buildPlan(connection.client, manifest, options),
@@ -169,7 +169,8 @@ export function applyCommand(ctx: CliContext): Command {
         } else io.out(renderApplySummary(outcome, plan, wallMs));
         const failed =
           outcome.results.some((r) => r.status !== "done") ||
-          outcome.packages.some((p) => p.status === "failed");
+          outcome.packages.some((p) => p.status === "failed") ||
+          (outcome.tokens ?? []).some((t) => t.status !== "done");
         return failed || outcome.interrupted ? 1 : 0;
       });
     }),

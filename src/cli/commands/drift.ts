@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { buildPlan } from "../../pipeline.js";
 import { readTarget } from "../../read/target.js";
 import {
+  driftCount,
   driftToJson,
   renderDriftMarkdown,
   renderDriftProblemsText,
@@ -39,7 +40,7 @@ export function driftCommand(ctx: CliContext): Command {
           return 1;
         }
         // A field Kibana keeps that the manifest leaves out is drift too, though apply cannot undo it.
-        return plan.operations.length + plan.warnings.length > 0 ? 2 : 0;
+        return driftCount(plan) > 0 ? 2 : 0;
       });
     }),
   );

@@ -55,6 +55,10 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
     "fleetform import /etc/kibana/kibana.yml --out fleet/",
     "fleetform import kibana.yml --sim --out -   # try it against a simulator set up from that file",
   ],
+  token: [
+    "fleetform token linux-servers --name bootstrap   # the secret alone, on stdout",
+    'elastic-agent install --url "$FLEET_URL" --enrollment-token "$(fleetform token linux-servers --name bootstrap)"',
+  ],
   sim: [
     "fleetform sim --port 5601",
     "fleetform sim --kibana-yml kibana.yml",

@@ -24,6 +24,7 @@ export interface PlanFlags extends ConnectionFlags {
   prune?: boolean;
   pruneKinds?: string;
   rotateSecrets?: boolean;
+  rotateTokens?: boolean;
   detailedExitcode?: boolean;
   verbose?: boolean;
   showUnmanaged?: boolean;
@@ -57,14 +58,18 @@ export function parsePruneKinds(value: string | undefined, flag = "--prune-kinds
 
 export function hasChanges(plan: Plan): boolean {
   const s = summarize(plan);
-  return s.create + s.update + s.delete > 0 || plan.packages.length > 0;
+  return s.create + s.update + s.delete > 0 || plan.packages.length > 0 || (plan.tokens?.length ?? 0) > 0;
 }
 
 export function addPlanOptions(command: Command): Command {
   return command
-    .option("--prune", "also delete live objects the manifests do not mention (in the kinds in scope)")
+    .option(
+      "--prune",
+      "also delete live objects the manifests do not mention (in the kinds in scope; packages only when --prune-kinds names them)",
+    )
     .option("--prune-kinds <kinds>", "with --prune, only delete objects of these kinds (comma-separated)")
     .option("--rotate-secrets", "send write-only values (secrets) even when nothing else changed")
+    .option("--rotate-tokens", "replace each declared enrollment token with a new one, revoking the old")
     .option("--show-unmanaged", "list the live objects the manifests do not mention (by default: a count)");
 }
 
@@ -83,7 +88,11 @@ export function planCommand(ctx: CliContext): Command {
     exitWith(ctx, async (paths: string[], flags: PlanFlags) => {
       const manifest = await loadValidManifest(paths, io);
       return withConnection(flags, io, async (connection) => {
-        const options = { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets };
+        const options = {
+          ...pruneOptions(flags),
+          rotateSecrets: flags.rotateSecrets,
+          rotateTokens: flags.rotateTokens,
+        };
         const [target, result] = await Promise.all([
           readTarget(connection.client, connection.url, flags.space),
           buildPlan(connection.client, manifest, options),

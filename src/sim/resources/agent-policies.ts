@@ -125,7 +125,7 @@ export function createAgentPolicy(
   };
   store.touch(ap, true);
   store.putAgentPolicy(ap);
-  createEnrollmentKey(store, space, id, "Default");
+  createEnrollmentKey(store, space, id, "Default", true);
   if ((ap.monitoring_enabled ?? []).length > 0) installPackage(sim, "elastic_agent");
   if (ap.has_fleet_server) {
     createPackagePolicyFor(

@@ -4,6 +4,7 @@ import { nowIso, type Req, type Route, type SimContext } from "../context.js";
 import { badRequest, notFound } from "../errors.js";
 import type { Obj } from "../store.js";
 import { bumpAgentPolicies } from "./common.js";
+import { withLatestVersion, withPackagePoliciesInfo } from "./epm-info.js";
 
 /** Packages Fleet installs by default and refuses to remove. */
 const UNREMOVABLE = new Set(["elastic_agent", "fleet_server"]);
@@ -37,7 +38,7 @@ export function installPackage(sim: SimContext, name: string, version?: string):
   return record;
 }
 
-function withStatus(sim: SimContext, pkg: PackageInfo): Obj {
+export function withStatus(sim: SimContext, pkg: PackageInfo): Obj {
   const installed = sim.store.installedPackages.get(pkg.name);
   const out: Obj = { assets: {}, ...pkg, status: installed ? "installed" : "not_installed" };
   if (installed)
@@ -56,7 +57,7 @@ function withStatus(sim: SimContext, pkg: PackageInfo): Obj {
   return out;
 }
 
-function list(_req: Req, sim: SimContext) {
+function list(req: Req, sim: SimContext) {
   const latest = new Map<string, PackageInfo>();
   for (const p of [...sim.catalog].sort(byVersion)) latest.set(p.name, p);
   const items = [...latest.values()].map((p) => {
@@ -74,13 +75,18 @@ function list(_req: Req, sim: SimContext) {
     };
     if (p.owner) item.owner = p.owner;
     if (installed) item.savedObject = { id: p.name, attributes: { version: installed.version } };
-    return item;
+    return withPackagePoliciesInfo(req, sim, item);
   });
   return { items };
 }
 
 function get(req: Req, sim: SimContext) {
-  return { item: withStatus(sim, findPackage(sim, req.params.pkgName!, req.params.pkgVersion)) };
+  return {
+    item: withLatestVersion(
+      sim,
+      withStatus(sim, findPackage(sim, req.params.pkgName!, req.params.pkgVersion)),
+    ),
+  };
 }
 
 function install(req: Req, sim: SimContext) {

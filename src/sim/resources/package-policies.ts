@@ -13,6 +13,7 @@ import { nowIso, type Req, type Route, type SimContext } from "../context.js";
 import { badRequest, conflict, HttpError, notFound, soConflict, soNotFound } from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
 import { bumpAgentPolicies, paginate, parseKuery, sortBy, validateId, validateNamespace } from "./common.js";
+import { endpointOnCreate, endpointOnUpdate } from "./endpoint-callback.js";
 import { findPackage, installPackage } from "./epm.js";
 import { extractSecrets } from "./package-secrets.js";
 
@@ -185,6 +186,7 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
   if (body.output_id === undefined) delete pp.output_id;
   // without agent policies there is no policy_id at all, not null ("should work with no policy ids")
   if (policyIds[0] !== undefined) pp.policy_id = policyIds[0];
+  endpointOnCreate(pp);
   requireVars(pkg, pp as { inputs: Obj[]; vars: Obj });
   extractSecrets(store, pkg, pp, secretsOn(store));
   compile(pp);
@@ -286,6 +288,7 @@ function update(req: Req, sim: SimContext) {
     updated_at: nowIso(),
     updated_by: req.user,
   };
+  endpointOnUpdate(next);
   requireVars(pkg, next as { inputs: Obj[]; vars: Obj });
   extractSecrets(store, pkg, next, secretsOn(store));
   compile(next);

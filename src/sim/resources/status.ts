@@ -1,17 +1,18 @@
 /** `GET /api/status`: a minimal, healthy Kibana status. */
 import type { Route } from "../context.js";
+import { LATEST_KIBANA_VERSION } from "../versions.js";
 
-export const KIBANA_VERSION = "9.3.0";
+export const KIBANA_VERSION = LATEST_KIBANA_VERSION;
 
 export const statusRoutes: Route[] = [
   {
     method: "GET",
     template: "/api/status",
-    handler: () => ({
+    handler: (_req, sim) => ({
       name: "fleetform-sim",
       uuid: "5b2de169-2785-441b-ae8c-186a1936b17d",
       version: {
-        number: KIBANA_VERSION,
+        number: sim.kibanaVersion ?? KIBANA_VERSION,
         build_hash: "0000000000000000000000000000000000000000",
         build_number: 1,
         build_snapshot: false,

@@ -1,0 +1,51 @@
+import type { KindDescriptor } from "../kinds/types.js";
+import { predates, ruleName } from "../kinds/versions.js";
+import type { ManifestObject } from "../load/types.js";
+import type { PlanProblem } from "./types.js";
+
+/**
+ * Fields (or uses of them) the manifest states that the Kibana it talks to does not have yet: each
+ * a problem at the field, naming the version it needs and the one Kibana has. Kibana would answer
+ * 400 to the request; better to say so before anything is applied, and why.
+ */
+export function versionProblems(
+  objects: ManifestObject[],
+  kinds: readonly KindDescriptor[],
+  version: string | undefined,
+): PlanProblem[] {
+  if (!version) return [];
+  const problems: PlanProblem[] = [];
+  for (const object of objects) {
+    const kind = kinds.find((k) => k.kind === object.kind);
+    for (const rule of kind?.since ?? []) {
+      if (!predates(version, rule) || !stated(object.body, rule.path)) continue;
+      if (rule.applies ? !rule.applies(object.body) : rule.legacy && oneValue(object.body, rule.path))
+        continue;
+      problems.push({
+        kind: object.kind,
+        id: object.id,
+        location: object.locate(rule.path, { key: true }),
+        message: `${kind!.noun} "${object.id}": ${ruleName(rule)} needs Kibana ${rule.since} or newer; this Kibana is ${version}`,
+        hint:
+          rule.hint ??
+          `upgrade Kibana to ${rule.since} or newer, or remove ${rule.path.join(".")} from the manifest`,
+      });
+    }
+  }
+  return problems;
+}
+
+function valueAt(body: Record<string, unknown>, path: string[]): unknown {
+  let value: unknown = body;
+  for (const key of path)
+    value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+const stated = (body: Record<string, unknown>, path: string[]) => valueAt(body, path) !== undefined;
+
+/** A list with one value, which an older Kibana takes in the single-value field. */
+const oneValue = (body: Record<string, unknown>, path: string[]) => {
+  const value = valueAt(body, path);
+  return Array.isArray(value) && value.length === 1;
+};

@@ -1,0 +1,72 @@
+/**
+ * Packages installed without a policy (`elastic_agent`, `synthetics`…), at a version or `latest`.
+ * Sources: FLEET/server/routes/epm/handlers.ts (list, install, delete), services/epm/packages/install.ts
+ * (an install older than the registry's latest is refused without `force`), services/epm/packages/remove.ts
+ * (a package that package policies use is refused).
+ */
+import type { ApiCall, Body, KindDescriptor, LiveObject, PlanContext } from "./types.js";
+import { LATEST } from "./types.js";
+
+/** Kibana's unremovablePackages (FLEET/common/constants/epm.ts): their installation is not `removable`. */
+const UNREMOVABLE = new Set(["elastic_agent", "fleet_server"]);
+
+const item = (name: string, version?: string) =>
+  `/api/fleet/epm/packages/${encodeURIComponent(name)}${version ? `/${encodeURIComponent(version)}` : ""}`;
+
+/** The installed version: `installationInfo` in Kibana's answers (`savedObject.attributes` before 8.12). */
+function installedVersion(raw: Body): string | undefined {
+  const version = raw.installationInfo?.version ?? raw.savedObject?.attributes?.version;
+  return raw.status === "installed" && typeof version === "string" ? version : undefined;
+}
+
+/**
+ * Installs (or moves to) the manifest's version. Kibana refuses a version older than the newest one
+ * the registry has unless the request says `force`, so a pinned older version says it.
+ */
+function install(body: Body, ctx: PlanContext): ApiCall {
+  const info = ctx.packages.get(`${body.name}@${body.version}`) as { latestVersion?: string } | undefined;
+  const outdated =
+    typeof info?.latestVersion === "string" &&
+    info.latestVersion.localeCompare(String(body.version), undefined, { numeric: true }) > 0;
+  return { method: "POST", path: item(body.name, body.version), body: outdated ? { force: true } : {} };
+}
+
+export const packages: KindDescriptor = {
+  kind: "packages",
+  noun: "package",
+  identity: "name",
+  references: [],
+  list: {
+    path: "/api/fleet/epm/packages",
+    query: { withPackagePoliciesCount: true },
+    shape: "items",
+    keep: (raw) => installedVersion(raw) !== undefined,
+  },
+  liveIdentity: (raw) => String(raw.name),
+  deleteBlockedReason: (raw) => {
+    if (UNREMOVABLE.has(raw.name)) return "Fleet installs it by default; Kibana refuses to uninstall it";
+    const count = Number(raw.packagePoliciesInfo?.count ?? 0);
+    return count > 0
+      ? `${count} integration polic${count === 1 ? "y uses" : "ies use"} it; Kibana refuses to uninstall it`
+      : undefined;
+  },
+  // Uninstalling removes the package's assets (dashboards, pipelines, templates): only on request.
+  pruneOnlyWhenNamed: true,
+  installsPackages: true,
+  packagesOf: (body) =>
+    typeof body.name === "string"
+      ? [{ name: body.name, version: String(body.version ?? LATEST), versionPath: ["version"] }]
+      : [],
+  comparableDesired: (body) => ({ name: body.name, version: body.version }),
+  comparableLive: (live) => ({ name: live.raw.name, version: installedVersion(live.raw) }),
+  exportBody: (live) => ({ name: live.raw.name, version: installedVersion(live.raw) }),
+  get: (name) => ({ method: "GET", path: item(name), shape: "item" }),
+  // `force` is the request's flag, not a field of the package: sent whenever the install says it.
+  updateCarries: () => ["force"],
+  create: (body, ctx) => install(body, ctx),
+  update: (body, _live, ctx) => install(body, ctx),
+  delete: (live: LiveObject) => ({
+    method: "DELETE",
+    path: item(live.id, installedVersion(live.raw)),
+  }),
+};

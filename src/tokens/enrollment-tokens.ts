@@ -1,0 +1,186 @@
+/**
+ * Enrollment tokens an agent policy declares (`enrollment_tokens: [{name, expiration}]`), for bootstrap
+ * scripts: apply keeps one active token per declaration, creating it when missing and never rotating
+ * it unless asked (`--rotate-tokens`). Token secrets never enter a plan: only `fleetform token` prints one.
+ *
+ * Kibana (FLEET/server/services/api_keys/enrollment_api_key.ts, generateEnrollmentAPIKey) stores a
+ * named key as `NAME (uuid)`, and refuses a name that any key of the policy has, revoked keys included
+ * (DELETE only revokes: deleteEnrollmentApiKeys sets `active: false`). A rotation therefore creates
+ * its token as `NAME rotated <time>`, then revokes the old one; both count as the declaration `NAME`.
+ */
+import { errorMessageOf } from "../client/errors.js";
+import type { KibanaClient } from "../client/kibana-client.js";
+import type { ApiCall, Body, KindDescriptor, KindName } from "../kinds/types.js";
+import type { ManifestObject } from "../load/types.js";
+import type { LiveState } from "../read/read-live.js";
+
+export const ENROLLMENT_TOKENS = "enrollment_tokens";
+const KEYS = "/api/fleet/enrollment_api_keys";
+
+export interface TokenDeclaration {
+  kind: KindName;
+  policyId: string;
+  name: string;
+  expiration?: string;
+}
+
+/** What apply does for one declaration; holds no secret (Kibana makes the token). */
+export interface TokenStep {
+  action: "create" | "rotate";
+  policyId: string;
+  name: string;
+  /** The create call. */
+  request: ApiCall;
+  /** Ids of the active tokens a rotation revokes once the new one exists. */
+  revoke: string[];
+}
+
+export interface TokenResult {
+  step: TokenStep;
+  status: "done" | "failed" | "skipped";
+  /** Kibana's message or the reason; never a token. */
+  message?: string;
+}
+
+/** A key as Kibana lists it (`api_key` is the secret). */
+export interface LiveToken {
+  id: string;
+  name?: string;
+  policy_id?: string;
+  active: boolean;
+  created_at?: string;
+  api_key?: string;
+}
+
+const UUID_SUFFIX = / \([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\)$/;
+const ROTATED_SUFFIX = / rotated \d{8}T\d{6}Z$/;
+
+/** The declaration a stored key name belongs to: without Kibana's ` (uuid)` and fleetform's ` rotated <time>`. */
+export function declaredName(stored: string | undefined): string {
+  return (stored ?? "").replace(UUID_SUFFIX, "").replace(ROTATED_SUFFIX, "");
+}
+
+/** Every token the manifests declare, on the kinds that allow them (their descriptor's `ownFields`). */
+export function declaredTokens(
+  objects: ManifestObject[],
+  kinds: readonly KindDescriptor[],
+): TokenDeclaration[] {
+  const holders = new Set(kinds.filter((k) => k.ownFields?.includes(ENROLLMENT_TOKENS)).map((k) => k.kind));
+  const out = new Map<string, TokenDeclaration>();
+  for (const object of objects) {
+    if (!holders.has(object.kind)) continue;
+    const declared = object.body[ENROLLMENT_TOKENS];
+    if (!Array.isArray(declared)) continue;
+    for (const token of declared as Body[]) {
+      if (typeof token?.name !== "string") continue;
+      const expiration = typeof token.expiration === "string" ? token.expiration : undefined;
+      out.set(`${object.id}\0${token.name}`, {
+        kind: object.kind,
+        policyId: object.id,
+        name: token.name,
+        ...(expiration ? { expiration } : {}),
+      });
+    }
+  }
+  return [...out.values()];
+}
+
+/** Every key of one agent policy, newest first (Kibana sorts by created_at desc). */
+export async function listTokens(client: KibanaClient, policyId: string): Promise<LiveToken[]> {
+  const out: LiveToken[] = [];
+  const kuery = `policy_id:"${policyId.replace(/(["\\])/g, "\\$1")}"`;
+  for (let page = 1; ; page++) {
+    const res = await client.request("GET", KEYS, { query: { kuery, page, perPage: 100 } });
+    const items = Array.isArray(res.body?.items) ? (res.body.items as LiveToken[]) : [];
+    out.push(...items.filter((k) => k.policy_id === undefined || k.policy_id === policyId));
+    if (items.length < 100) return out;
+  }
+}
+
+/** The active keys of a declaration, newest first. */
+export function activeTokens(keys: LiveToken[], name: string): LiveToken[] {
+  return keys.filter((k) => k.active && declaredName(k.name) === name);
+}
+
+/**
+ * The steps that make every declaration hold one active token. Tokens of policies that do not exist
+ * yet are created after them; Kibana's own Default token, and tokens nobody declared, are left alone.
+ */
+export async function planTokens(
+  client: KibanaClient,
+  objects: ManifestObject[],
+  kinds: readonly KindDescriptor[],
+  live: LiveState,
+  options: { rotateTokens?: boolean; now?: Date },
+): Promise<TokenStep[]> {
+  const declarations = declaredTokens(objects, kinds);
+  const existing = [...new Set(declarations.map((d) => d.policyId))].filter((id) =>
+    declarations.some((d) => d.policyId === id && live.get(d.kind)?.has(id)),
+  );
+  const keys = new Map(
+    await Promise.all(existing.map(async (id) => [id, await listTokens(client, id)] as const)),
+  );
+  const stamp = (options.now ?? new Date()).toISOString().replace(/[-:]|\.\d+/g, "");
+  const steps: TokenStep[] = [];
+  for (const d of declarations) {
+    const ofPolicy = keys.get(d.policyId) ?? [];
+    const active = activeTokens(ofPolicy, d.name);
+    if (active.length > 0 && !options.rotateTokens) continue;
+    // A revoked key keeps its name, and Kibana refuses it again: a later token takes a new one.
+    const taken = ofPolicy.some((k) => declaredName(k.name) === d.name);
+    const name = taken ? `${d.name} rotated ${stamp}` : d.name;
+    const body = { policy_id: d.policyId, name, ...(d.expiration ? { expiration: d.expiration } : {}) };
+    steps.push({
+      action: active.length > 0 ? "rotate" : "create",
+      policyId: d.policyId,
+      name: d.name,
+      request: { method: "POST", path: KEYS, body },
+      revoke: active.map((k) => k.id),
+    });
+  }
+  return steps;
+}
+
+/**
+ * Runs the steps after the plan's operations: a token of a policy whose operation did not succeed is
+ * skipped. A rotation revokes the old tokens only once the new one exists.
+ */
+export async function applyTokens(
+  client: KibanaClient,
+  steps: TokenStep[],
+  unappliedPolicies: Set<string>,
+): Promise<TokenResult[]> {
+  return Promise.all(
+    steps.map(async (step): Promise<TokenResult> => {
+      if (unappliedPolicies.has(step.policyId))
+        return { step, status: "skipped", message: `agent policy "${step.policyId}" was not applied` };
+      const { method, path, body } = step.request;
+      const created = await client
+        .request(method, path, { body, allowErrors: true, written: true })
+        .catch((err: Error) => ({ status: 0, body: { message: err.message } }));
+      if (created.status === 0 || created.status >= 300)
+        return { step, status: "failed", message: errorMessageOf(created.body) ?? `HTTP ${created.status}` };
+      for (const id of step.revoke) {
+        const revoked = await client
+          // Kibana answers `{action: 'deleted'}`, naming nothing: not a `written` answer.
+          .request("DELETE", `${KEYS}/${encodeURIComponent(id)}`, { allowErrors: true })
+          .catch((err: Error) => ({ status: 0, body: { message: err.message } }));
+        if (revoked.status === 0 || revoked.status >= 300) {
+          const why = errorMessageOf(revoked.body) ?? `HTTP ${revoked.status}`;
+          return {
+            step,
+            status: "failed",
+            message: `new token created, but the old one was not revoked: ${why}`,
+          };
+        }
+      }
+      return { step, status: "done" };
+    }),
+  );
+}
+
+/** How a step reads in a plan. */
+export function describeTokenStep(step: TokenStep): string {
+  const what = `enrollment token "${step.name}" of agent policy "${step.policyId}"`;
+  return step.action === "create" ? `+ ${what}` : `~ ${what}: rotate (a new token, then the old one revoked)`;
+}
