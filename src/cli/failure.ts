@@ -2,23 +2,33 @@ import { CommanderError } from "commander";
 import { KibanaApiError, KibanaConnectionError } from "../client/errors.js";
 import type { Diagnostic } from "../load/types.js";
 import { errorsToJson } from "../render/json.js";
+import { renderErrorsMarkdown } from "../render/markdown.js";
 import { connectionHint } from "./connection-hints.js";
 import { ManifestError, UserError } from "./errors.js";
 import type { Io } from "./io.js";
 
-/** The commands whose `--json` output is one document on stdout, whatever happens. */
-const JSON_COMMANDS = new Set(["plan", "apply", "drift", "check-kibana"]);
+/** The commands whose `--json` or `--markdown` output is one document on stdout, whatever happens. */
+const DOCUMENT_COMMANDS = new Set(["plan", "apply", "drift", "check-kibana"]);
+
+/** The document a command owes its reader: one on stdout, whatever happens. */
+export interface WantedDocument {
+  format: "json" | "markdown";
+  command: string;
+}
 
 /**
- * Whether argv (node, script, command, ...) asks for the `--json` document: known before commander
- * parses anything, so that a bad option, too, is answered with a document.
+ * Whether argv (node, script, command, ...) asks for a `--json` or `--markdown` document: known
+ * before commander parses anything, so that a bad option, too, is answered with a document.
  */
-export function wantsJsonDocument(argv: string[]): boolean {
+export function wantedDocument(argv: string[]): WantedDocument | undefined {
   const args = argv.slice(2);
   const end = args.indexOf("--");
   const options = end === -1 ? args : args.slice(0, end);
   const command = options.find((a) => !a.startsWith("-"));
-  return command !== undefined && JSON_COMMANDS.has(command) && options.includes("--json");
+  if (command === undefined || !DOCUMENT_COMMANDS.has(command)) return undefined;
+  if (options.includes("--json")) return { format: "json", command };
+  if (options.includes("--markdown")) return { format: "markdown", command };
+  return undefined;
 }
 
 /** What went wrong, for people: the human lines for stderr, and the problems for the --json document. */
@@ -50,16 +60,21 @@ function describe(err: unknown): { stderr: string[]; problems: Diagnostic[] } {
 }
 
 /**
- * Reports a command that failed: the human text on stderr and, when `--json` was asked for and the
- * command printed no document yet, a document of its errors on stdout (one document, always).
- * Returns the exit code.
+ * Reports a command that failed: the human text on stderr and, when `--json` or `--markdown` was
+ * asked for and the command printed no document yet, a document of its errors on stdout (one
+ * document, always: a CI job posts it in place of the plan). Returns the exit code.
  */
-export function reportFailure(err: unknown, io: Io, json: boolean): number {
+export function reportFailure(err: unknown, io: Io, document: WantedDocument | undefined): number {
   if (err instanceof CommanderError && (err.code === "commander.helpDisplayed" || err.exitCode === 0)) {
     return 0;
   }
   const { stderr, problems } = describe(err);
   for (const line of stderr) io.err(line);
-  if (json && !io.wroteOut) io.out(JSON.stringify(errorsToJson(problems), null, 2));
+  if (document && !io.wroteOut)
+    io.out(
+      document.format === "json"
+        ? JSON.stringify(errorsToJson(problems), null, 2)
+        : renderErrorsMarkdown(document.command, problems),
+    );
   return 1;
 }

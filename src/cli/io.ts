@@ -60,6 +60,18 @@ export class Io {
     this.stderr.write(this.redact(text.endsWith("\n") ? text : `${text}\n`));
   }
 
+  /** Writes to stderr as is, without a newline (the live progress line). */
+  errWrite(text: string): void {
+    if (closedStreams.has(this.stderr)) return;
+    this.stderr.write(this.redact(text));
+  }
+
+  /** Whether stderr is a terminal (a live progress line), and how wide. */
+  get errTerminal(): { tty: boolean; columns?: number } {
+    const stream = this.stderr as NodeJS.WriteStream;
+    return { tty: Boolean(stream.isTTY), columns: stream.columns };
+  }
+
   /** Set by `--no-color`, wherever it stands on the command line. */
   noColor = false;
 

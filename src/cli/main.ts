@@ -10,7 +10,7 @@ import { planCommand } from "./commands/plan.js";
 import { tokenCommand } from "./commands/token.js";
 import { validateCommand } from "./commands/validate.js";
 import { newContext } from "./context.js";
-import { reportFailure, wantsJsonDocument } from "./failure.js";
+import { reportFailure, wantedDocument } from "./failure.js";
 
 export const VERSION = "0.1.0";
 
@@ -55,6 +55,6 @@ export async function main(argv: string[]): Promise<number> {
     return ctx.exitCode;
   } catch (err) {
     if (err instanceof CommanderError && err.code === "commander.version") return 0;
-    return reportFailure(err, ctx.io, wantsJsonDocument(argv));
+    return reportFailure(err, ctx.io, wantedDocument(argv));
   }
 }

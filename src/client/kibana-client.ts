@@ -28,6 +28,8 @@ export class KibanaClient {
   private readonly authorization: string | undefined;
   private readonly spacePrefix: string;
   private requests = 0;
+  /** Told of every attempt once it is answered or fails (`apply -v`): never a body, never a header. */
+  onExchange?: (exchange: { method: HttpMethod; path: string; status: number; ms: number }) => void;
 
   constructor(private readonly options: KibanaClientOptions) {
     // Credentials in the URL never travel in it (nor show in messages): they become basic auth.
@@ -46,6 +48,11 @@ export class KibanaClient {
         ...(options.caCert ? { secureContext: trustingAlso(options.caCert) } : {}),
       },
     });
+  }
+
+  /** The Kibana space requests go to. */
+  get space(): string {
+    return this.options.space || "default";
   }
 
   /** Requests sent so far, retries included (for benchmarks). */
@@ -87,6 +94,8 @@ export class KibanaClient {
 
     for (let attempt = 1; ; attempt++) {
       let response: KibanaResponse<T>;
+      const sent = Date.now();
+      const shownPath = url.slice(this.baseUrl.length);
       try {
         response = (await this.attempt(
           method,
@@ -96,7 +105,10 @@ export class KibanaClient {
           attemptTime(timeoutMs, budget),
           opts.written === true,
         )) as KibanaResponse<T>;
+        this.onExchange?.({ method, path: shownPath, status: response.status, ms: Date.now() - sent });
       } catch (err) {
+        const status = err instanceof KibanaAnswerError ? err.status : 0;
+        this.onExchange?.({ method, path: shownPath, status, ms: Date.now() - sent });
         if (err instanceof KibanaAnswerError) throw err;
         const reason = connectionReason(err);
         if (isPermanent(err)) throw new KibanaConnectionError(method, this.baseUrl, reason);

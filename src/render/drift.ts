@@ -1,16 +1,29 @@
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
+import type { Target } from "../read/target.js";
 import type { TokenStep } from "../tokens/enrollment-tokens.js";
 import { colors } from "./colors.js";
 import { fieldPath } from "./field-path.js";
 import { planToJson } from "./json.js";
-import { escapeCell } from "./markdown.js";
-import { problemMarkdownLines, problemTextLines } from "./problems.js";
+import { leftOutNote, problemSection } from "./markdown.js";
+import { escapeCell, fitMarkdown, MARKDOWN_LIMIT, marker, type Part } from "./markdown-budget.js";
+import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
+import { problemTextLines } from "./problems.js";
+import { describeTarget, describeTargetMarkdown } from "./target.js";
 import { diffText, inline, isMultiline } from "./values.js";
 
 /** How many differences a plan shows as drift: its operations, kept fields and missing enrollment tokens. */
 export function driftCount(plan: Plan): number {
   return plan.operations.length + plan.warnings.length + (plan.tokens?.length ?? 0);
+}
+
+export interface DriftOptions {
+  color?: boolean;
+  target?: Target;
+  /** List the live objects the manifests do not mention, instead of counting them. */
+  showUnmanaged?: boolean;
+  /** Markdown: at most this many characters (default: under GitHub's comment limit). */
+  limit?: number;
 }
 
 /** How a plan reads as drift: what Kibana has that the manifests do not say, and who changed it. */
@@ -57,23 +70,41 @@ function fieldLines(op: PlannedOperation): string[] {
   });
 }
 
-export function renderDriftText(plan: Plan, options: { color?: boolean } = {}): string {
+function unmanagedCount(plan: Plan): string {
+  return groupByKind(plan.unmanaged)
+    .map(({ kind, items }) => countOf(kind, items.length))
+    .join(", ");
+}
+
+export function renderDriftText(plan: Plan, options: DriftOptions = {}): string {
   const c = colors(options.color ?? false);
   const lines: string[] = [];
+  if (options.target) lines.push(`Target: ${describeTarget(options.target)}`, "");
   if (driftCount(plan) === 0) lines.push("No drift: Kibana matches the manifests.");
   lines.push(...problemTextLines(plan.warnings, "⚠"));
-  for (const op of plan.operations) {
-    const symbol = { create: c.green("+"), update: c.yellow("~"), delete: c.red("-") }[op.action];
-    lines.push(`${symbol} ${driftLine(op)}${changedBy(op)}`);
-    for (const f of fieldLines(op)) lines.push(`    ${f}`);
+  for (const { kind, items } of groupByKind(plan.operations)) {
+    if (lines.length > 0) lines.push("");
+    lines.push(`${kindTitle(kind)}: ${plural(items.length, "object")} drifted`);
+    for (const op of items) {
+      const symbol = { create: c.green("+"), update: c.yellow("~"), delete: c.red("-") }[op.action];
+      lines.push(`  ${symbol} ${driftLine(op)}${changedBy(op)}`);
+      for (const f of fieldLines(op)) lines.push(`      ${f}`);
+    }
   }
   for (const t of plan.tokens ?? []) lines.push(`${c.green("+")} ${tokenDriftLine(t)}`);
   for (const b of plan.blocked)
     lines.push(`! ${kindOf(b.kind).noun} "${b.id}" cannot be deleted: ${b.reason}`);
   if (plan.unmanaged.length > 0) {
-    lines.push("", "Unmanaged (in Kibana, not in the manifests):");
-    for (const u of plan.unmanaged)
-      lines.push(`  ? ${kindOf(u.kind).noun} "${u.id}"${u.name ? ` (${u.name})` : ""}`);
+    if (options.showUnmanaged) {
+      lines.push("", "Unmanaged (in Kibana, not in the manifests):");
+      for (const u of plan.unmanaged)
+        lines.push(`  ? ${kindOf(u.kind).noun} "${u.id}"${u.name ? ` (${u.name})` : ""}`);
+    } else {
+      lines.push(
+        "",
+        `Unmanaged (in Kibana, not in the manifests): ${unmanagedCount(plan)} (--show-unmanaged lists them).`,
+      );
+    }
   }
   return `${lines.join("\n")}\n`;
 }
@@ -83,8 +114,8 @@ export function renderDriftProblemsText(plan: Plan): string {
   return `${["Drift cannot be checked:", "", ...problemTextLines(plan.problems)].join("\n")}\n`;
 }
 
-export function driftToJson(plan: Plan): Record<string, unknown> {
-  const base = planToJson(plan);
+export function driftToJson(plan: Plan, target?: Target): Record<string, unknown> {
+  const base = planToJson(plan, target);
   return {
     in_sync: driftCount(plan) === 0 && plan.problems.length === 0,
     ...base,
@@ -99,38 +130,53 @@ export function driftToJson(plan: Plan): Record<string, unknown> {
   };
 }
 
-/** Ready to post as an issue or pull-request comment: the summary first, details folded. */
-export function renderDriftMarkdown(plan: Plan): string {
-  const lines = ["### fleetform drift report", ""];
-  if (plan.warnings.length > 0) lines.push(...problemMarkdownLines(plan.warnings, escapeCell, "⚠"), "");
+/** Ready to post as an issue or pull-request comment: the summary first, one fold per kind, cut to fit. */
+export function renderDriftMarkdown(plan: Plan, options: DriftOptions = {}): string {
+  const head = [marker("drift"), "### fleetform drift report", ""];
+  if (options.target) head.push(describeTargetMarkdown(options.target), "");
   if (plan.problems.length > 0) {
-    const n = plan.problems.length;
-    lines.push(`❌ Drift cannot be checked: **${n}** error${n === 1 ? "" : "s"}.`, "");
-    lines.push(...problemMarkdownLines(plan.problems, escapeCell));
+    head.push(`❌ Drift cannot be checked: **${plural(plan.problems.length, "error")}**.`, "");
   } else if (driftCount(plan) === 0) {
-    lines.push("✅ Kibana matches the manifests.");
+    head.push("✅ Kibana matches the manifests.", "");
   } else if (plan.operations.length > 0) {
-    lines.push(`⚠️ **${plan.operations.length}** object(s) drifted from the manifests.`, "");
-    lines.push("| kind | id | drift | last changed by | at |", "|---|---|---|---|---|");
-    for (const op of plan.operations) {
-      lines.push(
-        `| ${kindOf(op.kind).noun} | \`${op.id}\` | ${op.action === "update" ? `${op.changes.length} field(s)` : driftLine(op)} | ${op.live?.updatedBy ?? ""} | ${op.live?.updatedAt ?? ""} |`,
-      );
-    }
-    lines.push("", "<details><summary>Field by field</summary>", "");
-    for (const op of plan.operations) {
-      lines.push(`**${kindOf(op.kind).noun} \`${op.id}\`**${changedBy(op)}`, "");
-      for (const f of fieldLines(op)) lines.push(`- ${f.replace(/\|/g, "\\|")}`);
-      lines.push("");
-    }
-    lines.push("</details>");
+    head.push(`⚠️ **${plural(plan.operations.length, "object")}** drifted from the manifests.`, "");
   }
-  for (const t of plan.tokens ?? []) lines.push(`- ${tokenDriftLine(t)}`);
+  const parts: Part[] = [head];
+  if (plan.problems.length > 0) parts.push(problemSection("#### ❌ Errors", plan.problems, "error"));
+  if (plan.warnings.length > 0) parts.push(problemSection("#### ⚠️ Warnings", plan.warnings, "warning", "⚠"));
+  for (const { kind, items } of groupByKind(plan.operations)) {
+    parts.push({
+      open: [
+        `<details><summary><b>${kindTitle(kind)}</b>: ${plural(items.length, "object")} drifted</summary>`,
+        "",
+      ],
+      items: items.map((op) => [
+        `**${escapeCell(driftLine(op))}**${escapeCell(changedBy(op))}`,
+        "",
+        ...fieldLines(op).map((f) => `- ${escapeCell(f)}`),
+        "",
+      ]),
+      close: [],
+      leftOut: (n) => [`_${countOf(kind, n)} of ${items.length} left out here, to fit a GitHub comment._`],
+      end: ["", "</details>", ""],
+    });
+  }
+  for (const b of plan.blocked)
+    parts.push([`- ${kindOf(b.kind).noun} \`${b.id}\` cannot be deleted: ${escapeCell(b.reason ?? "")}`]);
+  if (plan.tokens?.length) parts.push([...plan.tokens.map((t) => `- ${escapeCell(tokenDriftLine(t))}`), ""]);
   if (plan.unmanaged.length > 0) {
-    lines.push("", `<details><summary>${plan.unmanaged.length} unmanaged object(s)</summary>`, "");
-    for (const u of plan.unmanaged)
-      lines.push(`- ${kindOf(u.kind).noun} \`${u.id}\`${u.name ? ` (${u.name})` : ""}`);
-    lines.push("", "</details>");
+    const line = `${plural(plan.unmanaged.length, "unmanaged object")} (in Kibana, not in the manifests): ${unmanagedCount(plan)}.`;
+    if (!options.showUnmanaged) parts.push(["", `${line} \`--show-unmanaged\` lists them.`]);
+    else
+      parts.push({
+        open: ["", `<details><summary>${line}</summary>`, ""],
+        items: plan.unmanaged.map((u) => [
+          `- ${kindOf(u.kind).noun} \`${u.id}\`${u.name ? ` (${escapeCell(u.name)})` : ""}`,
+        ]),
+        close: [],
+        leftOut: (n) => [`- _…and ${n} more_`],
+        end: ["", "</details>"],
+      });
   }
-  return `${lines.join("\n")}\n`;
+  return fitMarkdown(parts, options.limit ?? MARKDOWN_LIMIT, leftOutNote("drift"));
 }

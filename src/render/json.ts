@@ -1,13 +1,16 @@
 import type { ApplyReport } from "../apply/apply-plan.js";
 import type { Change, Plan, PlannedRequest, PlanProblem } from "../diff/types.js";
 import type { Diagnostic } from "../load/types.js";
+import type { Target } from "../read/target.js";
 import type { TokenStep } from "../tokens/enrollment-tokens.js";
 import { formatLocation } from "../validate/format.js";
 import { divergenceWarnings } from "./divergences.js";
+import { targetToJson } from "./target.js";
 
 /** The `--json` document of `plan`/`drift` (see design: plan-output.schema.json). */
-export function planToJson(plan: Plan): Record<string, unknown> {
+export function planToJson(plan: Plan, target?: Target): Record<string, unknown> {
   return {
+    ...(target ? { target: targetToJson(target) } : {}),
     summary: summarize(plan),
     operations: plan.operations.map((op) => ({
       action: op.action,
@@ -90,8 +93,13 @@ export function summarize(plan: Plan) {
 }
 
 /** The `--json` document of `apply`: the plan's shape plus what happened to each operation. */
-export function applyReportToJson(plan: Plan, report: ApplyReport): Record<string, unknown> {
-  const base = planToJson(plan);
+export function applyReportToJson(
+  plan: Plan,
+  report: ApplyReport,
+  target?: Target,
+  wallMs?: number,
+): Record<string, unknown> {
+  const base = planToJson(plan, target);
   const status = new Map(report.results.map((r) => [r.operation.key, r]));
   const count = (s: string) => report.results.filter((r) => r.status === s).length;
   return {
@@ -124,6 +132,7 @@ export function applyReportToJson(plan: Plan, report: ApplyReport): Record<strin
       skipped: count("skipped"),
       not_started: count("not-started"),
       interrupted: report.interrupted,
+      ...(wallMs !== undefined ? { wall_ms: Math.round(wallMs) } : {}),
     },
   };
 }

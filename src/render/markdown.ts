@@ -1,76 +1,195 @@
-import type { Plan } from "../diff/types.js";
+import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
-import { fieldPath } from "./field-path.js";
+import type { Diagnostic } from "../load/types.js";
+import type { Target } from "../read/target.js";
+import { describeTokenStep } from "../tokens/enrollment-tokens.js";
+import { formatLocation } from "../validate/format.js";
+import { operationBody } from "./changes.js";
 import { summarize } from "./json.js";
+import {
+  escapeCell,
+  fitMarkdown,
+  inFence,
+  MARKDOWN_LIMIT,
+  marker,
+  type Part,
+  type Section,
+} from "./markdown-budget.js";
+import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
 import { problemMarkdownLines } from "./problems.js";
-import { diffText, inline, isMultiline } from "./values.js";
+import { describeTargetMarkdown } from "./target.js";
+import { actionCounts, operationHeading } from "./text.js";
 
-/** A plan as Markdown for a pull-request comment: the summary first, details folded. */
-export function renderPlanMarkdown(plan: Plan, title = "fleetform plan"): string {
+export { escapeCell } from "./markdown-budget.js";
+
+export interface PlanMarkdownOptions {
+  target?: Target;
+  /** List the live objects the manifests do not mention, instead of counting them. */
+  showUnmanaged?: boolean;
+  /** At most this many characters (default: under GitHub's comment limit). */
+  limit?: number;
+  /** The command whose marker starts the document (`plan`, or `apply` when apply stops at its plan). */
+  command?: string;
+}
+
+/**
+ * A plan as a pull-request comment: a hidden marker the CI finds its comment by, the target and the
+ * summary first, then one fold per kind, cut per object to stay under GitHub's comment limit.
+ */
+export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}): string {
+  const command = options.command ?? "plan";
   const s = summarize(plan);
-  const lines = [
-    `### ${title}`,
+  const head = [
+    marker(command),
+    `### fleetform ${command}`,
     "",
+    ...(options.target ? [describeTargetMarkdown(options.target), ""] : []),
     `**${s.create}** to create, **${s.update}** to update, **${s.delete}** to delete, ${s.unchanged} unchanged` +
-      (plan.packages.length ? `, ${plan.packages.length} package(s) to install` : "") +
-      (plan.problems.length ? `, **${plan.problems.length} error(s)**` : ""),
+      (plan.packages.length
+        ? `, ${plural(plan.packages.length, "package")} to install (${plan.packages.map((p) => `\`${p.name} ${p.version}\``).join(", ")})`
+        : "") +
+      (plan.problems.length
+        ? `; **${plural(plan.problems.length, "error")}**: nothing can be applied until they are fixed`
+        : ""),
     "",
   ];
-  if (plan.problems.length > 0) {
-    lines.push("#### Errors", "", ...problemMarkdownLines(plan.problems, escapeCell), "");
+  const parts: Part[] = [head];
+  if (plan.problems.length > 0) parts.push(problemSection("#### ❌ Errors", plan.problems, "error"));
+  if (plan.warnings.length > 0) parts.push(problemSection("#### ⚠️ Warnings", plan.warnings, "warning", "⚠"));
+  for (const { kind, items } of groupByKind(plan.operations)) {
+    parts.push({
+      open: [`<details><summary><b>${kindTitle(kind)}</b>: ${actionCounts(items)}</summary>`, "", "```diff"],
+      items: items.map(fencedOperation),
+      close: ["```"],
+      leftOut: (n) => [
+        "",
+        `_${countOf(kind, n)} of ${items.length} left out here, to fit a GitHub comment._`,
+      ],
+      end: ["", "</details>", ""],
+    });
   }
-  if (plan.warnings.length > 0) {
-    lines.push("#### Warnings", "", ...problemMarkdownLines(plan.warnings, escapeCell, "⚠"), "");
-  }
-  if (plan.operations.length > 0) {
-    lines.push("| | kind | id | name | fields |", "|---|---|---|---|---|");
-    for (const op of plan.operations) {
-      const fields = op.changes.map((c) => `\`${fieldPath(c.path)}\``).join(", ");
-      lines.push(
-        `| ${op.action} | ${kindOf(op.kind).noun} | \`${op.id}\` | ${escapeCell(op.name ?? "")} | ${fields} |`,
-      );
-    }
-    lines.push("", "<details><summary>Changes</summary>", "", "```diff");
-    for (const op of plan.operations) {
-      lines.push(`${op.action === "delete" ? "-" : op.action === "create" ? "+" : "!"} ${op.kind}/${op.id}`);
-      for (const note of op.notes ?? []) lines.push(`# ${note}`);
-      for (const c of op.changes) {
-        if (isMultiline(c.before) || isMultiline(c.after)) {
-          // A diff block colours these lines: text that spans lines reads as a line diff.
-          lines.push(`    ${fieldPath(c.path)}:`, ...diffText(c.before, c.after).map(fence));
-          continue;
-        }
-        const shown = c.op === "remove" ? "(server default)" : inline(c.after);
-        lines.push(
-          `    ${fieldPath(c.path)}: ${c.before !== undefined ? `${inline(c.before)} → ` : ""}${shown}`,
-        );
-      }
-    }
-    lines.push("```", "", "</details>", "");
-  }
-  if (plan.blocked.length > 0) {
-    lines.push("#### Deletes Kibana would refuse", "");
-    for (const b of plan.blocked)
-      lines.push(`- ${kindOf(b.kind).noun} \`${b.id}\`: ${escapeCell(b.reason ?? "")}`);
-    lines.push("");
-  }
-  if (plan.unmanaged.length > 0) {
-    lines.push(
-      `<details><summary>${plan.unmanaged.length} live object(s) not in the manifests</summary>`,
+  if (plan.tokens?.length)
+    parts.push([
+      "#### Enrollment tokens",
       "",
-    );
-    for (const u of plan.unmanaged)
-      lines.push(`- ${kindOf(u.kind).noun} \`${u.id}\`${u.name ? ` (${escapeCell(u.name)})` : ""}`);
-    lines.push("", "</details>", "");
+      ...plan.tokens.map((t) => `- ${escapeCell(describeTokenStep(t))}`),
+      "",
+    ]);
+  if (plan.blocked.length + plan.notDeletable.length > 0) {
+    const refused = [
+      ...plan.blocked.map(
+        (b) => `- ${kindOf(b.kind).noun} \`${b.id}\` cannot be deleted: ${escapeCell(b.reason ?? "")}`,
+      ),
+      ...plan.notDeletable.map(
+        (n) => `- ${kindOf(n.kind).noun} \`${n.id}\` is not in the manifests: ${escapeCell(n.reason ?? "")}`,
+      ),
+    ];
+    parts.push(listSection("#### Deletes Kibana would refuse", refused, "refused delete"));
   }
-  return lines.join("\n");
+  if (plan.unmanaged.length > 0) parts.push(...unmanagedParts(plan, options.showUnmanaged ?? false));
+  return fitMarkdown(parts, options.limit ?? MARKDOWN_LIMIT, leftOutNote(command));
 }
 
-/** A line inside the diff fence: the sign first, and never a line that closes the fence. */
-function fence(line: string): string {
-  return `${line[0]}       ${line.slice(2)}`.replace(/```/g, "`\u200b``");
+/** The closing note when details were left out: where the whole plan is. */
+export function leftOutNote(command: string) {
+  return (n: number) => [
+    "",
+    `> **${plural(n, "entry", "entries")} left out** to keep this comment under GitHub's 65,536 characters. ` +
+      (command === "drift"
+        ? "`fleetform drift` prints the whole report, and `fleetform drift --json` every field."
+        : "`fleetform plan` prints the whole plan; `fleetform plan --out fleetform.plan` saves every operation " +
+          "(JSON, secrets masked): keep that file as the job's artifact."),
+  ];
 }
 
-export function escapeCell(text: string): string {
-  return text.replace(/[|<>]/g, (ch) => `\\${ch}`);
+function unmanagedParts(plan: Plan, show: boolean): Part[] {
+  const counts = groupByKind(plan.unmanaged).map(({ kind, items }) => countOf(kind, items.length));
+  const line = `${plural(plan.unmanaged.length, "live object")} not in the manifests, left alone: ${counts.join(", ")}.`;
+  if (!show) return [[`${line} \`--show-unmanaged\` lists them.`, ""]];
+  return [
+    {
+      open: [`<details><summary>${line}</summary>`, ""],
+      items: plan.unmanaged.map((u) => [
+        `- ${kindOf(u.kind).noun} \`${u.id}\`${u.name ? ` (${escapeCell(u.name)})` : ""}${u.reason ? `: --prune keeps it, ${escapeCell(u.reason)}` : ""}`,
+      ]),
+      close: [],
+      leftOut: (n) => [`- _…and ${n} more_`],
+      end: ["", "</details>", ""],
+    },
+  ];
+}
+
+export function problemSection(
+  title: string,
+  problems: Plan["problems"],
+  what: string,
+  mark?: string,
+): Section {
+  return {
+    open: [title, ""],
+    items: problems.map((p) => problemMarkdownLines([p], escapeCell, mark)),
+    close: [],
+    leftOut: (n) => [
+      `- _…and ${plural(n, `more ${what}`, `more ${what}s`)}, left out to fit a GitHub comment_`,
+    ],
+    end: [""],
+  };
+}
+
+function listSection(title: string, items: string[], what: string): Section {
+  return {
+    open: [title, ""],
+    items: items.map((i) => [i]),
+    close: [],
+    leftOut: (n) => [`- _…and ${plural(n, `more ${what}`, `more ${what}s`)}_`],
+    end: [""],
+  };
+}
+
+/**
+ * Diff highlighting per line: `+` added, `-` removed, `!` changed. A line's own sign moves to the
+ * first column (where GitHub reads it) and leaves a space behind, so the text keeps its indentation.
+ */
+function fencedOperation(op: PlannedOperation): string[] {
+  const sign = { create: "+", update: "!", delete: "-" }[op.action];
+  return [
+    `${sign} ${operationHeading(op).slice(2)}`,
+    ...operationBody(op).map((line) => {
+      const own = /^(\s*)([-+~]) /.exec(line);
+      if (op.action !== "update") return inFence(`${sign}       ${line}`);
+      if (!own) return inFence(`        ${line}`);
+      const lineSign = own[2] === "~" ? "!" : own[2]!;
+      return inFence(`${lineSign}       ${own[1]}  ${line.slice(own[0].length)}`);
+    }),
+    "",
+  ];
+}
+
+/** A command that stopped before it had a plan (manifest errors, no Kibana, a bad option), as Markdown. */
+export function renderErrorsMarkdown(
+  command: string,
+  problems: Diagnostic[],
+  limit = MARKDOWN_LIMIT,
+): string {
+  const items = problems.map((p) => [
+    `- ${p.location ? `\`${formatLocation(p.location)}\`: ` : ""}${escapeCell(p.message)}`,
+    ...(p.hint ? [`  - ${escapeCell(p.hint)}`] : []),
+  ]);
+  const parts: Part[] = [
+    [
+      marker(command),
+      `### fleetform ${command}`,
+      "",
+      `❌ **fleetform ${command} stopped: ${plural(problems.length, "error")}.** Nothing was changed in Kibana.`,
+      "",
+    ],
+    {
+      open: [],
+      items,
+      close: [],
+      leftOut: (n) => [`- _…and ${plural(n, "more error")}: run \`fleetform ${command}\` to see them all_`],
+      end: [""],
+    },
+  ];
+  return fitMarkdown(parts, limit, () => []);
 }

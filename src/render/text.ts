@@ -1,14 +1,16 @@
-import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
-import type { Change, Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
+import type { ObjectRef, Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
+import type { Target } from "../read/target.js";
 import { describeTokenStep } from "../tokens/enrollment-tokens.js";
-import { formatLocation } from "../validate/format.js";
+import { operationBody } from "./changes.js";
 import { type Colors, colors } from "./colors.js";
-import { divergenceWarnings } from "./divergences.js";
 import { fieldPath } from "./field-path.js";
 import { summarize } from "./json.js";
+import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
 import { problemTextLines } from "./problems.js";
-import { diffText, inline, isMultiline } from "./values.js";
+import { describeTarget } from "./target.js";
+
+export { changeLines } from "./changes.js";
 
 const SYMBOL = { create: "+", update: "~", delete: "-" } as const;
 const VERB = {
@@ -17,13 +19,22 @@ const VERB = {
   delete: "will be deleted",
 } as const;
 
-/** Terraform-like plan: one block per operation, one line per changed field, then a summary. */
-export function renderPlanText(
-  plan: Plan,
-  options: { color?: boolean; prune?: boolean; verbose?: boolean } = {},
-): string {
+export interface PlanTextOptions {
+  color?: boolean;
+  prune?: boolean;
+  /** Show the request each operation sends. */
+  verbose?: boolean;
+  /** List the live objects the manifests do not mention, instead of counting them. */
+  showUnmanaged?: boolean;
+  /** The Kibana the plan was made against, named first. */
+  target?: Target;
+}
+
+/** Terraform-like plan: the target, then operations grouped by kind, one line per changed field, then a summary. */
+export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
   const c = colors(options.color ?? false);
   const lines: string[] = [];
+  if (options.target) lines.push(`Target: ${describeTarget(options.target)}`, "");
   if (plan.problems.length > 0) {
     lines.push(c.red("The plan cannot be applied:"), "", ...problemTextLines(plan.problems, c.red("✗")), "");
   }
@@ -33,8 +44,13 @@ export function renderPlanText(
   if (plan.packages.length > 0) {
     lines.push(`Packages to install: ${plan.packages.map((p) => `${p.name} ${p.version}`).join(", ")}`, "");
   }
-  for (const op of plan.operations) lines.push(...renderOperation(op, c, options.verbose ?? false), "");
-  for (const t of plan.tokens ?? []) lines.push(describeTokenStep(t), "");
+  for (const { kind, items } of groupByKind(plan.operations)) {
+    lines.push(`${kindTitle(kind)}: ${actionCounts(items)}`);
+    for (const op of items) lines.push(...renderOperation(op, c, options.verbose ?? false), "");
+  }
+  if (plan.tokens?.length) {
+    lines.push("Enrollment tokens:", ...plan.tokens.map((t) => `  ${describeTokenStep(t)}`), "");
+  }
   for (const b of plan.blocked) {
     lines.push(
       `  ${c.yellow("!")} ${kindOf(b.kind).noun} "${b.id}"${named(b.name)} cannot be deleted: ${b.reason}`,
@@ -44,85 +60,81 @@ export function renderPlanText(
     lines.push(`  ${c.yellow("!")} ${kindOf(n.kind).noun} "${n.id}" is not in the manifests: ${n.reason}`);
   }
   if (plan.blocked.length + plan.notDeletable.length > 0) lines.push("");
-  if (plan.unmanaged.length > 0) {
-    lines.push(
-      options.prune
-        ? "Live objects not in the manifests, of kinds outside --prune-kinds (left alone):"
-        : "Live objects not in the manifests (left alone; --prune deletes them):",
-    );
-    for (const u of plan.unmanaged) {
-      const kept = u.reason ? ` (--prune keeps it: ${u.reason})` : "";
-      lines.push(`  ? ${kindOf(u.kind).noun} "${u.id}"${named(u.name)}${kept}`);
-    }
-    lines.push("");
-  }
-  const s = summarize(plan);
-  const refused = plan.blocked.length + plan.notDeletable.length + plan.warnings.length;
-  if (plan.problems.length > 0) {
-    const errors = `${plan.problems.length} error${plan.problems.length === 1 ? "" : "s"}`;
-    lines.push(c.red(`Plan not applicable: ${errors} above; nothing will be changed until they are fixed.`));
-  } else if (s.create + s.update + s.delete === 0 && plan.packages.length === 0 && !plan.tokens?.length) {
-    const objects = `${s.unchanged} object${s.unchanged === 1 ? "" : "s"}`;
-    // Deletes that cannot happen are not "no changes": the manifests and Kibana still differ.
-    lines.push(
-      refused > 0
-        ? c.yellow(
-            `Nothing to apply, but Kibana does not match the manifests: ${refused} difference${refused === 1 ? "" : "s"} marked ! or ⚠ above stay as they are (${objects} unchanged).`,
-          )
-        : c.green(`No changes. Kibana matches the manifests (${objects} unchanged).`),
-    );
-  } else {
-    lines.push(
-      `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.unchanged} unchanged` +
-        (plan.packages.length
-          ? `, ${plan.packages.length} package${plan.packages.length === 1 ? "" : "s"} to install`
-          : "") +
-        (plan.tokens?.length
-          ? `, ${plan.tokens.length} enrollment token${plan.tokens.length === 1 ? "" : "s"} to create.`
-          : "."),
-    );
-  }
+  if (plan.unmanaged.length > 0) lines.push(...unmanagedLines(plan.unmanaged, options), "");
+  lines.push(closingLine(plan, c));
   return `${lines.join("\n")}\n`;
 }
 
-function renderOperation(op: PlannedOperation, c: Colors, verbose: boolean): string[] {
-  const noun = kindOf(op.kind).noun;
-  const paint = op.action === "create" ? c.green : op.action === "delete" ? c.red : c.yellow;
-  const lines = [paint(`  ${SYMBOL[op.action]} ${noun} "${op.id}"${named(op.name)} ${VERB[op.action]}`)];
-  if (verbose) lines.push(...renderRequest(op.request).map((l) => c.cyan(`      ${l}`)));
-  if (op.action === "delete") return lines;
-  for (const note of op.notes ?? []) lines.push(c.cyan(`      # ${note}`));
-  // In a package upgrade, what disappears is gone from the new version, not reset to a default.
-  const gone = op.notes?.length ? "(not in the new package version)" : "(server default)";
-  for (const change of op.changes)
-    for (const line of renderChange(change, op.action === "create", gone)) lines.push(`      ${line}`);
-  return lines;
+/** `1 to create, 2 to update`: what a group of operations does. */
+export function actionCounts(ops: readonly PlannedOperation[]): string {
+  return (["create", "update", "delete"] as const)
+    .map((action) => [action, ops.filter((op) => op.action === action).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([action, n]) => `${n} to ${action}`)
+    .join(", ");
 }
 
-function renderChange(change: Change, creating: boolean, removed = "(server default)"): string[] {
-  const path = fieldPath(change.path);
-  const after = change.after;
-  // Text that spans lines reads as a line diff (or a block on create), never squeezed onto one line.
-  if (isMultiline(change.before) || isMultiline(after)) {
-    if (creating)
-      return [
-        `${path}: <<EOT`,
-        ...String(after)
-          .split("\n")
-          .map((l) => `    ${l}`),
-        "EOT",
-      ];
-    const to = change.op === "remove" ? ` → ${removed}` : after === "" ? ` → ""` : "";
-    return [`~ ${path}:${to}`, ...diffText(change.before, after).map((l) => `    ${l}`)];
+/**
+ * Live objects the manifests leave alone, as a count by kind: every Fleet has defaults (an output, a
+ * Fleet Server host) that would otherwise fill every plan. `--show-unmanaged` lists them.
+ */
+function unmanagedLines(unmanaged: ObjectRef[], options: PlanTextOptions): string[] {
+  if (!options.showUnmanaged) {
+    const counts = groupByKind(unmanaged).map(({ kind, items }) => countOf(kind, items.length));
+    return options.prune
+      ? [
+          `Live objects not in the manifests, of kinds outside --prune-kinds (left alone): ${counts.join(", ")}; --show-unmanaged lists them.`,
+        ]
+      : [
+          `Live objects not in the manifests (left alone): ${counts.join(", ")}; --show-unmanaged lists them, --prune deletes them.`,
+        ];
   }
-  switch (change.op) {
-    case "add":
-      return [`${creating ? "" : "+ "}${path}: ${inline(after)}`];
-    case "remove":
-      return [`- ${path}: ${inline(change.before)} → ${removed}`];
-    case "replace":
-      return [`~ ${path}: ${inline(change.before)} → ${inline(after)}`];
+  return [
+    options.prune
+      ? "Live objects not in the manifests, of kinds outside --prune-kinds (left alone):"
+      : "Live objects not in the manifests (left alone; --prune deletes them):",
+    ...unmanaged.map((u) => {
+      const kept = u.reason ? ` (--prune keeps it: ${u.reason})` : "";
+      return `  ? ${kindOf(u.kind).noun} "${u.id}"${named(u.name)}${kept}`;
+    }),
+  ];
+}
+
+function closingLine(plan: Plan, c: Colors): string {
+  const s = summarize(plan);
+  const refused = plan.blocked.length + plan.notDeletable.length + plan.warnings.length;
+  if (plan.problems.length > 0) {
+    const errors = plural(plan.problems.length, "error");
+    return c.red(`Plan not applicable: ${errors} above; nothing will be changed until they are fixed.`);
   }
+  if (s.create + s.update + s.delete === 0 && plan.packages.length === 0 && !plan.tokens?.length) {
+    const objects = plural(s.unchanged, "object");
+    // Deletes that cannot happen are not "no changes": the manifests and Kibana still differ.
+    return refused > 0
+      ? c.yellow(
+          `Nothing to apply, but Kibana does not match the manifests: ${plural(refused, "difference")} marked ! or ⚠ above stay as they are (${objects} unchanged).`,
+        )
+      : c.green(`No changes. Kibana matches the manifests (${objects} unchanged).`);
+  }
+  return (
+    `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.unchanged} unchanged` +
+    (plan.packages.length ? `, ${plural(plan.packages.length, "package")} to install` : "") +
+    (plan.tokens?.length ? `, ${plural(plan.tokens.length, "enrollment token")} to create.` : ".")
+  );
+}
+
+/** An operation's heading line, without colour: `+ output "es" (Production) will be created`. */
+export function operationHeading(op: PlannedOperation): string {
+  return `${SYMBOL[op.action]} ${kindOf(op.kind).noun} "${op.id}"${named(op.name)} ${VERB[op.action]}`;
+}
+
+function renderOperation(op: PlannedOperation, c: Colors, verbose: boolean): string[] {
+  const paint = op.action === "create" ? c.green : op.action === "delete" ? c.red : c.yellow;
+  const lines = [paint(`  ${operationHeading(op)}`)];
+  if (verbose) lines.push(...renderRequest(op.request).map((l) => c.cyan(`      ${l}`)));
+  for (const line of operationBody(op))
+    lines.push(line.startsWith("# ") ? c.cyan(`      ${line}`) : `      ${line}`);
+  return lines;
 }
 
 /** The request apply will send (`plan -v`): masked values name where in the manifest object they come from. */
@@ -143,72 +155,4 @@ function renderRequest(request: PlannedRequest): string[] {
   return lines;
 }
 
-const named = (name: string | undefined) => (name ? ` (${name})` : "");
-
-/** One progress line per operation, for stderr during apply. */
-export function renderProgress(result: OperationResult, color = false): string {
-  const c = colors(color);
-  const op = result.operation;
-  const noun = kindOf(op.kind).noun;
-  const verb = result.adopted
-    ? "adopted"
-    : { create: "created", update: "updated", delete: "deleted" }[op.action];
-  switch (result.status) {
-    case "done":
-      return `${c.green(SYMBOL[op.action])} ${noun} "${op.id}" ${verb}${result.message ? ` (${result.message})` : ""}`;
-    case "failed": {
-      // Point at the manifest entry, so a refusal from Kibana leads straight to the line to fix.
-      const where = op.desired ? ` (${formatLocation(op.desired.location)})` : "";
-      return `${c.red("✗")} ${noun} "${op.id}"${where} not ${verb}: ${result.message}`;
-    }
-    case "skipped":
-      return `${c.yellow("○")} ${noun} "${op.id}" skipped: ${result.message}`;
-    default:
-      return `○ ${noun} "${op.id}" not started (interrupted)`;
-  }
-}
-
-/** What apply did and did not do. */
-export function renderApplySummary(report: ApplyReport, plan: Plan): string {
-  const count = (status: string) => report.results.filter((r) => r.status === status).length;
-  const lines: string[] = [];
-  const failures = report.results.filter((r) => r.status !== "done");
-  if (failures.length > 0) {
-    lines.push("", "Not applied:");
-    for (const r of failures) lines.push(`  ${renderProgress(r)}`);
-  }
-  for (const p of report.packages.filter((p) => p.status === "failed")) {
-    lines.push(`  ✗ package ${p.name} ${p.version} not installed: ${p.message}`);
-  }
-  for (const t of (report.tokens ?? []).filter((t) => t.status !== "done")) {
-    lines.push(`  ✗ ${describeTokenStep(t.step).slice(2)} ${t.status}: ${t.message}`);
-  }
-  for (const b of plan.blocked)
-    lines.push(`warning: ${kindOf(b.kind).noun} "${b.id}" was not deleted: ${b.reason}`);
-  const diverged = divergenceWarnings(report);
-  if (diverged.length > 0)
-    lines.push(
-      "",
-      "Kibana stored some fields otherwise than the manifests say:",
-      ...problemTextLines(diverged, "⚠"),
-    );
-  const done = report.results.filter((r) => r.status === "done" && !r.adopted);
-  const adopted = report.results.filter((r) => r.adopted).length;
-  const by = (a: string) => done.filter((r) => r.operation.action === a).length;
-  lines.push(
-    "",
-    `Apply ${failures.length === 0 && !report.interrupted ? "complete" : report.interrupted ? "interrupted" : "incomplete"}: ` +
-      `${by("create")} created, ${by("update")} updated, ${by("delete")} deleted` +
-      (adopted ? `, ${adopted} adopted` : "") +
-      (report.tokens?.length
-        ? `, ${report.tokens.filter((t) => t.status === "done").length} enrollment token(s) made`
-        : "") +
-      (failures.length
-        ? `; ${count("failed")} failed, ${count("skipped")} skipped, ${count("not-started")} not started`
-        : "") +
-      ".",
-  );
-  if (failures.length > 0 || report.interrupted)
-    lines.push("Run apply again to converge once the cause is fixed.");
-  return `${lines.join("\n")}\n`;
-}
+export const named = (name: string | undefined) => (name ? ` (${name})` : "");

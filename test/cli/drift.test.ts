@@ -87,17 +87,30 @@ describe("drift", () => {
     const result = await runCli(["drift", dir, "--markdown"], { env });
     expect(result.code).toBe(2);
     const lines = result.stdout.split("\n");
-    expect(lines[0]).toBe("### fleetform drift report");
-    expect(result.stdout).toMatch(/\*\*1\*\* object\(s\) drifted/);
+    expect(lines[0]).toBe("<!-- fleetform-drift -->");
+    expect(lines[1]).toBe("### fleetform drift report");
+    expect(result.stdout).toContain("**1 object** drifted");
     expect(result.stdout).toContain("<details><summary>");
     expect(result.stdout.indexOf("drifted")).toBeLessThan(result.stdout.indexOf("<details>"));
   });
 
-  it("lists live objects the manifests do not mention as unmanaged, without failing", async () => {
+  it("counts live objects the manifests do not mention as unmanaged, without failing", async () => {
     await jane.request("POST", "/api/fleet/proxies", {
       body: { id: "hand-made", name: "Hand made", url: "http://h.example.com:3128" },
     });
     const result = await runCli(["drift", dir], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "Unmanaged (in Kibana, not in the manifests): 1 proxy (--show-unmanaged lists them).",
+    );
+    expect(result.stdout).not.toContain("hand-made");
+  });
+
+  it("lists live objects the manifests do not mention with --show-unmanaged", async () => {
+    await jane.request("POST", "/api/fleet/proxies", {
+      body: { id: "hand-made", name: "Hand made", url: "http://h.example.com:3128" },
+    });
+    const result = await runCli(["drift", dir, "--show-unmanaged"], { env });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('proxy "hand-made" (Hand made)');
   });

@@ -50,7 +50,9 @@ describe("--json on an early error", () => {
     async (command) => {
       // A proxy without its required name.
       const file = await manifest(`${command}.yaml`, { proxies: [{ id: "px", url: "http://p:3128" }] });
-      const result = await runCli([command, file, "--json"], { env });
+      // apply --json shows no plan to approve: it runs only with --auto-approve (or a saved plan).
+      const approve = command === "apply" ? ["--auto-approve"] : [];
+      const result = await runCli([command, file, "--json", ...approve], { env });
       expect(result.code).toBe(1);
       const doc = oneDocument(result);
       expect(doc.summary).toEqual(ZERO);

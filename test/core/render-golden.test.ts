@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/diff/types.js";
+import type { Target } from "../../src/read/target.js";
 import { driftToJson, renderDriftMarkdown, renderDriftText } from "../../src/render/drift.js";
 import { planToJson } from "../../src/render/json.js";
 import { renderPlanMarkdown } from "../../src/render/markdown.js";
@@ -141,6 +142,9 @@ const LIVE = {
   case_settings: [{ id: "cfg-1", owner: "cases", closure_type: "close-by-user", version: "WzMsMV0=" }],
 };
 
+/** The Kibana the plan names first (plan, Markdown, JSON and drift alike). */
+const TARGET: Target = { url: "https://kibana.example.com:5601", space: "ops", version: "9.3.0" };
+
 let plan: Plan;
 beforeAll(async () => {
   const manifest = await manifestFromYaml(MANIFEST, {
@@ -209,28 +213,28 @@ describe("a plan with every kind of change", () => {
   });
 
   it("renders as text", async () => {
-    await expectGolden("plan.txt", renderPlanText(plan, { prune: true }));
+    await expectGolden("plan.txt", renderPlanText(plan, { prune: true, target: TARGET }));
   });
 
   it("renders as text in colour", async () => {
-    await expectGolden("plan.color.txt", renderPlanText(plan, { prune: true, color: true }));
+    await expectGolden("plan.color.txt", renderPlanText(plan, { prune: true, color: true, target: TARGET }));
   });
 
   it("renders as Markdown", async () => {
-    await expectGolden("plan.md", renderPlanMarkdown(plan));
+    await expectGolden("plan.md", renderPlanMarkdown(plan, { target: TARGET }));
   });
 
   it("renders as JSON valid against plan-output.schema.json", async () => {
-    const document = planToJson(plan);
+    const document = planToJson(plan, TARGET);
     const validate = new Ajv2020({ strict: false }).compile(planSchema());
     expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
     await expectGolden("plan.json", `${JSON.stringify(document, null, 2)}\n`);
   });
 
   it("renders as drift in text, Markdown and JSON", async () => {
-    await expectGolden("drift.txt", renderDriftText(plan));
-    await expectGolden("drift.md", renderDriftMarkdown(plan));
-    const document = driftToJson(plan);
+    await expectGolden("drift.txt", renderDriftText(plan, { target: TARGET }));
+    await expectGolden("drift.md", renderDriftMarkdown(plan, { target: TARGET }));
+    const document = driftToJson(plan, TARGET);
     const validate = new Ajv2020({ strict: false }).compile(planSchema());
     expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
     await expectGolden("drift.json", `${JSON.stringify(document, null, 2)}\n`);

@@ -6,7 +6,19 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { renderPlanMarkdown } from "../../src/render/markdown.js";
 import { ROOT, runCli } from "../cli/run-cli.js";
+
+const EMPTY_PLAN = {
+  operations: [],
+  unchanged: 0,
+  packages: [],
+  blocked: [],
+  unmanaged: [],
+  notDeletable: [],
+  problems: [],
+  warnings: [],
+};
 
 const RECIPES = ["github-actions.yml", "gitlab-ci.yml"];
 
@@ -68,6 +80,11 @@ describe.each(RECIPES)("the CI recipe %s", (recipe) => {
       for (const flag of call.flags)
         expect(usage, `fleetform ${call.command} ${flag}`).toMatch(new RegExp(`${flag}\\b`));
     }
+  });
+
+  it("finds its plan comment by the marker fleetform's Markdown starts with", () => {
+    const marker = /marker='([^']+)'/.exec(text)?.[1];
+    expect(renderPlanMarkdown(EMPTY_PLAN).split("\n")[0]).toBe(marker);
   });
 
   it("never echoes a secret it is given", () => {

@@ -76,8 +76,8 @@ describe("values in a plan", () => {
       changes: [{ op: "replace", path: "/config_yaml", after: yamlAfter, before: yamlBefore, ...unmasked }],
     });
     const lines = renderPlanMarkdown(plan).split("\n");
-    expect(lines).toContain("-       e: 5");
-    expect(lines).toContain("+       e: 50");
+    expect(lines).toContainEqual(expect.stringMatching(/^- +e: 5$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^\+ +e: 50$/));
   });
 
   it("shows a multi-line drift as a line diff between Kibana and the manifest", () => {

@@ -1,9 +1,14 @@
 import { createInterface } from "node:readline/promises";
-import { Command } from "commander";
-import { applyPlan } from "../../apply/apply-plan.js";
+import { Command, Option } from "commander";
+import { type ApplyReport, applyPlan } from "../../apply/apply-plan.js";
 import { buildPlan } from "../../pipeline.js";
+import { readTarget, type Target } from "../../read/target.js";
+import { renderApplyMarkdown } from "../../render/apply-markdown.js";
 import { applyReportToJson, planToJson } from "../../render/json.js";
-import { renderApplySummary, renderPlanText, renderProgress } from "../../render/text.js";
+import { renderPlanMarkdown } from "../../render/markdown.js";
+import { ApplyProgress, exchangeLine, type HttpExchange, renderApplySummary } from "../../render/progress.js";
+import { describeTarget } from "../../render/target.js";
+import { renderPlanText } from "../../render/text.js";
 import { withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
@@ -16,6 +21,7 @@ interface ApplyFlags extends PlanFlags {
   plan?: string;
   autoApprove?: boolean;
   concurrency: string;
+  quiet?: boolean;
 }
 
 export function applyCommand(ctx: CliContext): Command {
@@ -26,13 +32,28 @@ export function applyCommand(ctx: CliContext): Command {
     .option("--plan <file>", "apply a plan saved by `plan --out` (refused if Kibana changed since)")
     .option("--auto-approve", "do not ask for confirmation")
     .option("--concurrency <n>", "operations in flight at once", "8")
-    .option("--json", "print the apply report as one JSON document");
+    .addOption(
+      new Option(
+        "--json",
+        "print the apply report as one JSON document (needs --auto-approve or --plan)",
+      ).conflicts("markdown"),
+    )
+    .option("--markdown", "print the apply report as Markdown, ready for a pull-request comment")
+    .addOption(new Option("-q, --quiet", "print only the summary and errors").conflicts("verbose"))
+    .option("-v, --verbose", "also print one line per HTTP request (method, path, status, time)");
   addPlanOptions(withConnectionOptions(command));
   return command.action(
     exitWith(ctx, async (paths: string[], flags: ApplyFlags) => {
       const concurrency = Number(flags.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
         throw new UserError(`--concurrency must be an integer from 1 to 64, got "${flags.concurrency}"`);
+      }
+      if (flags.json && !flags.autoApprove && !flags.plan) {
+        // The document is the only output: a prompt would ask to approve a plan nobody was shown.
+        throw new UserError(
+          "apply --json does not ask for approval: it would ask to approve a plan it does not show",
+          "review the plan with `fleetform plan` (or `plan --out FILE`), then run apply --json --auto-approve (or apply --json --plan FILE)",
+        );
       }
       const saved = flags.plan ? await readPlanFile(flags.plan) : undefined;
       // Paths given with --plan point at this checkout's copy of the reviewed manifests.
@@ -53,15 +74,22 @@ export function applyCommand(ctx: CliContext): Command {
             "apply it against the Kibana it was made for, or plan again",
           );
         }
+        // -v shows every request; until the progress exists, on its own lines.
+        let exchange = (e: HttpExchange) => io.err(exchangeLine(e));
+        if (flags.verbose) connection.client.onExchange = (e) => exchange(e);
         const options = saved
           ? saved.options
           : { ...pruneOptions(flags), rotateSecrets: flags.rotateSecrets, rotateTokens: flags.rotateTokens };
-        const result = await buildPlan(connection.client, manifest, options);
+        const [target, result] = await Promise.all([
+          readTarget(connection.client, connection.url, flags.space),
+          buildPlan(connection.client, manifest, options),
+        ]);
         addCredentialWarnings(result, manifest);
         const { plan, live, kinds } = result;
         if (plan.problems.length > 0) {
-          if (flags.json) io.out(JSON.stringify(planToJson(plan), null, 2));
-          io.err(renderPlanText(plan));
+          if (flags.json) io.out(JSON.stringify(planToJson(plan, target), null, 2));
+          if (flags.markdown) io.out(renderPlanMarkdown(plan, { target, command: "apply" }));
+          io.err(renderPlanText(plan, { target }));
           throw new UserError("the plan has errors; nothing was applied");
         }
         if (saved) {
@@ -76,57 +104,79 @@ export function applyCommand(ctx: CliContext): Command {
             );
           }
         }
-        if (!flags.json) io.out(renderPlanText(plan, { color: io.colors }));
-        const nothingDone = () =>
-          JSON.stringify(applyReportToJson(plan, { packages: [], results: [], interrupted: false }), null, 2);
+        const asks = !flags.autoApprove && !saved && hasChanges(plan);
+        // The plan is shown unless the output is a document (then on stderr, for the person at the
+        // terminal) or -q was given and nobody is asked to approve it.
+        if (!flags.json && (asks || !flags.quiet)) {
+          const shown = { target, showUnmanaged: flags.showUnmanaged, prune: flags.prune };
+          if (flags.markdown) io.err(renderPlanText(plan, { ...shown, color: io.errColors }));
+          else io.out(renderPlanText(plan, { ...shown, color: io.colors }));
+        }
+        const report = (r: ApplyReport, wallMs?: number) => {
+          if (flags.json) io.out(JSON.stringify(applyReportToJson(plan, r, target, wallMs), null, 2));
+          else if (flags.markdown) io.out(renderApplyMarkdown(plan, r, { target, wallMs }));
+        };
         if (!hasChanges(plan)) {
-          if (flags.json) io.out(nothingDone());
+          report({ packages: [], results: [], interrupted: false });
           return 0;
         }
-        if (!flags.autoApprove && !saved && !(await confirm())) {
-          if (flags.json) io.out(nothingDone());
+        if (asks && !(await confirm(target))) {
+          report({ packages: [], results: [], interrupted: false });
           io.err("Apply cancelled; nothing was changed.");
           return 1;
         }
+        const terminal = io.errTerminal;
+        const progress = new ApplyProgress({
+          write: (text) => io.errWrite(text),
+          tty: terminal.tty,
+          columns: terminal.columns,
+          color: io.errColors,
+          verbosity: flags.quiet ? "quiet" : flags.verbose ? "verbose" : "normal",
+          total: plan.operations.length,
+        });
+        exchange = (e) => progress.request(e);
         const abort = new AbortController();
         const onSignal = (signal: string) => {
           if (abort.signal.aborted) return;
-          io.err(`\n${signal}: finishing the operations in flight, starting no new ones…`);
+          progress.line(`${signal}: finishing the operations in flight, starting no new ones…`);
           abort.abort();
         };
         const onInt = () => onSignal("SIGINT");
         const onTerm = () => onSignal("SIGTERM");
         process.on("SIGINT", onInt);
         process.on("SIGTERM", onTerm);
-        let report: Awaited<ReturnType<typeof applyPlan>>;
+        let outcome: ApplyReport;
         try {
-          for (const p of plan.packages) io.err(`installing package ${p.name} ${p.version}…`);
-          report = await applyPlan(plan, {
+          for (const p of plan.packages) progress.info(`installing package ${p.name} ${p.version}…`);
+          outcome = await applyPlan(plan, {
             client: connection.client,
             kinds,
             concurrency,
             signal: abort.signal,
-            onResult: (result) => io.err(renderProgress(result, io.errColors)),
+            onStart: (op) => progress.operationStarted(op),
+            onResult: (r) => progress.operationFinished(r),
           });
         } finally {
+          progress.stop();
           process.off("SIGINT", onInt);
           process.off("SIGTERM", onTerm);
         }
-        if (flags.json) {
-          io.out(JSON.stringify(applyReportToJson(plan, report), null, 2));
-          // The summary carries these warnings in text mode; with --json they still reach a person.
+        const wallMs = progress.elapsedMs;
+        report(outcome, wallMs);
+        if (flags.json || flags.markdown) {
+          // The text summary carries these warnings; with a document they still reach a person.
           for (const b of plan.blocked) io.err(`warning: ${b.kind}/${b.id} was not deleted: ${b.reason}`);
-        } else io.out(renderApplySummary(report, plan));
+        } else io.out(renderApplySummary(outcome, plan, wallMs));
         const failed =
-          report.results.some((r) => r.status !== "done") ||
-          report.packages.some((p) => p.status === "failed") ||
-          (report.tokens ?? []).some((t) => t.status !== "done");
-        return failed || report.interrupted ? 1 : 0;
+          outcome.results.some((r) => r.status !== "done") ||
+          outcome.packages.some((p) => p.status === "failed") ||
+          (outcome.tokens ?? []).some((t) => t.status !== "done");
+        return failed || outcome.interrupted ? 1 : 0;
       });
     }),
   );
 
-  async function confirm(): Promise<boolean> {
+  async function confirm(target: Target): Promise<boolean> {
     if (!process.stdin.isTTY) {
       throw new UserError(
         "apply needs confirmation, and stdin is not a terminal",
@@ -135,7 +185,9 @@ export function applyCommand(ctx: CliContext): Command {
     }
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
-      const answer = await rl.question("Do you want to perform these actions? Only 'yes' will be accepted: ");
+      const answer = await rl.question(
+        `Do you want to perform these actions in ${describeTarget(target)}? Only 'yes' will be accepted: `,
+      );
       return answer.trim() === "yes";
     } finally {
       rl.close();

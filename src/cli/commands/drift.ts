@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { buildPlan } from "../../pipeline.js";
+import { readTarget } from "../../read/target.js";
 import {
   driftCount,
   driftToJson,
@@ -26,10 +27,14 @@ export function driftCommand(ctx: CliContext): Command {
       const manifest = await loadValidManifest(paths, io);
       return withConnection(flags, io, async (connection) => {
         const options = pruneOptions(flags);
-        const { plan } = await buildPlan(connection.client, manifest, options);
-        if (flags.json) io.out(JSON.stringify(driftToJson(plan), null, 2));
-        else if (flags.markdown) io.out(renderDriftMarkdown(plan));
-        else if (plan.problems.length === 0) io.out(renderDriftText(plan, { color: io.colors }));
+        const [target, { plan }] = await Promise.all([
+          readTarget(connection.client, connection.url, flags.space),
+          buildPlan(connection.client, manifest, options),
+        ]);
+        const shown = { target, showUnmanaged: flags.showUnmanaged };
+        if (flags.json) io.out(JSON.stringify(driftToJson(plan, target), null, 2));
+        else if (flags.markdown) io.out(renderDriftMarkdown(plan, shown));
+        else if (plan.problems.length === 0) io.out(renderDriftText(plan, { ...shown, color: io.colors }));
         if (plan.problems.length > 0) {
           io.err(renderDriftProblemsText(plan));
           return 1;

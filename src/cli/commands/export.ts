@@ -1,12 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Command } from "commander";
-import { Document, isMap, isSeq } from "yaml";
-import { exportLive } from "../../export/export-live.js";
-import { KINDS } from "../../kinds/index.js";
-import type { KindDescriptor, PlanContext } from "../../kinds/types.js";
-import { fetchPackages } from "../../read/packages.js";
-import { readLive } from "../../read/read-live.js";
+import { exportLive } from "../../api/library.js";
+import type { KindName } from "../../kinds/names.js";
 import { type ConnectionFlags, withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
@@ -32,23 +28,18 @@ export function exportCommand(ctx: CliContext): Command {
     exitWith(ctx, async (flags: ExportFlags) => {
       const kinds = selectKinds(flags.kinds);
       return withConnection(flags, io, async (connection) => {
-        const live = await readLive(connection.client, KINDS);
-        // Policies are exported against their package's definition; a package itself needs none.
-        const packageRefs = KINDS.filter((k) => !k.installsPackages).flatMap((k) =>
-          [...(live.get(k.kind)?.values() ?? [])].flatMap((o) => k.packagesOf?.(o.raw) ?? []),
-        );
-        const lookup = await fetchPackages(connection.client, packageRefs);
-        const planCtx: PlanContext = { packages: lookup.packages, live };
-        const result = exportLive(kinds, planCtx, { includeManaged: !!flags.includeManaged });
-        const documents = [...result.objects]
-          .filter(([, objects]) => objects.length > 0)
-          .map(([kind, objects]) => ({ kind, text: toYaml(kind, objects) }));
+        const result = await exportLive({
+          kibana: connection.client,
+          kinds,
+          includeManaged: !!flags.includeManaged,
+        });
+        const documents = result.kinds.map((k) => ({ kind: k.kind, text: k.yaml }));
         if (flags.out === "-") {
           io.out(documents.map((d) => d.text).join("---\n"));
         } else {
           await mkdir(flags.out, { recursive: true });
           for (const d of documents) {
-            const file = path.join(flags.out, `${d.kind.kind}.yaml`);
+            const file = path.join(flags.out, `${d.kind}.yaml`);
             await writeFileReplacing(file, io.redact(d.text));
             io.err(`wrote ${file}`);
           }
@@ -64,30 +55,9 @@ export function exportCommand(ctx: CliContext): Command {
   );
 }
 
-function selectKinds(value: string | undefined): KindDescriptor[] {
-  if (!value) return [...KINDS];
+function selectKinds(value: string | undefined): KindName[] | undefined {
+  if (!value) return undefined;
   const names = parsePruneKinds(value, "--kinds")!;
   if (names.length === 0) throw new UserError("--kinds needs at least one kind");
-  return KINDS.filter((k) => names.includes(k.kind));
-}
-
-function toYaml(
-  kind: KindDescriptor,
-  objects: { body: Record<string, unknown>; readOnly?: string }[],
-): string {
-  const content =
-    kind.identity === "singleton"
-      ? { [kind.kind]: objects[0]!.body }
-      : { [kind.kind]: objects.map((o) => o.body) };
-  const doc = new Document(content);
-  doc.commentBefore = ` Exported by fleetform from Kibana: ${kind.noun} objects.`;
-  const section = doc.get(kind.kind, true);
-  if (isSeq(section)) {
-    objects.forEach((o, i) => {
-      const node = section.items[i];
-      if (o.readOnly && isMap(node))
-        node.commentBefore = ` read-only: ${o.readOnly}; fleetform never changes it`;
-    });
-  }
-  return doc.toString({ lineWidth: 0 });
+  return names;
 }

@@ -4,6 +4,7 @@ import type { Plan } from "../../diff/types.js";
 import { KIND_NAMES, type KindName } from "../../kinds/names.js";
 import type { LoadedManifest } from "../../load/types.js";
 import { buildPlan, type PlanResult } from "../../pipeline.js";
+import { readTarget, type Target } from "../../read/target.js";
 import { planToJson, summarize } from "../../render/json.js";
 import { renderPlanMarkdown } from "../../render/markdown.js";
 import { renderPlanText } from "../../render/text.js";
@@ -26,6 +27,7 @@ export interface PlanFlags extends ConnectionFlags {
   rotateTokens?: boolean;
   detailedExitcode?: boolean;
   verbose?: boolean;
+  showUnmanaged?: boolean;
 }
 
 /** --prune and --prune-kinds as plan options; --prune-kinds alone would silently do nothing. */
@@ -67,7 +69,8 @@ export function addPlanOptions(command: Command): Command {
     )
     .option("--prune-kinds <kinds>", "with --prune, only delete objects of these kinds (comma-separated)")
     .option("--rotate-secrets", "send write-only values (secrets) even when nothing else changed")
-    .option("--rotate-tokens", "replace each declared enrollment token with a new one, revoking the old");
+    .option("--rotate-tokens", "replace each declared enrollment token with a new one, revoking the old")
+    .option("--show-unmanaged", "list the live objects the manifests do not mention (by default: a count)");
 }
 
 export function planCommand(ctx: CliContext): Command {
@@ -90,7 +93,10 @@ export function planCommand(ctx: CliContext): Command {
           rotateSecrets: flags.rotateSecrets,
           rotateTokens: flags.rotateTokens,
         };
-        const result = await buildPlan(connection.client, manifest, options);
+        const [target, result] = await Promise.all([
+          readTarget(connection.client, connection.url, flags.space),
+          buildPlan(connection.client, manifest, options),
+        ]);
         addCredentialWarnings(result, manifest);
         if (flags.out) {
           await writePlanFile(
@@ -107,7 +113,7 @@ export function planCommand(ctx: CliContext): Command {
             (t) => io.redact(t),
           );
         }
-        printPlan(io, result, flags);
+        printPlan(io, result, target, flags);
         if (result.plan.problems.length > 0) return 1;
         if (flags.out)
           io.err(`Plan saved to ${flags.out}; apply it with: fleetform apply --plan ${flags.out}`);
@@ -125,12 +131,18 @@ export function addCredentialWarnings(result: PlanResult, manifest: LoadedManife
   result.plan.warnings.push(...credentialWarnings(manifest.objects, result.kinds, result.ctx));
 }
 
-export function printPlan(
-  io: Io,
-  result: PlanResult,
-  flags: { json?: boolean; markdown?: boolean; prune?: boolean; verbose?: boolean },
-) {
-  if (flags.json) io.out(JSON.stringify(planToJson(result.plan), null, 2));
-  else if (flags.markdown) io.out(renderPlanMarkdown(result.plan));
-  else io.out(renderPlanText(result.plan, { color: io.colors, prune: flags.prune, verbose: flags.verbose }));
+export function printPlan(io: Io, result: PlanResult, target: Target, flags: PlanFlags) {
+  const { showUnmanaged } = flags;
+  if (flags.json) io.out(JSON.stringify(planToJson(result.plan, target), null, 2));
+  else if (flags.markdown) io.out(renderPlanMarkdown(result.plan, { target, showUnmanaged }));
+  else
+    io.out(
+      renderPlanText(result.plan, {
+        color: io.colors,
+        prune: flags.prune,
+        verbose: flags.verbose,
+        showUnmanaged,
+        target,
+      }),
+    );
 }

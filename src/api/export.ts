@@ -1,0 +1,22 @@
+import { Document, isMap, isSeq } from "yaml";
+import type { ExportedObject } from "../export/export-live.js";
+import type { KindDescriptor } from "../kinds/types.js";
+
+/** One kind's exported objects as a manifest file, read-only objects marked by a comment. */
+export function exportedYaml(kind: KindDescriptor, objects: ExportedObject[]): string {
+  const content =
+    kind.identity === "singleton"
+      ? { [kind.kind]: objects[0]!.body }
+      : { [kind.kind]: objects.map((o) => o.body) };
+  const doc = new Document(content);
+  doc.commentBefore = ` Exported by fleetform from Kibana: ${kind.noun} objects.`;
+  const section = doc.get(kind.kind, true);
+  if (isSeq(section)) {
+    objects.forEach((o, i) => {
+      const node = section.items[i];
+      if (o.readOnly && isMap(node))
+        node.commentBefore = ` read-only: ${o.readOnly}; fleetform never changes it`;
+    });
+  }
+  return doc.toString({ lineWidth: 0 });
+}
