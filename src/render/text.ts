@@ -4,7 +4,6 @@ import type { Target } from "../read/target.js";
 import { describeTokenStep } from "../tokens/enrollment-tokens.js";
 import { operationBody } from "./changes.js";
 import { type Colors, colors } from "./colors.js";
-import { fieldPath } from "./field-path.js";
 import { summarize } from "./json.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
 import { problemTextLines } from "./problems.js";
