@@ -1,8 +1,8 @@
 import { checkAgainstPackage, secretVarPaths } from "../packages/checks.js";
 import {
   alignInputsAndStreams,
-  expandSimplified,
   type PolicyVars,
+  simplifiedView,
   toSimplified,
 } from "../packages/simplified.js";
 import type { PackageInfo } from "../packages/types.js";
@@ -30,7 +30,7 @@ export function policyIdsOf(body: Body): string[] {
  * then an input whose streams are all disabled is turned off, as Kibana's create and update do.
  */
 function expand(body: Body, pkg: PackageInfo) {
-  const tree = expandSimplified(pkg, { inputs: body.inputs, vars: body.vars });
+  const tree = simplifiedView(pkg, { inputs: body.inputs, vars: body.vars });
   return { ...tree, inputs: alignInputsAndStreams(tree.inputs) };
 }
 
