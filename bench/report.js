@@ -36,7 +36,9 @@ export function targetsOf(r) {
     const ratio = st.wallMs / st.lowerBoundMs;
     add(`${st.name}: wall ÷ lower bound`, ratio, 1.3, ratio <= 1.3, "×");
   }
-  const curve = r.sizes.map((x) => ({ size: x.size, cpuMs: get(x, "plan, nothing to do").cpuMs }));
+  const curve = r.sizes
+    .filter((x) => !x.error)
+    .map((x) => ({ size: x.size, cpuMs: get(x, "plan, nothing to do").cpuMs }));
   if (curve.length >= 3) {
     const slope = (a, b) => (b.cpuMs - a.cpuMs) / (b.size - a.size);
     const first = slope(curve[0], curve[1]);
@@ -85,6 +87,10 @@ export function markdownReport(r) {
     "| ------- | --------- | -------- | ------------- | -------- | ---------------- | ------------------ | -------------- |",
   );
   for (const x of r.sizes) {
+    if (x.error) {
+      lines.push(`| ${n(x.size)} | ${x.error.replaceAll("|", "\\|")} | | | | | | |`);
+      continue;
+    }
     const plan = x.steps.find((st) => st.name === "plan, nothing to do");
     lines.push(
       `| ${n(x.size)} | ${s(plan.wallMs)} | ${s(plan.cpuMs)} | ${((plan.cpuMs / x.size) * 1000).toFixed(0)} ms | ${plan.peakRssMB.toFixed(0)} MB | ${s(plan.listReadMs)} | ${x.refresh ? s(x.refresh.wallMs) : ""} | ${x.refresh ? `${(x.refresh.wallMs / plan.wallMs).toFixed(1)}×` : ""} |`,

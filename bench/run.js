@@ -144,7 +144,16 @@ try {
   const startupSteps = await startup();
   const sizes = [...new Set([...curveSizes, 1000, N])].sort((a, b) => a - b);
   const bySize = [];
-  for (const size of sizes) bySize.push(await atSize(size, size === N));
+  for (const size of sizes) {
+    try {
+      bySize.push(await atSize(size, size === N));
+    } catch (err) {
+      // A size fleetform cannot plan is a result too (reported), unless it is the main one.
+      if (size === N) throw err;
+      log(`${size} objects: ${err.message.split("\n").slice(0, 2).join(" ")}`);
+      bySize.push({ size, error: err.message.split("\n").slice(0, 2).join(" ") });
+    }
+  }
   const results = {
     date: new Date().toISOString(),
     node: process.version,
