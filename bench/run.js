@@ -150,8 +150,9 @@ try {
     } catch (err) {
       // A size fleetform cannot plan is a result too (reported), unless it is the main one.
       if (size === N) throw err;
-      log(`${size} objects: ${err.message.split("\n").slice(0, 2).join(" ")}`);
-      bySize.push({ size, error: err.message.split("\n").slice(0, 2).join(" ") });
+      const error = err.message.split("\n")[1] ?? err.message;
+      log(`${size} objects: ${error}`);
+      bySize.push({ size, error });
     }
   }
   const results = {
