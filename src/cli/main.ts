@@ -1,14 +1,6 @@
 import { Command, CommanderError } from "commander";
-import { simCommand } from "../sim/cli.js";
-import { applyCommand } from "./commands/apply.js";
-import { checkKibanaCommand } from "./commands/check-kibana.js";
-import { driftCommand } from "./commands/drift.js";
-import { exportCommand } from "./commands/export.js";
-import { importCommand } from "./commands/import.js";
-import { HELP_EXAMPLES, schemaCommand, singleDashLongOption, versionCommand } from "./commands/meta.js";
-import { planCommand } from "./commands/plan.js";
-import { tokenCommand } from "./commands/token.js";
-import { validateCommand } from "./commands/validate.js";
+import { loadCommands } from "./command-list.js";
+import { HELP_EXAMPLES, singleDashLongOption } from "./commands/meta.js";
 import { newContext } from "./context.js";
 import { reportFailure, wantedDocument } from "./failure.js";
 
@@ -29,17 +21,8 @@ export async function main(argv: string[]): Promise<number> {
     )
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  program.addCommand(validateCommand(ctx));
-  program.addCommand(planCommand(ctx));
-  program.addCommand(applyCommand(ctx));
-  program.addCommand(driftCommand(ctx));
-  program.addCommand(exportCommand(ctx));
-  program.addCommand(importCommand(ctx));
-  program.addCommand(tokenCommand(ctx));
-  program.addCommand(checkKibanaCommand(ctx));
-  program.addCommand(simCommand());
-  program.addCommand(schemaCommand(ctx));
-  program.addCommand(versionCommand(ctx, VERSION));
+  // Only the command argv names is imported: the others are listed from their build-time summaries.
+  for (const command of await loadCommands(argv, ctx, VERSION)) program.addCommand(command);
   for (const command of program.commands) {
     command.exitOverride();
     const examples = HELP_EXAMPLES[command.name()];

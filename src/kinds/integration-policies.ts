@@ -13,6 +13,7 @@ import {
   alignInputsAndStreams,
   expandSimplified,
   type PolicyVars,
+  simplifiedView as sharedTree,
   toSimplified,
 } from "../packages/simplified.js";
 import type { PackageInfo } from "../packages/types.js";
@@ -51,8 +52,11 @@ function simplifiedView(raw: Body): Body {
  * The full input/var tree Kibana stores for the manifest's simplified values: built from the package,
  * then an input whose streams are all disabled is turned off, as Kibana's create and update do.
  */
-function expand(body: Body, pkg: PackageInfo) {
-  const tree = expandSimplified(pkg, { inputs: body.inputs, vars: body.vars });
+function expand(body: Body, pkg: PackageInfo, shared = false) {
+  // A comparison only reads the tree: it may share the package's frozen defaults (copy on write).
+  // A request body is built from its own copy.
+  const simplified = { inputs: body.inputs, vars: body.vars };
+  const tree = shared ? sharedTree(pkg, simplified) : expandSimplified(pkg, simplified);
   return { ...tree, inputs: alignInputsAndStreams(tree.inputs) };
 }
 
@@ -134,7 +138,7 @@ export const integrationPolicies: KindDescriptor = {
     }
     const pkg = packageOf(body, ctx);
     const tree = pkg
-      ? toSimplified(pkg, expand(body, pkg))
+      ? toSimplified(pkg, expand(body, pkg, true))
       : { inputs: body.inputs ?? {}, vars: body.vars ?? {} };
     return {
       ...body,

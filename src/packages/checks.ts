@@ -8,12 +8,12 @@ import { DATASET_VAR, invalidDatasetName } from "./policy-templates.js";
 import {
   alignInputsAndStreams,
   defaultTree,
-  expandSimplified,
   inputKey,
   isObject,
   isSecretRef,
   type PolicyTree,
   type PolicyVars,
+  simplifiedView,
   varDefinitions,
 } from "./simplified.js";
 import type { PackageInfo, PackageVarDef } from "./types.js";
@@ -37,7 +37,7 @@ export function checkAgainstPackage(
 ): PackageProblem[] {
   const problems: PackageProblem[] = [];
   const label = `${pkg.name} ${pkg.version}`;
-  const defs = new Map(varDefinitions(pkg).map(({ path, def }) => [path.join("\0"), def]));
+  const defs = definitionsByPath(pkg);
   const offered = (names: string[], wrong: string) => {
     if (!names.length) return "it offers none here";
     const close = didYouMean(wrong, names);
@@ -112,7 +112,7 @@ export function checkAgainstPackage(
 
 function missingRequiredVars(pkg: PackageInfo, body: { inputs?: unknown; vars?: unknown }): PackageProblem[] {
   // Kibana validates after turning off inputs whose streams are all disabled.
-  const tree = expandSimplified(pkg, body);
+  const tree = simplifiedView(pkg, body);
   return missingRequiredVarsIn(pkg, { ...tree, inputs: alignInputsAndStreams(tree.inputs) });
 }
 
@@ -126,7 +126,7 @@ export function missingRequiredVarsIn(
   /** Kibana's own rule (validatePackagePolicyConfig) is looser: an empty or null text passes. */
   rule: "strict" | "kibana" = "strict",
 ): PackageProblem[] {
-  const defs = new Map(varDefinitions(pkg).map(({ path, def }) => [path.join("\0"), def]));
+  const defs = definitionsByPath(pkg);
   const problems: PackageProblem[] = [];
   const check = (vars: PolicyVars | undefined, at: string[], where: string) => {
     for (const [name, entry] of Object.entries(vars ?? {})) {
@@ -165,6 +165,18 @@ export function missingRequiredVarsIn(
     }
   }
   return problems;
+}
+
+const byPath = new WeakMap<PackageInfo, Map<string, PackageVarDef>>();
+
+/** varDefinitions by their path joined with NUL (computed once per package, not once per policy). */
+function definitionsByPath(pkg: PackageInfo): Map<string, PackageVarDef> {
+  let defs = byPath.get(pkg);
+  if (!defs) {
+    defs = new Map(varDefinitions(pkg).map(({ path, def }) => [path.join("\0"), def]));
+    byPath.set(pkg, defs);
+  }
+  return defs;
 }
 
 /** Simplified paths of the vars that are write-only: marked `secret`, or of type password. */

@@ -111,7 +111,8 @@ const defaultTrees = new WeakMap<PackageInfo, PolicyTree>();
 export function defaultTree(pkg: PackageInfo): PolicyTree {
   let tree = defaultTrees.get(pkg);
   if (!tree) {
-    tree = buildDefaultTree(pkg);
+    // Frozen: trees expanded from it share its unchanged parts, so a write to one would change them all.
+    tree = deepFreeze(buildDefaultTree(pkg));
     defaultTrees.set(pkg, tree);
   }
   return tree;
@@ -164,13 +165,20 @@ function buildDefaultTree(pkg: PackageInfo): PolicyTree {
   return { inputs, vars: varsFrom(pkg.vars) ?? {} };
 }
 
+/**
+ * `target` with `values` set, as a new object that shares every entry it does not change; `target`
+ * itself when there is nothing to set.
+ */
 function assignVars(
   values: SimplifiedVars,
   target: PolicyVars | undefined,
   where: string,
   path: string[],
-): void {
-  for (const [name, value] of Object.entries(values)) {
+): PolicyVars | undefined {
+  const names = Object.keys(values);
+  if (names.length === 0) return target;
+  const out: PolicyVars = { ...target };
+  for (const name of names) {
     const entry = target?.[name];
     if (!entry) {
       throw new PackagePolicyInputError(
@@ -179,47 +187,66 @@ function assignVars(
         Object.keys(target ?? {}),
       );
     }
-    entry.value = value;
+    out[name] = { ...entry, value: values[name] };
   }
+  return out;
 }
 
 /**
  * Applies a simplified body to the package's default tree (Kibana's simplifiedPackagePolicytoNewPackagePolicy):
  * an input or stream the body mentions is enabled unless it says `enabled: false`; anything it leaves
  * out keeps the package default. Throws PackagePolicyInputError for names the package does not define.
+ *
+ * Copy on write: the result is new along the paths the body changes and shares everything else with
+ * `base` (a plan expands thousands of policies of one package: cloning the whole tree for each was most
+ * of its time). It is read-only, as `base` is; expandSimplified gives a tree of one's own.
  */
 export function applySimplified(
   _pkg: PackageInfo,
   base: PolicyTree,
   body: { inputs?: Record<string, SimplifiedInput> | unknown; vars?: SimplifiedVars | unknown },
 ): PolicyTree {
-  const tree = structuredClone(base);
-  if (isObject(body.vars)) assignVars(body.vars, tree.vars, "", ["vars"]);
+  const tree: PolicyTree = { inputs: [...base.inputs], vars: base.vars };
+  if (isObject(body.vars)) tree.vars = assignVars(body.vars, tree.vars, "", ["vars"]) ?? tree.vars;
   for (const [key, wanted] of Object.entries(isObject(body.inputs) ? body.inputs : {})) {
-    const input = tree.inputs.find((i) => inputKey(i) === key);
-    if (!input) {
+    const index = tree.inputs.findIndex((i) => inputKey(i) === key);
+    if (index === -1) {
       throw new PackagePolicyInputError(
         `Input not found: ${key}`,
         ["inputs", key],
         tree.inputs.map(inputKey),
       );
     }
+    const input: PolicyInput = { ...tree.inputs[index]!, streams: [...tree.inputs[index]!.streams] };
+    tree.inputs[index] = input;
     const spec = (isObject(wanted) ? wanted : {}) as SimplifiedInput;
     input.enabled = spec.enabled !== false;
-    if (isObject(spec.vars)) assignVars(spec.vars, input.vars, key, ["inputs", key, "vars"]);
+    if (isObject(spec.vars)) {
+      const vars = assignVars(spec.vars, input.vars, key, ["inputs", key, "vars"]);
+      if (vars !== input.vars) input.vars = vars;
+    }
     for (const [dataset, streamSpec] of Object.entries(isObject(spec.streams) ? spec.streams : {})) {
-      const stream = input.streams.find((s) => s.data_stream.dataset === dataset);
-      if (!stream) {
+      const at = input.streams.findIndex((s) => s.data_stream.dataset === dataset);
+      if (at === -1) {
         throw new PackagePolicyInputError(
           `Stream not found ${key}: ${dataset}`,
           ["inputs", key, "streams", dataset],
           input.streams.map((s) => s.data_stream.dataset),
         );
       }
+      const stream: PolicyStream = { ...input.streams[at]! };
+      input.streams[at] = stream;
       const s = (isObject(streamSpec) ? streamSpec : {}) as SimplifiedStream;
       stream.enabled = s.enabled !== false;
       if (isObject(s.vars)) {
-        assignVars(s.vars, stream.vars, `${key} ${dataset}`, ["inputs", key, "streams", dataset, "vars"]);
+        const vars = assignVars(s.vars, stream.vars, `${key} ${dataset}`, [
+          "inputs",
+          key,
+          "streams",
+          dataset,
+          "vars",
+        ]);
+        if (vars !== stream.vars) stream.vars = vars;
       }
     }
   }
@@ -241,8 +268,16 @@ export function alignInputsAndStreams<T extends { enabled: boolean; streams?: { 
   );
 }
 
-/** The full tree Kibana builds from the package's defaults plus a simplified body. */
+/** The full tree Kibana builds from the package's defaults plus a simplified body: the caller's own copy. */
 export function expandSimplified(pkg: PackageInfo, body: { inputs?: unknown; vars?: unknown }): PolicyTree {
+  return structuredClone(simplifiedView(pkg, body));
+}
+
+/**
+ * expandSimplified without the copy, for reading only: unchanged parts are the package's default tree,
+ * shared by every policy of that package (the planner compares thousands of them).
+ */
+export function simplifiedView(pkg: PackageInfo, body: { inputs?: unknown; vars?: unknown }): PolicyTree {
   return applySimplified(pkg, defaultTree(pkg), body);
 }
 
@@ -300,6 +335,14 @@ function collectVarDefinitions(pkg: PackageInfo): { path: string[]; def: Package
     }
   }
   return out;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 export function isSecretRef(value: unknown): value is { id: string; isSecretRef: true } {
