@@ -129,13 +129,10 @@ async function execute(
       return concurrentChange(op, "changed in Kibana after the plan read it; run plan again");
   }
   const res = await send(client, op.request, op.desired?.body);
-  if (res.status > 0 && res.status < 300) {
-    // After a create whose follow-up update sets what Kibana filled in, the update's answer is the one to check.
-    const result = op.afterCreate ? await followCreate(op, res, options) : done(op);
-    return result.status === "done" && !op.afterCreate
-      ? { ...result, ...converged(op, kind, res.body) }
-      : result;
-  }
+  if (res.status > 0 && res.status < 300)
+    return op.afterCreate
+      ? followCreate(op, kind, res, options)
+      : { ...done(op), ...converged(op, kind, res.body) };
   // A write whose answer was lost (or that Kibana answered 5xx after all) may have landed: the
   // object, read back, says whether it did. A retried write meets its own effect the same way: a
   // create meets 409, a versioned update 409 (the version moved), a delete 404.
@@ -284,13 +281,15 @@ async function readBack(
 /** The update that completes a create whose object Kibana filled in itself (Elastic Defend). */
 async function followCreate(
   op: PlannedOperation,
+  kind: KindDescriptor,
   created: KibanaResponse,
   options: ApplyOptions,
 ): Promise<OperationResult> {
   const next = op.afterCreate!(created.body?.item ?? {});
-  if (!next) return done(op);
+  // The object to hold against the manifest is the last one Kibana answered with.
+  if (!next) return { ...done(op), ...converged(op, kind, created.body) };
   const res = await send(options.client, next, op.desired?.body);
-  if (res.status > 0 && res.status < 300) return done(op);
+  if (res.status > 0 && res.status < 300) return { ...done(op), ...converged(op, kind, res.body) };
   const message = errorMessageOf(res.body) ?? `HTTP ${res.status}`;
   return failed(
     op,

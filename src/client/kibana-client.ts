@@ -187,6 +187,8 @@ export class KibanaClient {
           status,
           `${what} (${describeBody(text, resHeaders["content-type"])}): something other than Kibana (a proxy, a login page) may be answering at this address${unknownEffect(method)}`,
         );
+      // 204 No Content is a whole answer (Kibana's DELETE of a space): there is no body to check.
+      if (status === 204 && text.length === 0) return { status, body: undefined, headers: resHeaders };
       if (status < 300) {
         if (!parsed.json) throw notKibana("is not Kibana's JSON");
         if (written && !isWriteAnswer(parsed.value))

@@ -40,7 +40,7 @@ describe("answers that are not Kibana's JSON", () => {
     const result = await runCli(["apply", dir, "--auto-approve"], { env });
     expect(result.code).toBe(1);
     expect(result.stdout).not.toContain("created");
-    expect(result.stderr).toContain(`the answer to GET ${sim.url}/api/fleet/`);
+    expect(result.stderr).toContain(`the answer to GET ${sim.url}/api/`);
     expect(result.stderr).toContain("is not Kibana's JSON (text/html");
     expect(result.stderr).toContain('starting "<!DOCTYPE html> <html><head><title>Sign in');
     expect(result.stderr).not.toMatch(/\n\s+at /);
