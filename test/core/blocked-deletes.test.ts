@@ -17,6 +17,7 @@ import { stringify } from "yaml";
 import type { Plan } from "../../src/diff/types.js";
 import type { Body } from "../../src/kinds/types.js";
 import { nginx_1_5_0 } from "../../src/sim/catalog/nginx-1.5.0.js";
+import { HOST, INTEGRATION, OUTPUT, POLICY, PROXY, SOURCE, without } from "../support/reference-objects.js";
 import {
   type InMemoryPlanOptions,
   liveIntegrationPolicy,
@@ -24,37 +25,6 @@ import {
   manifestFromYaml,
   planInMemory,
 } from "./helpers.js";
-
-const PROXY = { id: "px", name: "Proxy", url: "http://proxy.example.com:3128" };
-const OUTPUT = {
-  id: "out",
-  name: "Out",
-  type: "elasticsearch",
-  hosts: ["https://es.example.com:9200"],
-  proxy_id: "px",
-};
-const SOURCE = { id: "ds", name: "Mirror", host: "https://mirror.example.com/", proxy_id: "px" };
-const HOST = { id: "fsh", name: "FS", host_urls: ["https://fleet.example.com:8220"], proxy_id: "px" };
-const POLICY = {
-  id: "ap",
-  name: "AP",
-  namespace: "default",
-  data_output_id: "out",
-  download_source_id: "ds",
-  fleet_server_host_id: "fsh",
-};
-const INTEGRATION = {
-  id: "ip",
-  name: "ip",
-  policy_ids: ["ap"],
-  output_id: "out",
-  package: { name: "nginx", version: "1.5.0" },
-};
-
-const without = <T extends Record<string, unknown>>(object: T, field: string) => {
-  const { [field]: _dropped, ...rest } = object;
-  return rest;
-};
 
 /** Kibana after the six objects above were applied, plus `extra` objects made there by hand. */
 function applied(extra: { outputs?: Body[]; agent_policies?: Body[]; integration?: Body } = {}) {

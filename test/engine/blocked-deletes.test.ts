@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { Plan } from "../../src/diff/types.js";
 import type { PlanRequest } from "../../src/pipeline.js";
+import { HOST, INTEGRATION, OUTPUT, POLICY, PROXY, SOURCE, without } from "../support/reference-objects.js";
 import { type EngineHarness, engineHarness } from "./harness.js";
 
 // The judgements on manifests and live state alone are tested in memory (test/core/blocked-deletes.test.ts);
@@ -14,37 +15,6 @@ import { type EngineHarness, engineHarness } from "./harness.js";
 // - download source: download_source.ts delete → agentPolicyService.removeDefaultSourceFromAll.
 // - Fleet Server host: fleet_server_host.ts delete → agentPolicyService.removeFleetServerHostFromAll.
 // - agent policy: agent_policy.ts delete removes its id from the policy_ids of shared integration policies.
-
-const PROXY = { id: "px", name: "Proxy", url: "http://proxy.example.com:3128" };
-const OUTPUT = {
-  id: "out",
-  name: "Out",
-  type: "elasticsearch",
-  hosts: ["https://es.example.com:9200"],
-  proxy_id: "px",
-};
-const SOURCE = { id: "ds", name: "Mirror", host: "https://mirror.example.com/", proxy_id: "px" };
-const HOST = { id: "fsh", name: "FS", host_urls: ["https://fleet.example.com:8220"], proxy_id: "px" };
-const POLICY = {
-  id: "ap",
-  name: "AP",
-  namespace: "default",
-  data_output_id: "out",
-  download_source_id: "ds",
-  fleet_server_host_id: "fsh",
-};
-const INTEGRATION = {
-  id: "ip",
-  name: "ip",
-  policy_ids: ["ap"],
-  output_id: "out",
-  package: { name: "nginx", version: "1.5.0" },
-};
-
-const without = <T extends Record<string, unknown>>(object: T, field: string) => {
-  const { [field]: _dropped, ...rest } = object;
-  return rest;
-};
 /** Blocked deletes other than the seeded defaults' (Kibana refuses to delete a current default). */
 const blocked = (plan: Plan) => plan.blocked.filter((b) => !b.id.startsWith("fleet-default-"));
 const deletes = (plan: Plan) =>
