@@ -101,7 +101,7 @@ describe("drift", () => {
     const result = await runCli(["drift", dir], { env });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      "Unmanaged (in Kibana, not in the manifests): 1 proxy (--show-unmanaged lists them).",
+      "Unmanaged (in Kibana, not in the manifests): 1 proxy, 1 agent policy (--show-unmanaged lists them).",
     );
     expect(result.stdout).not.toContain("hand-made");
   });

@@ -54,10 +54,11 @@ describe("packages", () => {
     const again = (await h.plan(yaml)).plan;
     expect(changedPaths(again)).toEqual([]);
     expect(again.unchanged).toBe(2);
-    // Installed by Kibana itself, not by the manifests: listed, never touched.
+    // Installed by Kibana itself (and system by its Fleet Server setup), not by the manifests: listed, never touched.
     expect(again.unmanaged.map((u) => `${u.kind}/${u.id}`).sort()).toEqual([
       "packages/elastic_agent",
       "packages/fleet_server",
+      "packages/system",
     ]);
   });
 
@@ -78,7 +79,12 @@ describe("packages", () => {
     await h.apply(manifest([{ name: "synthetics" }]));
     const pruned = (await h.plan(manifest([]), { prune: true })).plan;
     expect(pruned.operations).toEqual([]);
-    expect(pruned.unmanaged.map((u) => u.id).sort()).toEqual(["elastic_agent", "fleet_server", "synthetics"]);
+    expect(pruned.unmanaged.map((u) => u.id).sort()).toEqual([
+      "elastic_agent",
+      "fleet_server",
+      "synthetics",
+      "system",
+    ]);
 
     const named = (await h.plan(manifest([]), { prune: true, pruneKinds: ["packages"] })).plan;
     expect(named.operations.map((o) => [o.key, o.action, o.request.method, o.request.path])).toEqual([
@@ -89,6 +95,7 @@ describe("packages", () => {
     expect(named.blocked.map((b) => [b.id, b.reason]).sort()).toEqual([
       ["elastic_agent", "Fleet installs it by default; Kibana refuses to uninstall it"],
       ["fleet_server", "Fleet installs it by default; Kibana refuses to uninstall it"],
+      ["system", "1 integration policy uses it; Kibana refuses to uninstall it"],
     ]);
     await h.apply(manifest([]), { prune: true, pruneKinds: ["packages"] });
     const list = (await h.client.request("GET", "/api/fleet/epm/packages")).body.items;
