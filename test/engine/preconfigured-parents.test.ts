@@ -20,7 +20,8 @@ afterEach(() => h?.close());
 /** A Kibana whose agent policy `default-policy` is preconfigured (kibana.yml) and has an integration. */
 async function kibanaWithPreconfiguredPolicy(): Promise<EngineHarness> {
   const dataFile = path.join(await mkdtemp(path.join(tmpdir(), "fleetform-preconf-")), "state.json");
-  const setup = await engineHarness({ dataFile });
+  // A hosted Fleet Server policy: its integrations are out of reach too, so only this file's objects count.
+  const setup = await engineHarness({ dataFile, profile: "hosted-fleet-server" });
   await setup.apply(
     stringify({
       agent_policies: [{ id: "default-policy", name: "Default policy", namespace: "default" }],
@@ -40,7 +41,7 @@ async function kibanaWithPreconfiguredPolicy(): Promise<EngineHarness> {
   for (const policy of state.agentPolicies)
     if (policy.id === "default-policy") policy.is_preconfigured = true;
   await writeFile(dataFile, JSON.stringify(state));
-  return engineHarness({ dataFile });
+  return engineHarness({ dataFile, profile: "hosted-fleet-server" });
 }
 
 describe("objects attached to a preconfigured parent", () => {
