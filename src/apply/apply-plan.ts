@@ -139,9 +139,13 @@ async function execute(
   if (res.status === 404 && op.action === "delete") {
     return { operation: op, status: "done", message: "already deleted" };
   }
+  // Never call failed what may have happened: say so when Kibana could not be read back to tell.
+  let unknown = "";
+  const cannotTell = "; Kibana could not be read back to tell whether it was applied: run plan to see";
   if (res.status === 409 && op.action === "create") {
     const settled = await settleTakenId(op, kind, options, (res.attempts ?? 1) > 1);
-    if (settled) return settled;
+    if (settled === "unknown") unknown = cannotTell;
+    else if (settled) return settled;
   }
   const message = errorMessageOf(res.body) ?? `HTTP ${res.status}`;
   if (res.status === 409 && op.action === "update" && !/already exist/i.test(message)) {
@@ -152,12 +156,9 @@ async function execute(
     }
     return concurrentChange(op, `changed in Kibana after the plan read it (${message}); run plan again`);
   }
-  // Never call failed what may have happened: say so when Kibana could not be read back to tell.
-  let unknown = "";
   if (res.status === 0 || res.status >= 500) {
     const settled = await settleLostAnswer(op, kind, options, res.status);
-    if (settled === "unknown")
-      unknown = "; Kibana could not be read back to tell whether it was applied: run plan to see";
+    if (settled === "unknown") unknown = cannotTell;
     else if (settled) return settled;
   }
   // Agent and integration policy ids are unique across spaces: a taken id may be invisible from here.
@@ -212,8 +213,9 @@ async function settleTakenId(
   kind: KindDescriptor,
   options: ApplyOptions,
   retried: boolean,
-): Promise<OperationResult | undefined> {
+): Promise<OperationResult | "unknown" | undefined> {
   const current = await readBack(options.client, op, kind);
+  if (current.error) return "unknown";
   if (!current.raw) return undefined;
   const matches = op.verdicts.matchesManifest?.(current.raw) ?? false;
   if (matches && retried)
