@@ -6,6 +6,7 @@ import {
   isSecretReference,
 } from "../diff/comparable.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
+import { envName, placeholdSecrets } from "../util/env-placeholders.js";
 import { requiredFields, writableFields } from "../validate/writable-fields.js";
 
 export interface ExportedObject {
@@ -43,9 +44,7 @@ export function exportLive(
       // A Kibana without secret storage returns write-only values in clear: never write them out.
       // (Before the references are replaced, so that each value gets one placeholder.)
       const patterns = [...(kind.secretPaths ?? []), ...(kind.secretPathsOf?.(minimal, ctx) ?? [])];
-      for (const pattern of patterns) {
-        replaceClearSecrets(minimal, pattern, [envPrefix(kind, object)], secretVariables);
-      }
+      placeholdSecrets(minimal, patterns, [envPrefix(kind, object)], secretVariables);
       replaceSecrets(minimal, [envPrefix(kind, object)], secretVariables);
       exported.push({
         body: minimal,
@@ -117,32 +116,6 @@ function sortKeys(value: unknown): unknown {
 
 function envPrefix(kind: KindDescriptor, object: LiveObject): string {
   return `${kind.kind}_${object.id}`;
-}
-
-function envName(path: string[]): string {
-  return path
-    .join("_")
-    .replace(/[^A-Za-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "")
-    .toUpperCase();
-}
-
-/** Replaces every value in clear at a secret path (`*` matches any key) with an `${env:…}` placeholder. */
-function replaceClearSecrets(node: Body, pattern: string[], path: string[], names: string[]): void {
-  const [head, ...rest] = pattern;
-  if (head === undefined) return;
-  for (const key of head === "*" ? Object.keys(node) : [head]) {
-    const value = node[key];
-    if (value === undefined || value === null) continue;
-    if (rest.length > 0) {
-      if (typeof value === "object" && !Array.isArray(value))
-        replaceClearSecrets(value, rest, [...path, key], names);
-    } else if (typeof value !== "object" || Array.isArray(value)) {
-      const name = envName([...path, key]);
-      node[key] = `\${env:${name}}`;
-      names.push(name);
-    }
-  }
 }
 
 function replaceSecrets(node: Body, path: string[], names: string[], underSecrets = false): void {

@@ -4,6 +4,7 @@
  * are meant to be committed; the values stay in the environment).
  */
 import type { Diagnostic } from "../load/types.js";
+import { placeholdSecrets as placeholdSecretsIn } from "../util/env-placeholders.js";
 import { KIBANA_ENV_REF, type KibanaYml } from "./kibana-yml.js";
 import type { Obj } from "./preconfiguration.js";
 
@@ -38,34 +39,7 @@ export function envDefaultWarnings(yml: KibanaYml, root: unknown): Diagnostic[] 
   return found;
 }
 
-function envName(path: string[]): string {
-  return path
-    .join("_")
-    .replace(/[^A-Za-z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "")
-    .toUpperCase();
-}
-
-/**
- * Replaces each value in clear at a secret path (`*` matches any key) with an `${env:…}` placeholder
- * named after the object and the path; values that already come from the environment stay.
- */
+/** Write-only values written in clear become `${env:…}` placeholders; kibana.yml's own references stay. */
 export function placeholdSecrets(body: Obj, patterns: string[][], prefix: string[], names: string[]): void {
-  const walk = (node: Obj, pattern: string[], path: string[]) => {
-    const [head, ...rest] = pattern;
-    if (head === undefined) return;
-    for (const key of head === "*" ? Object.keys(node) : [head]) {
-      const value = node[key];
-      if (value === undefined || value === null) continue;
-      if (rest.length > 0) {
-        if (typeof value === "object" && !Array.isArray(value)) walk(value, rest, [...path, key]);
-      } else if (typeof value !== "object" || Array.isArray(value)) {
-        if (typeof value === "string" && value.includes("${env:")) continue;
-        const name = envName([...path, key]);
-        node[key] = `\${env:${name}}`;
-        if (!names.includes(name)) names.push(name);
-      }
-    }
-  };
-  for (const pattern of patterns) walk(body, pattern, prefix);
+  placeholdSecretsIn(body, patterns, prefix, names, { keepEnvReferences: true });
 }
