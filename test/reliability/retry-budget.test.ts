@@ -39,7 +39,8 @@ describe("the retry budget", () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(result.ms).toBeLessThan(BUDGET_MS + SLACK_MS);
       // It did retry: more than one attempt per request.
-      expect(sim.stats().byRoute["GET /api/fleet/outputs"]).toBeGreaterThan(1);
+      // (The first request of a run is now GET /api/status, read beside the lists: any of them may spend the budget.)
+      expect(Math.max(...Object.values(sim.stats().byRoute))).toBeGreaterThan(1);
     },
   );
 
