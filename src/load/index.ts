@@ -6,7 +6,15 @@ import { quoteValue } from "../util/secret-mask.js";
 import { checkAliasExpansion } from "./aliases.js";
 import { expandPaths } from "./files.js";
 import { type InterpolationContext, interpolate, literalKey, MAX_FILE_BYTES } from "./interpolate.js";
-import type { Diagnostic, LoadedManifest, LoadOptions, ManifestObject, SourceLocation } from "./types.js";
+import { plainDocuments } from "./plain-yaml.js";
+import type {
+  Diagnostic,
+  LoadedManifest,
+  LoadOptions,
+  LocateOptions,
+  ManifestObject,
+  SourceLocation,
+} from "./types.js";
 import { decodeUtf8 } from "./utf8.js";
 import {
   checkStructure,
@@ -94,6 +102,8 @@ interface FileContext {
   sections: Set<KindName>;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The places of each document, from the file read with positions (memoized: read at most once). */
+  nodePlaces(): Places[];
 }
 
 /** yaml's reader recurses once per nesting level: a hostile depth overflows the stack inside it. */
@@ -101,7 +111,58 @@ const STACK_OVERFLOW = /Maximum call stack size exceeded/;
 
 const TOO_DEEP_HINT = "manifests never need this much nesting; check for a generated or hostile file";
 
-function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): void {
+/** Where the parts of one document are: what errors and objects point at. */
+interface Places {
+  /** The document's contents. */
+  root(): SourceLocation;
+  /** The key of a section. */
+  key(section: string): SourceLocation;
+  /** A section's value, or its `index`th entry; the section's key when there is no such node. */
+  value(section: string, index?: number): SourceLocation;
+  /** The value at `path` below a section's value or entry, or its nearest existing ancestor. */
+  locate(section: string, index: number | undefined, path: Path, opts?: LocateOptions): SourceLocation;
+}
+
+/** The places of a document from its node tree. */
+function nodePlaces(doc: Document.Parsed, pos: Positions): Places {
+  const pairOf = (section: string) =>
+    isMap(doc.contents)
+      ? doc.contents.items.find((p) => String((p.key as { value?: unknown } | null)?.value) === section)
+      : undefined;
+  const keyOffset = (section: string) => (pairOf(section)?.key as Node | undefined)?.range?.[0] ?? 0;
+  const nodeOf = (section: string, index?: number): Node | undefined => {
+    const value = pairOf(section)?.value as Node | null | undefined;
+    if (index === undefined || !value) return value ?? undefined;
+    return isSeq(value) ? (value.items[index] as Node | undefined) : undefined;
+  };
+  return {
+    root: () => pos.of(doc.contents as Node | null),
+    key: (section) => pos.at(keyOffset(section)),
+    value: (section, index) => pos.of(nodeOf(section, index), keyOffset(section)),
+    locate: (section, index, path, opts) => {
+      const node = nodeOf(section, index);
+      return pos.of(locateNode(doc, node, path, opts) ?? node, keyOffset(section));
+    },
+  };
+}
+
+/**
+ * The places of the `index`th document of a file read without positions: the file is read again with
+ * them the first time one is asked for (an error or a location to show), once for all its objects.
+ */
+function lazyPlaces(fc: FileContext, index: number): Places {
+  const places = () => fc.nodePlaces()[index];
+  const start = { file: fc.display, line: 1, column: 1 };
+  return {
+    root: () => places()?.root() ?? start,
+    key: (section) => places()?.key(section) ?? start,
+    value: (section, i) => places()?.value(section, i) ?? start,
+    locate: (section, i, path, opts) => places()?.locate(section, i, path, opts) ?? start,
+  };
+}
+
+/** The problems `yaml` found in a document, or those of its structure; false when there are none. */
+function documentProblems(doc: Document.Parsed, pos: Positions, fc: FileContext): boolean {
   const overflow = doc.errors.find((err) => STACK_OVERFLOW.test(err.message));
   if (overflow) {
     fc.errors.push({
@@ -109,7 +170,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
       location: pos.at(overflow.pos[0]),
       hint: TOO_DEEP_HINT,
     });
-    return;
+    return true;
   }
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
@@ -122,18 +183,24 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
         hint: err.code === "DUPLICATE_KEY" ? "each key may appear only once in a mapping" : undefined,
       });
     }
-    return;
+    return true;
   }
   const structural = checkStructure(doc, pos);
   if (structural.length > 0) {
     fc.errors.push(...structural);
-    return;
+    return true;
   }
   const expansion = checkAliasExpansion(doc, pos);
   if (expansion) {
     fc.errors.push(expansion);
-    return;
+    return true;
   }
+  return false;
+}
+
+/** Loads a document read with positions: checks it, then takes its objects. */
+function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): void {
+  if (documentProblems(doc, pos, fc)) return;
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -145,77 +212,74 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
     });
     return;
   }
-  const root = doc.contents;
+  loadSections(data, fc, nodePlaces(doc, pos));
+}
+
+/** Takes the objects of a document's sections, reporting sections and entries that are not objects. */
+function loadSections(data: unknown, fc: FileContext, places: Places): void {
   if (data === null || data === undefined) return; // empty document
-  if (!isMap(root) || !isRecord(data)) {
+  if (!isRecord(data)) {
     fc.errors.push({
       message: "a manifest document must be a mapping of sections",
-      location: pos.of(root as Node | null),
+      location: places.root(),
       hint: `top-level keys are the sections: ${KIND_NAMES.join(", ")}`,
     });
     return;
   }
-  for (const pair of root.items) {
-    const section = String((pair.key as { value: unknown }).value);
-    const keyOffset = (pair.key as Node).range?.[0] ?? 0;
-    const keyLoc = pos.at(keyOffset);
+  for (const [section, value] of Object.entries(data)) {
     if (!isKindName(section)) {
       const suggestion = didYouMean(section, KIND_NAMES);
       fc.errors.push({
         message: `unknown section "${section}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
-        location: keyLoc,
+        location: places.key(section),
         hint: `sections are ${KIND_NAMES.join(", ")}`,
       });
       continue;
     }
     fc.sections.add(section);
-    const value = data[section];
     if (value === null || value === undefined) continue;
     if (section === "fleet_settings") {
-      if (!isMap(pair.value) || !isRecord(value)) {
+      if (!isRecord(value)) {
         fc.errors.push({
           message: "fleet_settings must be a mapping of settings, not a list",
-          location: pos.of(pair.value as Node | null, keyOffset),
+          location: places.value(section),
           hint: "write fleet_settings:\n    prerelease_integrations_enabled: false",
         });
         continue;
       }
-      addObject(section, value, pair.value, 0, doc, pos, fc);
+      addObject(section, value, undefined, places, fc);
       continue;
     }
-    if (!isSeq(pair.value) || !Array.isArray(value)) {
+    if (!Array.isArray(value)) {
       fc.errors.push({
         message: `${section} must be a list of objects`,
-        location: pos.of(pair.value as Node | null, keyOffset),
+        location: places.value(section),
         hint: `write ${section}:\n    - id: ...`,
       });
       continue;
     }
     value.forEach((item, index) => {
-      const node = pair.value && isSeq(pair.value) ? pair.value.items[index] : undefined;
       if (!isRecord(item)) {
         fc.errors.push({
           message: `entry ${index + 1} of ${section} must be a mapping of fields, not ${Array.isArray(item) ? "a list" : typeof item === "string" ? "a string" : JSON.stringify(item)}`,
-          location: pos.of(node as Node | undefined, keyOffset),
+          location: places.value(section, index),
         });
         return;
       }
-      addObject(section, item, node, index, doc, pos, fc);
+      addObject(section, item, index, places, fc);
     });
   }
 }
 
+/** Adds one object; `index` is its place in its section's list (none for fleet_settings). */
 function addObject(
   kind: KindName,
   raw: Record<string, unknown>,
-  node: unknown,
-  index: number,
-  doc: Document.Parsed,
-  pos: Positions,
+  index: number | undefined,
+  places: Places,
   fc: FileContext,
 ): void {
-  const locate = (path: Path, opts?: { key?: boolean }): SourceLocation =>
-    pos.of(locateNode(doc, node, path, opts) ?? (node as Node));
+  const locate = (path: Path, opts?: LocateOptions): SourceLocation => places.locate(kind, index, path, opts);
   const ctx: InterpolationContext = { env: fc.env, manifestFile: fc.abs, cwd: fc.cwd, secrets: fc.secrets };
   const found: Interpolated = { paths: [], variables: [] };
   const report = (path: Path, message: string, hint?: string) => {
@@ -228,8 +292,11 @@ function addObject(
     body,
     ...(found.paths.length > 0 ? { interpolated: found.paths } : {}),
     ...(found.variables.length > 0 ? { variables: found.variables } : {}),
-    location: pos.of(node as Node),
-    index,
+    // Computed when shown: finding it may mean reading the file again with positions.
+    get location() {
+      return places.value(kind, index);
+    },
+    index: index ?? 0,
     locate,
   });
 }
@@ -264,11 +331,22 @@ async function loadFile(fc: FileContext): Promise<void> {
   }
   const source = decoded.text;
   fc.source = source;
-  const lines = new LineCounter();
-  const pos = new Positions(fc.display, lines);
-  let docs: ReturnType<typeof parseAllDocuments>;
+  const plain = plainDocuments(source);
+  if (plain) {
+    let places: Places[] | undefined;
+    fc.nodePlaces = () => {
+      if (!places) {
+        const read = readWithPositions(source, fc.display);
+        places = read?.docs.map((doc) => nodePlaces(doc, read.pos)) ?? [];
+      }
+      return places;
+    };
+    for (const [index, data] of plain.entries()) loadSections(data, fc, lazyPlaces(fc, index));
+    return;
+  }
+  let read: ReturnType<typeof readWithPositions>;
   try {
-    docs = parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    read = readWithPositions(source, fc.display);
   } catch (err) {
     const tooDeep = STACK_OVERFLOW.test((err as Error).message);
     fc.errors.push({
@@ -280,8 +358,16 @@ async function loadFile(fc: FileContext): Promise<void> {
     });
     return;
   }
-  if (!Array.isArray(docs)) return; // only comments / directives
-  for (const doc of docs as Document.Parsed[]) loadDocument(doc, pos, fc);
+  for (const doc of read?.docs ?? []) loadDocument(doc, read!.pos, fc);
+}
+
+/** Reads a file with `yaml`, keeping each node's source position; undefined for only comments or directives. */
+function readWithPositions(source: string, display: string) {
+  const lines = new LineCounter();
+  const pos = new Positions(display, lines);
+  const docs = parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (!Array.isArray(docs)) return undefined;
+  return { docs: docs as Document.Parsed[], pos };
 }
 
 function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]): void {
@@ -333,6 +419,7 @@ export async function loadManifests(paths: string[], opts: LoadOptions = {}): Pr
       sections,
       env,
       cwd,
+      nodePlaces: () => [],
     };
     await loadFile(fc);
   }

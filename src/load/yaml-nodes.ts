@@ -8,7 +8,7 @@ export const MAX_DEPTH = 64;
 export const MAX_ALIAS_COUNT = 100;
 
 /** Keys that could pollute prototypes once the document becomes plain objects. */
-const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+export const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 export class Positions {
   constructor(
