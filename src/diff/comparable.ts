@@ -1,4 +1,5 @@
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
+import { deepFreeze } from "../util/deep-freeze.js";
 import { valueAt } from "../util/paths.js";
 import { emptyValues, fieldsFor } from "../validate/writable-fields.js";
 
@@ -97,11 +98,27 @@ function canonical(kind: KindDescriptor, body: Body, onlyKeys?: string[]): Body 
 /** Write-only containers: what Kibana holds there cannot be read back, so it is never reset blindly. */
 const WRITE_ONLY_CONTAINERS = new Set(["secrets"]);
 
-/** What "not set" is for each field: the kind's own defaults over the schema's empty values. */
-export function defaultsFor(kind: KindDescriptor, body: Body): Body {
-  const own = typeof kind.defaults === "function" ? kind.defaults(body) : (kind.defaults ?? {});
-  return { ...emptyValues(kind.kind, body), ...own };
+/**
+ * What "not set" is for each field: the kind's own defaults over the schema's empty values. Shared and
+ * frozen where they do not depend on the body (every object of a plan asks): read it, never change it.
+ */
+export function defaultsFor(kind: KindDescriptor, body: Body): Readonly<Body> {
+  if (typeof kind.defaults === "function") return { ...emptyValues(kind.kind, body), ...kind.defaults(body) };
+  let byVariant = sharedDefaults.get(kind);
+  if (!byVariant) {
+    byVariant = new Map();
+    sharedDefaults.set(kind, byVariant);
+  }
+  const variant = String(body.type ?? "");
+  let defaults = byVariant.get(variant);
+  if (!defaults) {
+    defaults = deepFreeze({ ...emptyValues(kind.kind, body), ...kind.defaults });
+    byVariant.set(variant, defaults);
+  }
+  return defaults;
 }
+
+const sharedDefaults = new WeakMap<KindDescriptor, Map<string, Readonly<Body>>>();
 
 /**
  * The "not set" value of each field the manifest leaves out and `fields` names: what an update sends
@@ -116,7 +133,7 @@ export function notSetValues(kind: KindDescriptor, body: Body, fields: Iterable<
   const out: Body = {};
   for (const key of fields) {
     if (key in body || ignored.has(key) || !(key in notSet)) continue;
-    out[key] = notSet[key];
+    out[key] = structuredClone(notSet[key]); // the request's own copy: the defaults are shared
   }
   return out;
 }

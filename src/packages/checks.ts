@@ -100,10 +100,13 @@ export function checkAgainstPackage(
   // Required vars are checked on what remains once the wrong names and values are set aside, so one
   // run reports every problem; a var already reported is not reported again as missing.
   const reported = new Set(problems.map((p) => p.path.join("\0")));
-  const rest = withoutPaths(
-    { inputs: body.inputs, vars: body.vars },
-    problems.map((p) => p.path),
-  );
+  const rest =
+    problems.length === 0
+      ? body
+      : withoutPaths(
+          { inputs: body.inputs, vars: body.vars },
+          problems.map((p) => p.path),
+        );
   for (const missing of missingRequiredVars(pkg, rest)) {
     if (!reported.has(missing.path.join("\0"))) problems.push(missing);
   }

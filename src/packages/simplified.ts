@@ -3,6 +3,7 @@
  * simplified body the same way Kibana does. Follows FLEET/common/services/package_to_package_policy.ts
  * (defaults from the package) and simplified_package_policy_helper.ts (simplified ⇄ full tree).
  */
+import { deepFreeze } from "../util/deep-freeze.js";
 import { normalizedDataStreams, normalizedInputs } from "./policy-templates.js";
 import type {
   PackageDataStream,
@@ -335,14 +336,6 @@ function collectVarDefinitions(pkg: PackageInfo): { path: string[]; def: Package
     }
   }
   return out;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 export function isSecretRef(value: unknown): value is { id: string; isSecretRef: true } {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { KindName } from "../kinds/names.js";
+import { deepFreeze } from "../util/deep-freeze.js";
 
 const SCHEMAS_DIR = new URL("../../schemas/", import.meta.url);
 const cache = new Map<KindName, { writable: Set<string>; required: Set<string> }>();
@@ -72,18 +73,32 @@ function propertiesFor(kind: KindName, body: Record<string, unknown>): Record<st
  * an object. Kibana's updates merge into the stored object, so leaving a field out changes nothing:
  * sending this value is how a field the manifest dropped goes back to "not set".
  */
-export function emptyValues(kind: KindName, body: Record<string, unknown>): Record<string, unknown> {
-  // Computed once per kind and variant: this runs for every object of every plan.
-  const key = `${kind}\0${String(body.type ?? "")}`;
-  let out = emptyCache.get(key);
-  if (!out) {
-    out = collectEmptyValues(kind, body);
-    emptyCache.set(key, out);
-  }
-  return structuredClone(out);
+export function emptyValues(
+  kind: KindName,
+  body: Record<string, unknown>,
+): Readonly<Record<string, unknown>> {
+  // Computed once per kind and variant and shared (frozen): this runs for every object of every plan.
+  return perVariant(emptyCache, kind, body, () => deepFreeze(collectEmptyValues(kind, body)));
 }
 
-const emptyCache = new Map<string, Record<string, unknown>>();
+const emptyCache = new Map<string, Readonly<Record<string, unknown>>>();
+const fieldsCache = new Map<string, ReadonlySet<string>>();
+
+/** The value for a kind and the variant (`type`) of a body, computed once. */
+function perVariant<T>(
+  cache: Map<string, T>,
+  kind: KindName,
+  body: Record<string, unknown>,
+  compute: () => T,
+): T {
+  const key = `${kind}\0${String(body.type ?? "")}`;
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute();
+    cache.set(key, value);
+  }
+  return value;
+}
 
 function collectEmptyValues(kind: KindName, body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -97,9 +112,9 @@ function collectEmptyValues(kind: KindName, body: Record<string, unknown>): Reco
   return out;
 }
 
-/** The fields a body of this kind and variant may set. */
-export function fieldsFor(kind: KindName, body: Record<string, unknown>): Set<string> {
-  return new Set(Object.keys(propertiesFor(kind, body)));
+/** The fields a body of this kind and variant may set (shared: never to be changed). */
+export function fieldsFor(kind: KindName, body: Record<string, unknown>): ReadonlySet<string> {
+  return perVariant(fieldsCache, kind, body, () => new Set(Object.keys(propertiesFor(kind, body))));
 }
 
 const schemas = new Map<KindName, Record<string, any>>();
