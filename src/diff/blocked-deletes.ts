@@ -36,6 +36,7 @@ export function blockReferencedDeletes(
 ): Map<string, ObjectRef> {
   const kindOf = new Map(kinds.map((k) => [k.kind, k]));
   const deletes = operations.filter((op) => op.action === "delete");
+  if (deletes.length === 0) return new Map(); // nothing to block: the referrers need not be indexed
   const deleting = new Set(deletes.map((op) => op.key));
   const referrers = referrersByTarget(operations, live, manifestKeys, kindOf);
   const blocked = new Map<string, ObjectRef>();

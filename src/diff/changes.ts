@@ -15,9 +15,9 @@ export function diffObject(
   ctx: PlanContext,
   options: { rotateSecrets?: boolean } = {},
 ): Change[] {
-  const want = comparableDesired(kind, object.body, ctx);
   const have = comparableLive(kind, current, ctx, object.body);
-  if (!options.rotateSecrets) alignSecretReferences(want, have);
+  const stated = comparableDesired(kind, object.body, ctx);
+  const want = options.rotateSecrets ? stated : alignSecretReferences(stated, have);
   const changes = wholeScalarLists(fastJsonPatch.compare(have, want), have, want);
   const masked = maskChanges(sensitivePatterns(kind, object, ctx), changes, have);
   return markStated(object.body, manifestPaths(kind, object.body, masked));

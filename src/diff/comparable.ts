@@ -138,7 +138,32 @@ export function notSetValues(kind: KindDescriptor, body: Body, fields: Iterable<
   return out;
 }
 
+/**
+ * `value` without nulls and empty objects (undefined when nothing is left). A value with nothing to
+ * drop (most are) is returned as it is, shared: comparable forms are read, never changed.
+ */
 function dropNulls(value: unknown): unknown {
+  return keepsAsIs(value, false) ? value : copyWithoutNulls(value);
+}
+
+/** Whether dropNulls would leave `value` unchanged (a null stays only as a list item). */
+function keepsAsIs(value: unknown, inList: boolean): boolean {
+  if (value === undefined) return false;
+  if (value === null) return inList;
+  if (typeof value !== "object") return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!keepsAsIs(item, true)) return false;
+    return true;
+  }
+  let empty = true;
+  for (const key in value) {
+    empty = false;
+    if (!keepsAsIs((value as Body)[key], false)) return false;
+  }
+  return !empty;
+}
+
+function copyWithoutNulls(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
   if (Array.isArray(value)) return value.map((v) => dropNulls(v) ?? null);
   if (typeof value === "object") {
@@ -162,17 +187,26 @@ export function isSecretReference(value: unknown, underSecrets: boolean): boolea
 
 /**
  * Write-only values are not compared while Kibana returns only references to them: the desired
- * value at a referenced path takes the live reference (unless secrets are being rotated).
+ * value at a referenced path takes the live reference (unless secrets are being rotated). Copy on
+ * write: `desired` is left as it is (its parts may be shared), the result is new along the paths changed.
  */
-export function alignSecretReferences(desired: Body, live: Body, underSecrets = false): void {
+export function alignSecretReferences(desired: Body, live: Body, underSecrets = false): Body {
+  let out: Body | undefined;
   for (const [key, liveValue] of Object.entries(live)) {
     if (!(key in desired)) continue;
     const inSecrets = underSecrets || key === "secrets";
+    let aligned: unknown = desired[key];
     if (isSecretReference(liveValue, inSecrets)) {
-      desired[key] = liveValue;
+      aligned = liveValue;
     } else if (liveValue && typeof liveValue === "object" && !Array.isArray(liveValue)) {
       const d = desired[key];
-      if (d && typeof d === "object" && !Array.isArray(d)) alignSecretReferences(d, liveValue, inSecrets);
+      if (d && typeof d === "object" && !Array.isArray(d))
+        aligned = alignSecretReferences(d, liveValue, inSecrets);
+    }
+    if (aligned !== desired[key]) {
+      out ??= { ...desired };
+      out[key] = aligned;
     }
   }
+  return out ?? desired;
 }

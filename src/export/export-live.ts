@@ -89,9 +89,8 @@ function dropDefaults(kind: KindDescriptor, body: Body, object: LiveObject, ctx:
   const result: Body = { ...body };
   const have = comparableLive(kind, object, ctx, result);
   const clean = (candidate: Body) => {
-    const want = comparableDesired(kind, candidate, ctx);
     const haveNow = kind.partial ? comparableLive(kind, object, ctx, candidate) : have;
-    alignSecretReferences(want, haveNow);
+    const want = alignSecretReferences(comparableDesired(kind, candidate, ctx), haveNow);
     return JSON.stringify(sortKeys(want)) === JSON.stringify(sortKeys(haveNow));
   };
   for (const key of Object.keys(body)) {
