@@ -71,7 +71,14 @@ export const integrationPolicies: KindDescriptor = {
     { field: "policy_id", kind: "agent_policies" },
     { field: "output_id", kind: "outputs" },
   ],
-  list: { path: "/api/fleet/package_policies", perPage: 1000, shape: "items" },
+  list: {
+    path: "/api/fleet/package_policies",
+    perPage: 1000,
+    shape: "items",
+    // Names are unique (Kibana refuses a second policy of a name) and `name` is a keyword in the
+    // package policy mappings (FLEET/server/constants/mappings.ts PACKAGE_POLICIES_MAPPINGS).
+    beyondWindow: { sortField: "name", kueryField: "ingest-package-policies.name" },
+  },
   // Attached to a managed or preconfigured agent policy: protected with it (read-live protectChildren).
   protectedReason: (raw) => (raw.is_managed ? "managed integration policy" : undefined),
   defaults: { description: "", namespace: "", output_id: null, vars: {}, inputs: {} },

@@ -45,6 +45,12 @@ export interface ListSpec {
   uncounted?: boolean;
   /** Which listed items are live objects (the package list also holds packages not installed). */
   keep?(raw: Body): boolean;
+  /**
+   * How to read past the 10,000 objects one query of a saved-object list answers (read/list-all.ts
+   * RESULT_WINDOW): sorted by a field whose values are unique, each further window asks for the
+   * objects after the last one read (`<kueryField> > "<last value>"`, a KQL range on a keyword).
+   */
+  beyondWindow?: { sortField: string; kueryField: string };
 }
 
 /** The version that resolves at plan time to the newest one Kibana offers. */

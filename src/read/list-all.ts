@@ -20,6 +20,12 @@ interface ListPage {
 /** Pages of one list read at the same time: enough to be quick, few enough not to flood Kibana. */
 const PAGES_AT_ONCE = 8;
 
+/**
+ * Kibana's saved-object lists answer at most this many objects from one query: page × perPage may
+ * not pass Elasticsearch's index.max_result_window (SO find answers 400 "Result window is too large").
+ */
+export const RESULT_WINDOW = 10_000;
+
 /** Every object of the kind; a list that is not whole is an error. */
 export async function listAll(client: KibanaClient, kind: KindDescriptor): Promise<Body[]> {
   const { items, incomplete } = await readList(client, kind);
@@ -38,11 +44,14 @@ export async function readList(
 ): Promise<{ items: Body[]; incomplete?: KibanaAnswerError }> {
   const { list } = kind;
   const method: HttpMethod = list.method ?? "GET";
-  const queryFor = (page: number | undefined, perPage: number | undefined) => ({
+  type Query = Record<string, string | number | boolean | undefined>;
+  const queryFor = (page: number | undefined, perPage: number | undefined): Query => ({
     ...list.query,
+    // A list read in windows is read in the order the windows follow, from the first page on.
+    ...(list.beyondWindow ? { sortField: list.beyondWindow.sortField, sortOrder: "asc" } : {}),
     ...(page !== undefined ? { page, perPage } : {}),
   });
-  const get = async (query: Record<string, string | number | boolean | undefined>) => {
+  const get = async (query: Query) => {
     const res = await client.request(method, list.path, { query, allowErrors: list.notFoundIsEmpty });
     return { ...res, url: client.urlFor(list.path, query) };
   };
@@ -74,29 +83,47 @@ export async function readList(
   const page1 = listPage(first.body, (why) => malformed(first.url, why));
   // Pages follow the page size Kibana answered, not the one asked for: Kibana or a proxy may cap it.
   const perPage = page1.perPage;
-  const pageCount = list.perPage ? Math.ceil(page1.total / perPage) : 1;
+  const pagesPerWindow = list.perPage ? Math.max(1, Math.floor(RESULT_WINDOW / perPage)) : 1;
   const limit = pLimit(PAGES_AT_ONCE);
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) =>
-      limit(async () => {
-        const res = await get(queryFor(i + 2, perPage));
-        return { url: res.url, page: listPage(res.body, (why) => malformed(res.url, why)) };
-      }),
-    ),
-  );
-
   const byId = new Map<string, Body>();
-  for (const page of [page1, ...rest.map((r) => r.page)]) {
-    for (const item of page.items) byId.set(String(item.id), item);
+  let changed: ListPage | undefined;
+  let pageCount = 0;
+  let start = page1;
+  let startQuery = firstQuery;
+  for (;;) {
+    // One window: the pages Kibana answers from one query (page × perPage ≤ RESULT_WINDOW).
+    const count = list.perPage ? Math.min(Math.ceil(start.total / perPage), pagesPerWindow) : 1;
+    const rest = await Promise.all(
+      Array.from({ length: Math.max(0, count - 1) }, (_, i) =>
+        limit(async () => {
+          const res = await get({ ...startQuery, page: i + 2, perPage });
+          return listPage(res.body, (why) => malformed(res.url, why));
+        }),
+      ),
+    );
+    const window = [start, ...rest];
+    pageCount += window.length;
+    changed ??= rest.find((page) => page.total !== start.total || page.perPage !== perPage);
+    for (const page of window) for (const item of page.items) byId.set(String(item.id), item);
+    const remaining = start.total - window.reduce((n, page) => n + page.items.length, 0);
+    const last = window.at(-1)!.items.at(-1);
+    if (remaining <= 0 || !list.beyondWindow || !last || changed) break;
+    // The next window: the objects after the last one read, in the same (unique) order.
+    const { sortField, kueryField } = list.beyondWindow;
+    startQuery = { ...firstQuery, kuery: `${kueryField} > ${kqlString(String(last[sortField] ?? ""))}` };
+    const next = await get(startQuery);
+    start = listPage(next.body, (why) => malformed(next.url, why));
+    if (start.total !== remaining || start.perPage !== perPage) changed = start;
   }
-  const changed = rest.find((r) => r.page.total !== page1.total || r.page.perPage !== perPage);
   if (changed || byId.size !== page1.total) {
     const read = `read ${byId.size} distinct ${kind.noun} objects of the ${page1.total} Kibana counts`;
     const why = changed
-      ? `the list changed while it was read (page ${changed.page.page}: total ${changed.page.total}, perPage ${changed.page.perPage})`
-      : list.perPage
-        ? `${pageCount} page${pageCount === 1 ? "" : "s"} of ${perPage} (fleetform asked for ${list.perPage})`
-        : "in one answer (this list has no pages: Kibana lists at most 10 000)";
+      ? `the list changed while it was read (page ${changed.page}: total ${changed.total}, perPage ${changed.perPage})`
+      : list.perPage && page1.total > pagesPerWindow * perPage && !list.beyondWindow
+        ? `Kibana answers at most ${RESULT_WINDOW} objects of this list (page × perPage, Elasticsearch's index.max_result_window)`
+        : list.perPage
+          ? `${pageCount} page${pageCount === 1 ? "" : "s"} of ${perPage} (fleetform asked for ${list.perPage})`
+          : "in one answer (this list has no pages: Kibana lists at most 10 000)";
     const incomplete = new KibanaAnswerError(
       method,
       first.url,
@@ -106,6 +133,11 @@ export async function readList(
     return { items: [...byId.values()], incomplete };
   }
   return { items: [...byId.values()] };
+}
+
+/** A KQL quoted string. */
+function kqlString(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
 function listPage(body: unknown, malformed: (why: string) => Error): ListPage {

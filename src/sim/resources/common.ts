@@ -132,8 +132,15 @@ export function parseKuery(
     const tok = tokens[pos++] ?? fail();
     let field: string;
     let raw: string;
+    let range: RangeOperator | undefined;
     const colon = tok.indexOf(":");
-    if (colon > 0 && colon < tok.length - 1) {
+    if (RANGE_OPERATORS.includes(tokens[pos] as RangeOperator) && colon < 0 && tokens[pos + 1]) {
+      // `field > value`: a range (KQL's RangeOperator), on keywords compared as strings.
+      field = tok;
+      range = tokens[pos] as RangeOperator;
+      raw = tokens[pos + 1]!;
+      pos += 2;
+    } else if (colon > 0 && colon < tok.length - 1) {
       field = tok.slice(0, colon);
       raw = tok.slice(colon + 1);
     } else if (colon === tok.length - 1 && tokens[pos] !== undefined) {
@@ -148,11 +155,30 @@ export function parseKuery(
     if (prefix) field = field.slice(prefix.length + 1);
     else if (requirePrefix) throw new KueryKeyError(field, typePrefixes[0]!);
     if (field.startsWith("attributes.")) field = field.slice("attributes.".length);
-    return valueMatcher(field, raw);
+    return range ? rangeMatcher(field, range, raw) : valueMatcher(field, raw);
   };
   const clause = parseOr();
   if (pos !== tokens.length) fail();
   return clause;
+}
+
+const RANGE_OPERATORS = [">", ">=", "<", "<="] as const;
+type RangeOperator = (typeof RANGE_OPERATORS)[number];
+
+/** A range on a keyword field: Elasticsearch compares the terms as strings. */
+function rangeMatcher(field: string, op: RangeOperator, raw: string): Clause {
+  const bound =
+    raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2
+      ? raw.slice(1, -1).replace(/\\(.)/g, "$1")
+      : raw;
+  const within = (v: string) =>
+    op === ">" ? v > bound : op === ">=" ? v >= bound : op === "<" ? v < bound : v <= bound;
+  return (o) => {
+    const v = getPath(o, field);
+    return Array.isArray(v)
+      ? v.some((x) => within(String(x)))
+      : v !== undefined && v !== null && within(String(v));
+  };
 }
 
 function valueMatcher(field: string, raw: string): Clause {
