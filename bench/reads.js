@@ -2,6 +2,7 @@
 // same simulator: the list pages alone (the lower bound of a plan) and a Terraform-style refresh
 // (one GET per object).
 import { KINDS } from "../dist/kinds/index.js";
+import { RESULT_WINDOW } from "../dist/read/list-all.js";
 import { API_KEY } from "./processes.js";
 
 const headers = { authorization: `ApiKey ${API_KEY}` };
@@ -49,19 +50,35 @@ export const readListsOnly = measured(async (base, kinds) => {
   await Promise.all(
     kinds.map(async (kind) => {
       const { list } = kind;
-      const first = await getJson(base, list.path, {
-        ...list.query,
-        ...(list.perPage ? { page: 1, perPage: list.perPage } : {}),
-      });
-      requests++;
-      const items = list.shape === "items" ? [...first.items] : list.shape === "item" ? [first.item] : first;
-      if (list.shape === "items" && list.perPage) {
-        const pages = Math.ceil(first.total / first.perPage);
+      // Lists past Kibana's result window are read as fleetform reads them: sorted, window after window.
+      const sorted = list.beyondWindow ? { sortField: list.beyondWindow.sortField, sortOrder: "asc" } : {};
+      const items = [];
+      let kuery;
+      for (;;) {
+        const query = { ...list.query, ...sorted, ...(kuery ? { kuery } : {}) };
+        const first = await getJson(base, list.path, {
+          ...query,
+          ...(list.perPage ? { page: 1, perPage: list.perPage } : {}),
+        });
+        requests++;
+        items.push(...(list.shape === "items" ? first.items : list.shape === "item" ? [first.item] : first));
+        if (list.shape !== "items" || !list.perPage) break;
+        const pages = Math.min(
+          Math.ceil(first.total / first.perPage),
+          Math.floor(RESULT_WINDOW / first.perPage),
+        );
+        const window = [first.items];
         await pool(pages - 1, PAGES_AT_ONCE, async (i) => {
-          const page = await getJson(base, list.path, { ...list.query, page: i + 2, perPage: first.perPage });
+          const page = await getJson(base, list.path, { ...query, page: i + 2, perPage: first.perPage });
           requests++;
+          window[i + 1] = page.items;
           items.push(...page.items);
         });
+        const read = window.reduce((n, page) => n + page.length, 0);
+        const last = window.at(-1)?.at(-1);
+        if (read >= first.total || !list.beyondWindow || !last) break;
+        const value = String(last[list.beyondWindow.sortField]).replace(/[\\"]/g, (c) => `\\${c}`);
+        kuery = `${list.beyondWindow.kueryField} > "${value}"`;
       }
       ids.set(kind, kind.liveIdentity ? items.map(kind.liveIdentity) : items.map((o) => String(o.id)));
     }),

@@ -105,9 +105,12 @@ export async function readList(
     pageCount += window.length;
     changed ??= rest.find((page) => page.total !== start.total || page.perPage !== perPage);
     for (const page of window) for (const item of page.items) byId.set(String(item.id), item);
-    const remaining = start.total - window.reduce((n, page) => n + page.items.length, 0);
+    const windowItems = window.reduce((n, page) => n + page.items.length, 0);
+    const remaining = start.total - windowItems;
     const last = window.at(-1)!.items.at(-1);
-    if (remaining <= 0 || !list.beyondWindow || !last || changed) break;
+    // Only a whole window (every page full) says where the next one starts; a short one is reported below.
+    const whole = count === pagesPerWindow && windowItems === count * perPage;
+    if (remaining <= 0 || !list.beyondWindow || !last || changed || !whole) break;
     // The next window: the objects after the last one read, in the same (unique) order.
     const { sortField, kueryField } = list.beyondWindow;
     startQuery = { ...firstQuery, kuery: `${kueryField} > ${kqlString(String(last[sortField] ?? ""))}` };

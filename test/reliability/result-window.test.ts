@@ -71,7 +71,7 @@ describe("lists longer than one query of Kibana answers", () => {
       headers: { authorization: `ApiKey ${API_KEY}` },
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).message).toBe(
+    expect(((await res.json()) as { message: string }).message).toBe(
       "Result window is too large, from + size must be less than or equal to: [10000] but was [11000].",
     );
   }, 120_000);
