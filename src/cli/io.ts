@@ -83,3 +83,34 @@ export class Io {
     return colorWanted(this.stderr, process.env, this.noColor);
   }
 }
+
+/**
+ * Joins the writes made within `ms` into one. stderr to a pipe or file is written synchronously, one
+ * system call per write: an apply of thousands of operations, one progress line each, spent seconds
+ * there (and blocked on a slow reader). A terminal's live line is written as is, not through this.
+ */
+export function coalescingWriter(write: (text: string) => void, ms = 100) {
+  let pending = "";
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (!pending) return;
+    const text = pending;
+    pending = "";
+    write(text);
+  };
+  // Whatever is pending when the process ends is still written.
+  process.once("exit", flush);
+  return {
+    write(text: string): void {
+      pending += text;
+      if (pending.length >= 64 * 1024) flush();
+      else if (!timer) {
+        timer = setTimeout(flush, ms);
+        timer.unref?.();
+      }
+    },
+    flush,
+  };
+}

@@ -12,6 +12,7 @@ import { renderPlanText } from "../../render/text.js";
 import { withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
+import { coalescingWriter } from "../io.js";
 import { loadValidManifest } from "../manifest.js";
 import { readPlanFile, stalePlanReasons } from "../plan-file.js";
 import { changedValues } from "../value-pins.js";
@@ -126,8 +127,9 @@ export function applyCommand(ctx: CliContext): Command {
           return 1;
         }
         const terminal = io.errTerminal;
+        const lines = terminal.tty ? undefined : coalescingWriter((text) => io.errWrite(text));
         const progress = new ApplyProgress({
-          write: (text) => io.errWrite(text),
+          write: lines ? lines.write : (text) => io.errWrite(text),
           tty: terminal.tty,
           columns: terminal.columns,
           color: io.errColors,
@@ -158,6 +160,7 @@ export function applyCommand(ctx: CliContext): Command {
           });
         } finally {
           progress.stop();
+          lines?.flush();
           process.off("SIGINT", onInt);
           process.off("SIGTERM", onTerm);
         }
