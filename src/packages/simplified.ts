@@ -3,6 +3,7 @@
  * simplified body the same way Kibana does. Follows FLEET/common/services/package_to_package_policy.ts
  * (defaults from the package) and simplified_package_policy_helper.ts (simplified ⇄ full tree).
  */
+import { clonePlain } from "../util/clone.js";
 import { deepFreeze } from "../util/deep-freeze.js";
 import { normalizedDataStreams, normalizedInputs } from "./policy-templates.js";
 import type {
@@ -103,7 +104,7 @@ function streamsForInput(pkg: PackageInfo, inputType: string, dataStreamPaths?: 
 
 /** The policy a create with no inputs or vars yields: every input and stream at the package's defaults. */
 export function packageToPolicyInputs(pkg: PackageInfo): PolicyTree {
-  return structuredClone(defaultTree(pkg));
+  return clonePlain(defaultTree(pkg));
 }
 
 const defaultTrees = new WeakMap<PackageInfo, PolicyTree>();
@@ -271,7 +272,7 @@ export function alignInputsAndStreams<T extends { enabled: boolean; streams?: { 
 
 /** The full tree Kibana builds from the package's defaults plus a simplified body: the caller's own copy. */
 export function expandSimplified(pkg: PackageInfo, body: { inputs?: unknown; vars?: unknown }): PolicyTree {
-  return structuredClone(simplifiedView(pkg, body));
+  return clonePlain(simplifiedView(pkg, body));
 }
 
 /**

@@ -2,8 +2,10 @@
  * Request validation against the OpenAPI contract (schemas extracted by scripts/extract-request-schemas.mjs),
  * with @kbn/config-schema-style messages: `[request body.<key>]: definition for this key is missing`.
  */
+
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { clonePlain } from "../util/clone.js";
 import { applyKibanaDeviations } from "./contract/kibana-deviations.js";
 import contract from "./contract/request-bodies.json" with { type: "json" };
 import { badRequest } from "./errors.js";
@@ -107,7 +109,7 @@ export function validateBody(key: string, body: unknown, opts: { nullDefaults?: 
   const lines: string[] = [];
   for (let i = 0; i < fn.length; i++) {
     const variant = fn[i]!;
-    const candidate = structuredClone(body);
+    const candidate = clonePlain(body);
     fill(op.body.anyOf[i], candidate);
     if (variant(candidate)) {
       replaceContents(body, candidate);

@@ -1,4 +1,5 @@
 /** Package (integration) policies. Sources: FLEET/server/services/package_policy.ts, routes/package_policy. */
+
 import { randomUUID } from "node:crypto";
 import { missingRequiredVarsIn } from "../../packages/checks.js";
 import {
@@ -9,6 +10,7 @@ import {
   toSimplified,
 } from "../../packages/simplified.js";
 import type { PackageInfo } from "../../packages/types.js";
+import { clonePlain } from "../../util/clone.js";
 import { nowIso, type Req, type Route, type SimContext } from "../context.js";
 import { badRequest, conflict, HttpError, notFound, soConflict, soNotFound } from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
@@ -76,9 +78,9 @@ function enrichWithDefaults(
   inputs: Obj[],
   vars: Obj | undefined,
 ): { inputs: Obj[]; vars: Obj } {
-  if (!pkg) return { inputs: structuredClone(inputs), vars: structuredClone(vars ?? {}) };
+  if (!pkg) return { inputs: clonePlain(inputs), vars: clonePlain(vars ?? {}) };
   const base = packageToPolicyInputs(pkg) as unknown as { inputs: Obj[]; vars: Obj };
-  const out = structuredClone(inputs).map((input: Obj) => {
+  const out = clonePlain(inputs).map((input: Obj) => {
     const def = base.inputs.find(
       (b) =>
         b.type === input.type &&
@@ -92,7 +94,7 @@ function enrichWithDefaults(
     });
     return input;
   });
-  return { inputs: out, vars: { ...(base.vars ?? {}), ...structuredClone(vars ?? {}) } };
+  return { inputs: out, vars: { ...(base.vars ?? {}), ...clonePlain(vars ?? {}) } };
 }
 
 function checkAgentPolicies(
