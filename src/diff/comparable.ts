@@ -139,42 +139,53 @@ export function notSetValues(kind: KindDescriptor, body: Body, fields: Iterable<
 }
 
 /**
- * `value` without nulls and empty objects (undefined when nothing is left). A value with nothing to
- * drop (most are) is returned as it is, shared: comparable forms are read, never changed.
+ * `value` without nulls and empty objects (undefined when nothing is left). Copy on write: a part
+ * with nothing to drop is returned as it is, shared (comparable forms are read, never changed).
  */
 function dropNulls(value: unknown): unknown {
-  return keepsAsIs(value, false) ? value : copyWithoutNulls(value);
-}
-
-/** Whether dropNulls would leave `value` unchanged (a null stays only as a list item). */
-function keepsAsIs(value: unknown, inList: boolean): boolean {
-  if (value === undefined) return false;
-  if (value === null) return inList;
-  if (typeof value !== "object") return true;
-  if (Array.isArray(value)) {
-    for (const item of value) if (!keepsAsIs(item, true)) return false;
-    return true;
-  }
-  let empty = true;
-  for (const key in value) {
-    empty = false;
-    if (!keepsAsIs((value as Body)[key], false)) return false;
-  }
-  return !empty;
-}
-
-function copyWithoutNulls(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
-  if (Array.isArray(value)) return value.map((v) => dropNulls(v) ?? null);
-  if (typeof value === "object") {
-    const out: Body = {};
-    for (const [k, v] of Object.entries(value)) {
-      const d = dropNulls(v);
-      if (d !== undefined) out[k] = d;
-    }
-    return Object.keys(out).length > 0 ? out : undefined;
+  if (typeof value !== "object") return value;
+  // A frozen part is shared (a package's default inputs): its result is too, computed once.
+  if (Object.isFrozen(value)) {
+    if (!withoutNullsOfShared.has(value)) withoutNullsOfShared.set(value, deepFreeze(dropNullsOnce(value)));
+    return withoutNullsOfShared.get(value);
   }
-  return value;
+  return dropNullsOnce(value);
+}
+
+const withoutNullsOfShared = new WeakMap<object, unknown>();
+
+function dropNullsOnce(value: object): unknown {
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = dropNulls(value[i]) ?? null;
+      if (out) out.push(item);
+      else if (item !== value[i]) {
+        out = value.slice(0, i);
+        out.push(item);
+      }
+    }
+    return out ?? value;
+  }
+  const source = value as Body;
+  const keys = Object.keys(source);
+  let out: Body | undefined;
+  let kept = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const d = dropNulls(source[key]);
+    if (!out && (d === undefined || d !== source[key])) {
+      // The first change: copy what came before it (all kept as they are).
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]!] = source[keys[j]!];
+    }
+    if (d === undefined) continue;
+    kept++;
+    if (out) out[key] = d;
+  }
+  if (kept === 0) return undefined;
+  return out ?? value;
 }
 
 /** A reference Kibana returns in place of a stored secret: `{id}` under `secrets`, or `{id, isSecretRef}`. */

@@ -300,17 +300,36 @@ export function toSimplified(
   tree: { inputs?: PolicyInput[]; vars?: PolicyVars },
 ): SimplifiedTree {
   const inputs: Record<string, SimplifiedInput> = {};
-  for (const input of tree.inputs ?? []) {
+  for (const input of tree.inputs ?? []) inputs[inputKey(input)] = simplifiedInput(input);
+  return { inputs, vars: plainVars(tree.vars) ?? {} };
+}
+
+/**
+ * The simplified forms of the package's shared (frozen) default inputs and streams, computed once:
+ * most of a policy's tree is the package defaults its manifest leaves alone, the same for thousands.
+ */
+const simplifiedOfShared = new WeakMap<object, SimplifiedInput | SimplifiedStream>();
+
+function sharedOr<T extends SimplifiedInput | SimplifiedStream>(part: object, compute: () => T): T {
+  if (!Object.isFrozen(part)) return compute();
+  let done = simplifiedOfShared.get(part) as T | undefined;
+  if (!done) {
+    done = deepFreeze(compute());
+    simplifiedOfShared.set(part, done);
+  }
+  return done;
+}
+
+function simplifiedInput(input: PolicyInput): SimplifiedInput {
+  return sharedOr(input, () => {
     const streams: Record<string, SimplifiedStream> = {};
     for (const stream of input.streams ?? []) {
-      streams[stream.data_stream.dataset] = dropUndefined({
-        enabled: stream.enabled,
-        vars: plainVars(stream.vars),
-      });
+      streams[stream.data_stream.dataset] = sharedOr(stream, () =>
+        dropUndefined({ enabled: stream.enabled, vars: plainVars(stream.vars) }),
+      );
     }
-    inputs[inputKey(input)] = dropUndefined({ enabled: input.enabled, vars: plainVars(input.vars), streams });
-  }
-  return { inputs, vars: plainVars(tree.vars) ?? {} };
+    return dropUndefined({ enabled: input.enabled, vars: plainVars(input.vars), streams });
+  });
 }
 
 const definitions = new WeakMap<PackageInfo, { path: string[]; def: PackageVarDef }[]>();
