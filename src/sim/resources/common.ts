@@ -38,14 +38,18 @@ export function paginate(
 
 export function sortBy(items: Obj[], field: string, order: "asc" | "desc"): Obj[] {
   const dir = order === "asc" ? 1 : -1;
-  return items.sort((a, b) => {
-    const x = getPath(a, field);
-    const y = getPath(b, field);
-    if (x === y) return ((a._seq ?? 0) - (b._seq ?? 0)) * dir; // later writes first when descending
+  // Each item's key read once (a list page sorts every object of its kind, thousands of them).
+  const keyed = items.map((item) => ({ item, key: getPath(item, field), seq: item._seq ?? 0 }));
+  keyed.sort((a, b) => {
+    const x = a.key;
+    const y = b.key;
+    if (x === y) return (a.seq - b.seq) * dir; // later writes first when descending
     if (x === undefined || x === null) return 1;
     if (y === undefined || y === null) return -1;
     return x < y ? -dir : dir;
   });
+  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i]!.item;
+  return items;
 }
 
 export function getPath(obj: Obj, path: string): any {
