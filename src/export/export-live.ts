@@ -7,6 +7,7 @@ import {
 } from "../diff/comparable.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
 import { envName, placeholdSecrets } from "../util/env-placeholders.js";
+import { sameJson } from "../util/same-json.js";
 import { requiredFields, writableFields } from "../validate/writable-fields.js";
 
 export interface ExportedObject {
@@ -90,8 +91,7 @@ function dropDefaults(kind: KindDescriptor, body: Body, object: LiveObject, ctx:
   const have = comparableLive(kind, object, ctx, result);
   const clean = (candidate: Body) => {
     const haveNow = kind.partial ? comparableLive(kind, object, ctx, candidate) : have;
-    const want = alignSecretReferences(comparableDesired(kind, candidate, ctx), haveNow);
-    return JSON.stringify(sortKeys(want)) === JSON.stringify(sortKeys(haveNow));
+    return sameJson(alignSecretReferences(comparableDesired(kind, candidate, ctx), haveNow), haveNow);
   };
   for (const key of Object.keys(body)) {
     if (keep.has(key)) continue;
@@ -99,18 +99,6 @@ function dropDefaults(kind: KindDescriptor, body: Body, object: LiveObject, ctx:
     if (clean(without)) delete result[key];
   }
   return result;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => [k, sortKeys(v)]),
-    );
-  }
-  return value;
 }
 
 function envPrefix(kind: KindDescriptor, object: LiveObject): string {
