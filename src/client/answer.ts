@@ -3,6 +3,7 @@
  * written. Anything else (a login page, a proxy's HTML, a truncated body) is described for a message.
  */
 import type { Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 
 /** Default bound on one answer's body: far above any Fleet answer, far below what kills the process. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -15,7 +16,10 @@ export class BodyTooLargeError extends Error {
 
 /** Reads a body, giving up (and dropping the connection) once it passes `maxBytes`. */
 export async function readBounded(body: Readable, maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
+  // Decoded as it arrives: each chunk can go at once, instead of all of them and their concatenation
+  // living beside the text (a list page is megabytes, and several are read at a time).
+  const decoder = new StringDecoder("utf8");
+  let text = "";
   let size = 0;
   for await (const chunk of body) {
     size += (chunk as Buffer).length;
@@ -23,9 +27,9 @@ export async function readBounded(body: Readable, maxBytes: number): Promise<str
       discard(body);
       throw new BodyTooLargeError(maxBytes);
     }
-    chunks.push(chunk as Buffer);
+    text += decoder.write(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return text + decoder.end();
 }
 
 /** Stops reading a body and drops its connection (no error may escape: nobody listens any more). */
