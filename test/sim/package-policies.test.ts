@@ -207,6 +207,16 @@ describe("package policies", () => {
     expect(ap.body.item.package_policies.map((p: any) => p.name)).toEqual(["system-2"]);
   });
 
+  it("puts the integrations an agent-policy create adds in the agent policy's namespace", async () => {
+    await h.api.request("POST", "/api/fleet/agent_policies", {
+      body: { id: "mon-ns", name: "mon-ns", namespace: "prod" },
+      query: { sys_monitoring: true },
+    });
+    // FLEET/server/services/agent_policy_create.ts (createPackagePolicy): namespace = agentPolicy.namespace.
+    const ap = await h.api.request("GET", "/api/fleet/agent_policies/mon-ns");
+    expect(ap.body.item.package_policies.map((p: any) => p.namespace)).toEqual(["prod"]);
+  });
+
   it("stores secret vars and returns references", async () => {
     // okta 2.12.0: `api_key` is a secret var of the httpjson input; `url` is required.
     const res = await h.api.request("POST", "/api/fleet/package_policies", {

@@ -209,7 +209,8 @@ export function createPackagePolicyFor(
   if (!pkg) return undefined;
   return createPackagePolicy(sim, space, user, {
     name,
-    namespace: "",
+    // FLEET/server/services/agent_policy_create.ts (createPackagePolicy): the agent policy's namespace.
+    namespace: ap.namespace ?? "",
     policy_ids: [ap.id],
     package: { name: pkg.name, version: pkg.version },
     force: true,
