@@ -7,6 +7,7 @@ import { type KindDescriptor, type KindName, LATEST, type PlanContext } from "./
 import { forKibanaVersion } from "./kinds/versions.js";
 import type { LoadedManifest } from "./load/types.js";
 import { orderOperations } from "./order/order-operations.js";
+import { packageInstallRequest } from "./packages/install.js";
 import { readKibanaVersion } from "./read/kibana-version.js";
 import { PackageOffers, resolveLatestVersions } from "./read/package-versions.js";
 import { fetchPackages } from "./read/packages.js";
@@ -130,7 +131,16 @@ export async function buildPlan(
     ...(tokens.length > 0 ? { tokens } : {}),
     problems,
     operations: orderOperations(operations, kinds),
-    packages: lookup.toInstall.filter((ref) => !installedByOperations.has(ref.name)),
+    packages: lookup.toInstall
+      .filter((ref) => !installedByOperations.has(ref.name))
+      .map((ref) => ({
+        ...ref,
+        request: packageInstallRequest(
+          ref.name,
+          ref.version,
+          lookup.packages.get(`${ref.name}@${ref.version}`),
+        ),
+      })),
   };
   return { plan, live, ctx, kinds, kibanaVersion };
 }

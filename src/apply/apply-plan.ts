@@ -2,7 +2,7 @@ import pLimit from "p-limit";
 import { errorMessageOf, KibanaApiError } from "../client/errors.js";
 import type { KibanaClient } from "../client/kibana-client.js";
 import type { KibanaResponse } from "../client/types.js";
-import type { Divergence, Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
+import type { Divergence, PackageInstall, Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
 import type { Body, KindDescriptor } from "../kinds/types.js";
 import { applyTokens, type TokenResult } from "../tokens/enrollment-tokens.js";
 import { fillSecrets } from "../util/secret-references.js";
@@ -314,13 +314,11 @@ const concurrentChange = (operation: PlannedOperation, message: string): Operati
   message,
 });
 
-async function installPackage(
-  client: KibanaClient,
-  ref: { name: string; version: string },
-): Promise<PackageInstallResult> {
-  const path = `/api/fleet/epm/packages/${encodeURIComponent(ref.name)}/${encodeURIComponent(ref.version)}`;
+async function installPackage(client: KibanaClient, install: PackageInstall): Promise<PackageInstallResult> {
+  const ref = { name: install.name, version: install.version };
+  const { method, path, body } = install.request;
   try {
-    await client.request("POST", path, { body: {}, written: true });
+    await client.request(method, path, { body, written: true });
     return { ...ref, status: "done" };
   } catch (err) {
     const message = err instanceof KibanaApiError ? err.kibanaMessage : (err as Error).message;

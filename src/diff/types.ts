@@ -110,10 +110,16 @@ export interface PlanProblem {
   hint?: string;
 }
 
+/** A package version the plan installs before its operations (one that no operation installs itself). */
+export interface PackageInstall extends PackageRef {
+  request: ApiCall;
+}
+
 export interface Plan {
   operations: PlannedOperation[];
   unchanged: number;
-  packages: PackageRef[];
+  /** Package versions installed before the operations, each with the request that installs it. */
+  packages: PackageInstall[];
   /** Enrollment tokens to create or rotate after the operations; not operations, not in `summary`. */
   tokens?: TokenStep[];
   blocked: ObjectRef[];

@@ -4,6 +4,8 @@
  * (an install older than the registry's latest is refused without `force`), services/epm/packages/remove.ts
  * (a package that package policies use is refused).
  */
+
+import { packageInstallRequest } from "../packages/install.js";
 import type { ApiCall, Body, KindDescriptor, LiveObject, PlanContext } from "./types.js";
 import { LATEST } from "./types.js";
 
@@ -19,17 +21,13 @@ function installedVersion(raw: Body): string | undefined {
   return raw.status === "installed" && typeof version === "string" ? version : undefined;
 }
 
-/**
- * Installs (or moves to) the manifest's version. Kibana refuses a version older than the newest one
- * the registry has unless the request says `force`, so a pinned older version says it.
- */
-function install(body: Body, ctx: PlanContext): ApiCall {
-  const info = ctx.packages.get(`${body.name}@${body.version}`) as { latestVersion?: string } | undefined;
-  const outdated =
-    typeof info?.latestVersion === "string" &&
-    info.latestVersion.localeCompare(String(body.version), undefined, { numeric: true }) > 0;
-  return { method: "POST", path: item(body.name, body.version), body: outdated ? { force: true } : {} };
-}
+/** Installs (or moves to) the manifest's version (with `force` when older than the registry's newest). */
+const install = (body: Body, ctx: PlanContext): ApiCall =>
+  packageInstallRequest(
+    String(body.name),
+    String(body.version),
+    ctx.packages.get(`${body.name}@${body.version}`),
+  );
 
 export const packages: KindDescriptor = {
   kind: "packages",

@@ -22,7 +22,7 @@ export function planToJson(plan: Plan, target?: Target): Record<string, unknown>
       ...(op.notes?.length ? { notes: op.notes } : {}),
       ...(op.dependsOn.length > 0 ? { depends_on: op.dependsOn } : {}),
     })),
-    packages: plan.packages,
+    packages: plan.packages.map(({ name, version }) => ({ name, version })),
     ...(plan.tokens?.length ? { enrollment_tokens: plan.tokens.map(tokenStepToJson) } : {}),
     blocked: plan.blocked,
     unmanaged: plan.unmanaged,

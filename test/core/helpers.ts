@@ -13,6 +13,7 @@ import type { Body, KindName, LiveObject, PlanContext } from "../../src/kinds/ty
 import { type LoadedManifest, loadManifests } from "../../src/load/index.js";
 import type { ManifestObject } from "../../src/load/types.js";
 import { orderOperations } from "../../src/order/order-operations.js";
+import { packageInstallRequest } from "../../src/packages/install.js";
 import { alignInputsAndStreams, expandSimplified, toSimplified } from "../../src/packages/simplified.js";
 import type { PackageInfo } from "../../src/packages/types.js";
 import { kindsInScope } from "../../src/pipeline.js";
@@ -121,7 +122,10 @@ export function planInMemory(
   return {
     ...diff,
     operations: orderOperations(diff.operations, KINDS),
-    packages: options.toInstall ?? [],
+    packages: (options.toInstall ?? []).map((ref) => ({
+      ...ref,
+      request: packageInstallRequest(ref.name, ref.version, packages.get(`${ref.name}@${ref.version}`)),
+    })),
   };
 }
 

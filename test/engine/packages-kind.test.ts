@@ -10,6 +10,8 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { applyPlan } from "../../src/apply/apply-plan.js";
+import { KINDS } from "../../src/kinds/index.js";
 import { packagesDir } from "../support/package-dirs.js";
 import { changedPaths, type EngineHarness, engineHarness } from "./harness.js";
 
@@ -126,6 +128,41 @@ describe("packages", () => {
         reason: "1 integration policy uses it; Kibana refuses to uninstall it",
       }),
     );
+  });
+
+  it("installs an older version an integration policy pins with force, as Kibana needs, and plans clean", async () => {
+    const yaml = manifest([], {
+      agent_policies: [{ id: "win", name: "Windows", namespace: "default" }],
+      integration_policies: [
+        {
+          id: "win-old",
+          name: "win-old",
+          policy_ids: ["win"],
+          package: { name: "windows", version: "1.12.4" },
+        },
+      ],
+    });
+    const { plan } = await h.plan(yaml);
+    expect(plan.packages).toEqual([
+      {
+        name: "windows",
+        version: "1.12.4",
+        request: { method: "POST", path: "/api/fleet/epm/packages/windows/1.12.4", body: { force: true } },
+      },
+    ]);
+    const { plan: applied } = await h.plan(yaml);
+    const report = await applyPlan(applied, { client: h.client, kinds: KINDS, concurrency: 4 });
+    expect(report.packages).toEqual([{ name: "windows", version: "1.12.4", status: "done" }]);
+    expect(changedPaths((await h.plan(yaml)).plan)).toEqual([]);
+  });
+
+  it("is refused by Kibana when an older version is installed without force", async () => {
+    const res = await h.client.request("POST", "/api/fleet/epm/packages/windows/1.12.4", {
+      body: {},
+      allowErrors: true,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe("windows-1.12.4 is out-of-date and cannot be installed or updated");
   });
 
   it("says which package was meant when the name is unknown", async () => {

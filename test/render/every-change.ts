@@ -6,6 +6,7 @@
  */
 import type { Change, Plan, PlannedOperation } from "../../src/diff/types.js";
 import type { KindName } from "../../src/kinds/names.js";
+import { packageInstallRequest } from "../../src/packages/install.js";
 import type { Target } from "../../src/read/target.js";
 
 const at = (line: number) => ({ file: "fleet/fleet.yaml", line, column: 5 });
@@ -158,7 +159,7 @@ export function everyChangePlan(): Plan {
       operation("delete", "outputs", "old-output", [], { name: "Old output" }),
     ],
     unchanged: 4,
-    packages: [{ name: "nginx", version: "3.2.2" }],
+    packages: [{ name: "nginx", version: "3.2.2", request: packageInstallRequest("nginx", "3.2.2") }],
     blocked: [
       {
         kind: "outputs",

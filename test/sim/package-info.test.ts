@@ -32,7 +32,7 @@ describe("GET /api/fleet/epm/packages/{pkgName}", () => {
   });
 
   it("answers the installed version's info, with the newest version as latestVersion", async () => {
-    await call(h.api, "POST", "/api/fleet/epm/packages/windows/1.12.4", {});
+    await call(h.api, "POST", "/api/fleet/epm/packages/windows/1.12.4", { force: true });
     const res = await call(h.api, "GET", "/api/fleet/epm/packages/windows");
     expect(res.body.item).toMatchObject({
       name: "windows",
