@@ -160,9 +160,7 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
     tree = wrapInputError(() => expandSimplified(pkg, { inputs: body.inputs, vars: body.vars }) as any);
   } else tree = enrichWithDefaults(pkg, body.inputs ?? [], body.vars);
   tree.inputs = alignInputsAndStreams(tree.inputs as any) as Obj[];
-  // Installed automatically only when missing: Kibana keeps one version per package and never
-  // downgrades it for a policy on an older version.
-  if (pkg && !store.installedPackages.has(pkg.name)) installPackage(sim, pkg.name, pkg.version);
+  if (pkg) ensureInstalled(sim, pkg);
   const { force: _f, id: _id, policy_id: _p, ...rest } = body;
   const now = nowIso();
   const pp: Obj = {
@@ -215,6 +213,17 @@ export function createPackagePolicyFor(
     package: { name: pkg.name, version: pkg.version },
     force: true,
   });
+}
+
+/**
+ * FLEET/server/services/epm/packages/install.ts (ensureInstalledPackage): a policy's package is installed
+ * when that version or a later one is not (with force, so an older version installs too); Kibana keeps
+ * one version per package and never downgrades it for a policy on an older version.
+ */
+function ensureInstalled(sim: SimContext, pkg: PackageInfo): void {
+  const installed = sim.store.installedPackages.get(pkg.name)?.version as string | undefined;
+  if (installed === undefined || installed.localeCompare(pkg.version, undefined, { numeric: true }) < 0)
+    installPackage(sim, pkg.name, pkg.version);
 }
 
 function latest(sim: SimContext, name: string): PackageInfo | undefined {
@@ -271,9 +280,7 @@ function update(req: Req, sim: SimContext) {
     tree = enrichWithDefaults(pkg, body.inputs ?? stored.inputs, body.vars ?? stored.vars);
   }
   tree.inputs = alignInputsAndStreams(tree.inputs as any) as Obj[];
-  // Installed automatically only when missing: Kibana keeps one version per package and never
-  // downgrades it for a policy on an older version.
-  if (pkg && !store.installedPackages.has(pkg.name)) installPackage(sim, pkg.name, pkg.version);
+  if (pkg) ensureInstalled(sim, pkg);
   const { force: _f, version: _v, id: _id, ...rest } = body;
   const next: Obj = {
     ...(simplified ? { ...stored, description: "", namespace: "" } : stored),
