@@ -1,4 +1,5 @@
 import type { KibanaClient } from "./client/kibana-client.js";
+import { packagePinConflicts } from "./diff/package-pins.js";
 import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
 import type { Plan, PlanProblem } from "./diff/types.js";
 import { versionProblems } from "./diff/version-checks.js";
@@ -84,7 +85,11 @@ export async function buildPlan(
     for (const [key, pkg] of (await fetchPackages(client, missing)).packages) lookup.packages.set(key, pkg);
   }
   const ctx: PlanContext = { packages: lookup.packages, live, kibanaVersion };
-  const problems: PlanProblem[] = [...resolved.problems, ...versionProblems(objects, kinds, kibanaVersion)];
+  const problems: PlanProblem[] = [
+    ...resolved.problems,
+    ...versionProblems(objects, kinds, kibanaVersion),
+    ...packagePinConflicts(objects, kinds),
+  ];
   for (const ref of lookup.unknown) {
     const { message, hint } = await offers.unknown(ref.name, ref.version);
     for (const object of objects) {

@@ -165,6 +165,49 @@ describe("packages", () => {
     expect(res.body.message).toBe("windows-1.12.4 is out-of-date and cannot be installed or updated");
   });
 
+  it("refuses a pin older than the version an integration policy uses, at the pin's line", async () => {
+    const yaml = manifest([{ name: "windows", version: "1.12.4" }], {
+      agent_policies: [{ id: "win", name: "Windows", namespace: "default" }],
+      integration_policies: [
+        {
+          id: "win-new",
+          name: "win-new",
+          policy_ids: ["win"],
+          package: { name: "windows", version: "1.15.0" },
+        },
+      ],
+    });
+    const { plan } = await h.plan(yaml);
+    expect(plan.problems).toEqual([
+      expect.objectContaining({
+        kind: "packages",
+        id: "windows",
+        location: expect.objectContaining({ line: 3 }),
+        message: expect.stringMatching(
+          /^package windows is pinned to 1\.12\.4, older than the 1\.15\.0 that integration policy "win-new" uses/,
+        ),
+        hint: 'pin windows 1.15.0 (or later), or put integration policy "win-new" on 1.12.4',
+      }),
+    ]);
+  });
+
+  it("takes a pin newer than the versions integration policies use (they stay on theirs)", async () => {
+    const yaml = manifest([{ name: "windows", version: "1.15.0" }], {
+      agent_policies: [{ id: "win", name: "Windows", namespace: "default" }],
+      integration_policies: [
+        {
+          id: "win-old",
+          name: "win-old",
+          policy_ids: ["win"],
+          package: { name: "windows", version: "1.12.4" },
+        },
+      ],
+    });
+    expect((await h.plan(yaml)).plan.problems).toEqual([]);
+    await h.apply(yaml);
+    expect(changedPaths((await h.plan(yaml)).plan)).toEqual([]);
+  });
+
   it("says which package was meant when the name is unknown", async () => {
     const { plan } = await h.plan(manifest([{ name: "synthetic" }]));
     expect(plan.operations).toEqual([]);

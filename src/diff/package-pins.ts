@@ -1,0 +1,46 @@
+import type { KindDescriptor } from "../kinds/types.js";
+import type { ManifestObject } from "../load/types.js";
+import { compareVersions } from "../read/packages.js";
+import type { PlanProblem } from "./types.js";
+
+/**
+ * A package pinned (by a kind that installs packages) below the version another object's package
+ * policy uses. Kibana keeps one installed version per package and installs a policy's version when no
+ * later one is installed (ensureInstalledPackage), so the pin and the policy would move the
+ * installation back and forth on every apply: refused, with both versions named.
+ */
+export function packagePinConflicts(
+  objects: ManifestObject[],
+  kinds: readonly KindDescriptor[],
+): PlanProblem[] {
+  const kindOf = (o: ManifestObject) => kinds.find((k) => k.kind === o.kind);
+  const users = objects.flatMap((object) => {
+    const kind = kindOf(object);
+    return kind && !kind.installsPackages
+      ? (kind.packagesOf?.(object.body) ?? []).map((use) => ({ object, kind, use }))
+      : [];
+  });
+  const problems: PlanProblem[] = [];
+  for (const pin of objects) {
+    const kind = kindOf(pin);
+    if (!kind?.installsPackages) continue;
+    for (const pinned of kind.packagesOf?.(pin.body) ?? []) {
+      const newer = users
+        .filter((u) => u.use.name === pinned.name && compareVersions(u.use.version, pinned.version) > 0)
+        .sort((a, b) => compareVersions(b.use.version, a.use.version));
+      if (newer.length === 0) continue;
+      const { object, kind: userKind, use } = newer[0]!;
+      problems.push({
+        kind: pin.kind,
+        id: pin.id,
+        location: pin.locate(pinned.versionPath),
+        message:
+          `${kind.noun} ${pinned.name} is pinned to ${pinned.version}, older than the ${use.version} that ` +
+          `${userKind.noun} "${object.id}" uses: Kibana keeps one installed version per package and ` +
+          `installs a policy's version when no later one is, so every apply would move it back and forth`,
+        hint: `pin ${pinned.name} ${use.version} (or later), or put ${userKind.noun} "${object.id}" on ${pinned.version}`,
+      });
+    }
+  }
+  return problems;
+}
