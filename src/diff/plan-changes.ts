@@ -118,7 +118,7 @@ export function planChanges(
       if (!pruneThisKind)
         unmanaged.push(current.deleteBlockedReason ? { ...ref, reason: current.deleteBlockedReason } : ref);
       else if (!kind.delete) notDeletable.push({ ...ref, reason: kind.noDeleteReason });
-      else if (current.deleteBlockedReason && !defaultTakenOver(kind, current, wanted)) {
+      else if (current.deleteBlockedReason && !defaultTakenOver(kind, current, wanted, ctx)) {
         blocked.push({ ...ref, reason: current.deleteBlockedReason });
       } else operations.push(plannedOperation("delete", kind, undefined, current, [], ctx));
     }
@@ -152,11 +152,16 @@ function existingPrefix(body: Body, path: string[]): string[] {
 }
 
 /** A current default can be deleted once the manifests give every one of its default flags to another object. */
-function defaultTakenOver(kind: KindDescriptor, current: LiveObject, wanted: ManifestObject[]): boolean {
+function defaultTakenOver(
+  kind: KindDescriptor,
+  current: LiveObject,
+  wanted: ManifestObject[],
+  ctx: PlanContext,
+): boolean {
   const held = (kind.defaultFlags ?? []).filter((flag) => current.raw[flag] === true);
   if (held.length === 0) return false;
   // Only default flags block: anything else (enrolled agents) stays blocked.
-  if (kind.deleteBlockedReason?.({ ...current.raw, ...Object.fromEntries(held.map((f) => [f, false])) }))
+  if (kind.deleteBlockedReason?.({ ...current.raw, ...Object.fromEntries(held.map((f) => [f, false])) }, ctx))
     return false;
   return held.every((flag) => wanted.some((w) => w.id !== current.id && w.body[flag] === true));
 }

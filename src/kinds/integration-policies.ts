@@ -60,6 +60,9 @@ function expand(body: Body, pkg: PackageInfo, shared = false) {
   return { ...tree, inputs: alignInputsAndStreams(tree.inputs) };
 }
 
+/** Kibana's FLEET_SERVER_PACKAGE (FLEET/common/constants/epm.ts). */
+const FLEET_SERVER_PACKAGE = "fleet_server";
+
 export const integrationPolicies: KindDescriptor = {
   kind: "integration_policies",
   noun: "integration policy",
@@ -74,6 +77,17 @@ export const integrationPolicies: KindDescriptor = {
   list: { path: "/api/fleet/package_policies", perPage: 1000, shape: "items" },
   // Attached to a managed or preconfigured agent policy: protected with it (read-live protectChildren).
   protectedReason: (raw) => (raw.is_managed ? "managed integration policy" : undefined),
+  // Kibana deletes a Fleet Server's own integration without a word, and the Fleet Servers enrolled in
+  // its agent policy stop serving every agent: a prune never does that (remove it in Kibana if meant).
+  deleteBlockedReason: (raw, ctx) => {
+    if (raw.package?.name !== FLEET_SERVER_PACKAGE) return undefined;
+    const parent = policyIdsOf(raw)
+      .map((id) => ctx.live.get("agent_policies")?.get(id)?.raw)
+      .find((policy) => Number(policy?.agents ?? 0) > 0);
+    return parent
+      ? `the Fleet Server integration of agent policy "${parent.id}", where ${parent.agents} agent${parent.agents === 1 ? " is" : "s are"} enrolled: deleting it stops their Fleet Server; remove it in Kibana if you mean to`
+      : undefined;
+  },
   defaults: { description: "", namespace: "", output_id: null, vars: {}, inputs: {} },
   ignoredFields: [
     "policy_id",

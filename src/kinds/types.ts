@@ -118,8 +118,11 @@ export interface KindDescriptor {
    * it (an agent policy takes the integration policies attached to it alone).
    */
   cascades?: { kind: KindName; field: string }[];
-  /** Deletes Kibana would refuse (enrolled agents, the current default). */
-  deleteBlockedReason?(raw: Body): string | undefined;
+  /**
+   * Deletes Kibana would refuse (enrolled agents, the current default), or that would break what runs
+   * (a Fleet Server's own integration); `ctx.live` holds the other kinds read this run.
+   */
+  deleteBlockedReason?(raw: Body, ctx: PlanContext): string | undefined;
 
   /**
    * Each field's one "not set" value, over the schema's empty values: what a create without the field

@@ -25,7 +25,7 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
   for (const kind of kinds) {
     for (const object of live.get(kind.kind)!.values()) {
       object.protectedReason = kind.protectedReason?.(object.raw, ctx);
-      object.deleteBlockedReason = kind.deleteBlockedReason?.(object.raw);
+      object.deleteBlockedReason = kind.deleteBlockedReason?.(object.raw, ctx);
     }
   }
   protectChildren(kinds, live);

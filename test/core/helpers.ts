@@ -74,7 +74,7 @@ export function liveState(objects: Partial<Record<KindName, Body[]>>): LiveState
     const kind = kindOf(name);
     for (const object of byId.values()) {
       object.protectedReason = kind.protectedReason?.(object.raw, ctx);
-      object.deleteBlockedReason = kind.deleteBlockedReason?.(object.raw);
+      object.deleteBlockedReason = kind.deleteBlockedReason?.(object.raw, ctx);
     }
   }
   return live;
