@@ -1,6 +1,7 @@
 /** `fleetform sim`: runs the Kibana simulator until SIGINT/SIGTERM. */
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
+import type { FaultOptions } from "./faults.js";
 import { type SimulatorOptions, startSimulator } from "./index.js";
 import { PROFILES, type Profile } from "./seed.js";
 import { checkKibanaVersion, LATEST_KIBANA_VERSION, OLDEST_KIBANA_VERSION } from "./versions.js";
@@ -35,21 +36,10 @@ function failStatus(value: string): 429 | 503 | (429 | 503)[] {
   return numbers.length === 1 ? numbers[0]! : numbers;
 }
 
-interface SimFlags {
+/** The command's flags: the fault options under their own names, and how to start. */
+interface SimFlags extends FaultOptions {
   port: number;
   host: string;
-  latencyMs?: number;
-  failRate?: number;
-  failStatus?: 429 | 503 | (429 | 503)[];
-  resetRate?: number;
-  lostResponseShare?: number;
-  answerHtmlShare?: number;
-  truncateShare?: number;
-  endlessBodyShare?: number;
-  redirectTo?: string;
-  capPerPage?: number;
-  capPerPageEcho?: "capped" | "asked";
-  seed?: number;
   data?: string;
   apiKey?: string;
   username?: string;
@@ -62,7 +52,6 @@ interface SimFlags {
   kibanaYml?: string;
   kibanaYmlRemoved?: boolean;
   kibanaVersion?: string;
-  mangleField?: string;
 }
 
 function kibanaVersionFlag(value: string): string {
