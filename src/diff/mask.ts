@@ -41,9 +41,13 @@ export function sensitivePatterns(
 export function maskChanges(patterns: string[][], ops: DiffOperation[]): Change[] {
   return ops.map((op) => {
     const path = pointerKeys(op.path);
+    // A removed list element is at its old index, which the manifest's paths (new indices) do not
+    // name: it is masked wherever the manifest makes that field secret in any element of the list
+    // (a Kafka header renamed must not show the token the old one held).
+    const here = op.op === "remove" ? patterns.map(anyIndex) : patterns;
     let sensitive = false;
     const masked = (value: unknown) => {
-      const out = maskValue(value, path, patterns);
+      const out = maskValue(value, path, here);
       if (!isDeepStrictEqual(out, value)) sensitive = true;
       return out;
     };
@@ -55,10 +59,12 @@ export function maskChanges(patterns: string[][], ops: DiffOperation[]): Change[
       sensitive: false,
       stated: false,
     };
-    change.sensitive = sensitive || patterns.some((p) => matchesPattern(p, path));
+    change.sensitive = sensitive || here.some((p) => matchesPattern(p, path));
     return change;
   });
 }
+
+const anyIndex = (pattern: string[]) => pattern.map((key) => (/^(0|[1-9]\d*)$/.test(key) ? "*" : key));
 
 /** Marks the changes whose value the manifest states (the others go to the field's "not set" value). */
 export function markStated(body: Body, changes: Change[]): Change[] {

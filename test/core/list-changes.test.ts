@@ -28,8 +28,8 @@ async function policyPlan(live: [string, string][], wanted: [string, string][]) 
 }
 
 /** The plan's lines under one list's header (those indented deeper), without indentation. */
-const listLines = (plan: Plan, field: string) => {
-  const lines = renderPlanText(plan).split("\n");
+const listLines = (plan: Plan | string, field: string) => {
+  const lines = (typeof plan === "string" ? plan : renderPlanText(plan)).split("\n");
   const start = lines.findIndex((l) => l.trim() === `~ ${field}:`);
   expect(start, `no "~ ${field}:" in the plan`).toBeGreaterThanOrEqual(0);
   const indent = (l: string) => l.length - l.trimStart().length;
@@ -175,6 +175,47 @@ describe("a list of objects keyed by `key` (Cases custom fields)", () => {
       '~ [2] key "tier":',
       '~ label: "Tier" → "Support tier"',
     ]);
+  });
+});
+
+describe("secrets in lists of objects", () => {
+  it("masks the value of a removed element where the manifest interpolates that field in another", async () => {
+    const manifest = await manifestFromYaml(
+      `outputs:
+  - id: k
+    name: Kafka
+    type: kafka
+    hosts: ["kafka:9092"]
+    auth_type: none
+    topic: logs
+    headers:
+      - {key: X-Auth, value: "\${env:KAFKA_TOKEN}"}
+      - {key: X-Team, value: web}
+`,
+      { env: { KAFKA_TOKEN: "new-token-value" } },
+    );
+    const state = liveState({
+      outputs: [
+        {
+          id: "k",
+          name: "Kafka",
+          type: "kafka",
+          hosts: ["kafka:9092"],
+          auth_type: "none",
+          topic: "logs",
+          headers: [
+            { key: "X-Team", value: "web" },
+            { key: "Authorization", value: "old-token-value" },
+          ],
+        },
+      ],
+    });
+    const text = renderPlanText(planInMemory(manifest, state));
+    expect(listLines(text, "headers")).toEqual([
+      '+ [0] {"key":"X-Auth","value":"(sensitive)"}',
+      '- [1] {"key":"Authorization","value":"(sensitive)"}',
+    ]);
+    expect(text).not.toContain("token-value");
   });
 });
 
