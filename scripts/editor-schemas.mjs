@@ -15,6 +15,7 @@ const NAME = "(?:env:[A-Za-z_][A-Za-z0-9_]*|file:[^}]+?)";
 const PUBLIC = "(?::public)?";
 const typedReference = (types) => `^\\$\\{${NAME}${PUBLIC}:(?:${types.join("|")})${PUBLIC}\\}$`;
 
+/** The reference a field of each scalar type accepts, defined once per schema under `$defs`. */
 const REFERENCES = {
   string: {
     type: "string",
@@ -40,6 +41,7 @@ const REFERENCES = {
 };
 
 const SCALARS = Object.keys(REFERENCES);
+const REFERENCE_DEFS = Object.fromEntries(SCALARS.map((t) => [t, `${t}_reference`]));
 
 /** The scalar types a schema may accept, looking through anyOf/oneOf branches, enums and consts. */
 function scalarTypes(schema, found = new Set()) {
@@ -57,37 +59,47 @@ function scalarTypes(schema, found = new Set()) {
 
 /** A value position's schema, also accepting the references that may stand for its value. */
 function acceptReferences(schema) {
-  const inner = editorSchema(schema);
+  const inner = transform(schema);
   const types = scalarTypes(schema);
   // `integer` and `number` accept the same references: keep one.
   if (types.has("integer") && types.has("number")) types.delete("integer");
   if (types.size === 0) return inner;
-  const references = [...types].map((t) => REFERENCES[t]);
+  const references = [...types].map((t) => ({ $ref: `#/$defs/${REFERENCE_DEFS[t]}` }));
   return {
     ...(schema.description ? { description: schema.description } : {}),
     anyOf: [inner, ...references],
   };
 }
 
-const VALUE_MAPS = ["properties", "$defs"];
+const SCHEMA_MAPS = ["$defs"];
 const VALUE_SCHEMAS = ["items", "additionalProperties"];
 const BRANCHES = ["anyOf", "oneOf", "allOf"];
 
+/** A kind's editor schema: its value positions accept references, defined in its `$defs`. */
+export function editorSchema(kindSchema) {
+  const out = transform(kindSchema);
+  out.$defs = {
+    ...out.$defs,
+    ...Object.fromEntries(SCALARS.map((t) => [REFERENCE_DEFS[t], REFERENCES[t]])),
+  };
+  return out;
+}
+
 /** A copy of `schema` whose value positions accept references (a subschema is never one itself). */
-export function editorSchema(schema) {
+function transform(schema) {
   if (!schema || typeof schema !== "object" || Array.isArray(schema)) return schema;
   const out = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === "properties") {
       out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, acceptReferences(v)]));
-    } else if (VALUE_MAPS.includes(key)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, editorSchema(v)]));
+    } else if (SCHEMA_MAPS.includes(key)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, transform(v)]));
     } else if (VALUE_SCHEMAS.includes(key) && typeof value === "object") {
       out[key] = acceptReferences(value);
     } else if (BRANCHES.includes(key)) {
-      out[key] = value.map(editorSchema);
+      out[key] = value.map(transform);
     } else if (key === "then") {
-      out[key] = editorSchema(value);
+      out[key] = transform(value);
     } else {
       out[key] = value;
     }
