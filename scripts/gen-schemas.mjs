@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Generates schemas/<kind>.schema.json and schemas/manifest.schema.json from Kibana's OpenAPI contract.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is a manifest placeholder, not a template literal
+// Generates schemas/<kind>.schema.json and schemas/manifest.schema.json from Kibana's OpenAPI contract,
+// and their editor variants in schemas/editor/ (scripts/editor-schemas.mjs).
 //
 //   node scripts/gen-schemas.mjs [path/to/fleet-cases.yaml] [output-dir]
 //
@@ -16,6 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { bundledManifestSchema, editorSchema } from "./editor-schemas.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const input = resolve(process.argv[2] ?? join(root, "..", "shared", "kibana-openapi", "fleet-cases.yaml"));
@@ -462,9 +465,14 @@ const KIND_ORDER = [
   "fleet_settings",
 ];
 
-mkdirSync(outDir, { recursive: true });
-const write = (name, schema) => writeFileSync(join(outDir, name), `${JSON.stringify(schema, null, 2)}\n`);
-for (const kind of KIND_ORDER) write(`${kind}.schema.json`, ADJUST[kind]());
+const editorDir = join(outDir, "editor");
+mkdirSync(editorDir, { recursive: true });
+const write = (dir, name, schema) => writeFileSync(join(dir, name), `${JSON.stringify(schema, null, 2)}\n`);
+const kinds = Object.fromEntries(KIND_ORDER.map((kind) => [kind, ADJUST[kind]()]));
+for (const [kind, schema] of Object.entries(kinds)) {
+  write(outDir, `${kind}.schema.json`, schema);
+  write(editorDir, `${kind}.schema.json`, editorSchema(schema));
+}
 
 const sections = {};
 for (const kind of KIND_ORDER) {
@@ -473,7 +481,7 @@ for (const kind of KIND_ORDER) {
       ? { $ref: `${kind}.schema.json`, description: "Fleet settings (a mapping, not a list)." }
       : { type: ["array", "null"], items: { $ref: `${kind}.schema.json` }, description: `List of ${kind}.` };
 }
-write("manifest.schema.json", {
+const manifest = {
   $schema: DRAFT,
   $id: "manifest.schema.json",
   title: "fleetform manifest file",
@@ -481,5 +489,13 @@ write("manifest.schema.json", {
   type: ["object", "null"],
   additionalProperties: false,
   properties: sections,
+};
+write(outDir, "manifest.schema.json", manifest);
+const editorKinds = Object.fromEntries(Object.entries(kinds).map(([kind, s]) => [kind, editorSchema(s)]));
+write(editorDir, "manifest.schema.json", {
+  ...bundledManifestSchema(manifest, editorKinds),
+  description:
+    "A manifest file as written: any value may be an ${env:NAME} or ${file:PATH} reference, a number or " +
+    "boolean a typed one (${env:NAME:int}, :number, :bool). Sections merge across files.",
 });
-console.log(`wrote ${KIND_ORDER.length + 1} schemas to ${outDir}`);
+console.log(`wrote ${KIND_ORDER.length + 1} schemas and their editor variants to ${outDir}`);

@@ -1,15 +1,20 @@
 import { Document, isMap, isSeq } from "yaml";
 import type { ExportedObject } from "../export/export-live.js";
 import type { KindDescriptor } from "../kinds/types.js";
+import { schemaComment } from "../util/editor-schema.js";
 
-/** One kind's exported objects as a manifest file, read-only objects marked by a comment. */
+/**
+ * One kind's exported objects as a manifest file, read-only objects marked by a comment. Its first
+ * line names the editor schema a manifest file written beside it (`fleetform export --out DIR` writes
+ * it there; `fleetform schema > manifest.schema.json` otherwise).
+ */
 export function exportedYaml(kind: KindDescriptor, objects: ExportedObject[]): string {
   const content =
     kind.identity === "singleton"
       ? { [kind.kind]: objects[0]!.body }
       : { [kind.kind]: objects.map((o) => o.body) };
   const doc = new Document(content);
-  doc.commentBefore = ` Exported by fleetform from Kibana: ${kind.noun} objects.`;
+  doc.commentBefore = ` ${schemaComment()}\n Exported by fleetform from Kibana: ${kind.noun} objects.`;
   const section = doc.get(kind.kind, true);
   if (isSeq(section)) {
     objects.forEach((o, i) => {

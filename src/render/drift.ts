@@ -61,6 +61,12 @@ function fieldLines(op: PlannedOperation): string[] {
         ...diffText(c.before, c.after).map((l) => `    ${l}`),
       ];
     }
+    // A whole element of a list of objects: which one Kibana has that the manifest does not list, or the reverse.
+    const list = /\/(0|[1-9]\d*)$/.test(c.path) ? fieldPath(c.path.replace(/\/\d+$/, "")) : undefined;
+    if (list && c.op === "remove" && isElement(c.before))
+      return [`${list}: Kibana has ${inline(c.before)}, which the manifest does not list`];
+    if (list && c.op === "add" && isElement(c.after))
+      return [`${list}: the manifest lists ${inline(c.after)}, which Kibana does not have`];
     const wanted = c.op === "remove" ? "(server default)" : inline(c.after);
     const says =
       c.stated || c.op === "remove"
@@ -69,6 +75,8 @@ function fieldLines(op: PlannedOperation): string[] {
     return [`${field}: Kibana has ${c.before === undefined ? "(not set)" : inline(c.before)}, ${says}`];
   });
 }
+
+const isElement = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
 
 function unmanagedCount(plan: Plan): string {
   return groupByKind(plan.unmanaged)

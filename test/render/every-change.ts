@@ -121,18 +121,34 @@ export function everyChangePlan(): Plan {
         "agent_policies",
         "linux-servers",
         [
-          { op: "replace", path: "/global_data_tags/1/value", before: "prod", after: "staging", ...stated },
-          { op: "add", path: "/global_data_tags/2", after: { name: "team", value: "web" }, ...stated },
+          // Live [region, env, old] → manifest [region, team, env]: removals first (where they were),
+          // then additions and changes where they land.
           {
             op: "remove",
-            path: "/global_data_tags/3",
+            path: "/global_data_tags/2",
             before: { name: "old", value: "x" },
             sensitive: false,
             stated: false,
           },
+          { op: "add", path: "/global_data_tags/1", after: { name: "team", value: "web" }, ...stated },
+          { op: "replace", path: "/global_data_tags/2/value", before: "prod", after: "staging", ...stated },
         ],
         {
           name: "Linux servers",
+          desired: {
+            kind: "agent_policies",
+            id: "linux-servers",
+            body: {
+              id: "linux-servers",
+              global_data_tags: [
+                { name: "region", value: "eu" },
+                { name: "team", value: "web" },
+                { name: "env", value: "staging" },
+              ],
+            },
+            location: at(20),
+            locate: () => at(20),
+          },
           live: {
             kind: "agent_policies",
             id: "linux-servers",
@@ -140,6 +156,7 @@ export function everyChangePlan(): Plan {
               global_data_tags: [
                 { name: "region", value: "eu" },
                 { name: "env", value: "prod" },
+                { name: "old", value: "x" },
               ],
             },
           },

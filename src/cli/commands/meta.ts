@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { Command } from "commander";
 import { isKindName, KIND_NAMES } from "../../kinds/names.js";
 import { didYouMean } from "../../util/did-you-mean.js";
-import { SCHEMAS_DIR } from "../../validate/schemas.js";
+import { EDITOR_SCHEMA_FILE, EDITOR_SCHEMAS_DIR } from "../../util/editor-schema.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
 
@@ -16,7 +16,7 @@ export function versionCommand(ctx: CliContext, version: string): Command {
   );
 }
 
-/** `fleetform schema [KIND]`: the JSON Schema editors and other tools validate manifests with. */
+/** `fleetform schema [KIND]`: the JSON Schema editors and other tools validate manifests (as written) with. */
 export function schemaCommand(ctx: CliContext): Command {
   return new Command("schema")
     .description("print the JSON Schema of a whole manifest file, or of one kind")
@@ -30,7 +30,9 @@ export function schemaCommand(ctx: CliContext): Command {
             `kinds are ${KIND_NAMES.join(", ")}`,
           );
         }
-        ctx.io.out(await readFile(new URL(`${kind ?? "manifest"}.schema.json`, SCHEMAS_DIR), "utf8"));
+        // The editor variant: manifests as written, with ${env:…} references (src/util/editor-schema.ts).
+        const file = kind ? `${kind}.schema.json` : EDITOR_SCHEMA_FILE;
+        ctx.io.out(await readFile(new URL(file, EDITOR_SCHEMAS_DIR), "utf8"));
         return 0;
       }),
     );
