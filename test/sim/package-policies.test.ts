@@ -52,6 +52,14 @@ describe("package policies", () => {
     expect(await rev()).toBe(4);
   });
 
+  it("bumps no agent policy revision on a forced delete (skipUnassignFromAgentPolicies: force)", async () => {
+    const rev = async () => (await h.api.request("GET", "/api/fleet/agent_policies/ap")).body.item.revision;
+    await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
+    const before = await rev();
+    await h.api.request("DELETE", "/api/fleet/package_policies/nginx-1", { query: { force: true } });
+    expect(await rev()).toBe(before);
+  });
+
   it("refuses an unknown simplified input with 400", async () => {
     const res = await call(
       h.api,

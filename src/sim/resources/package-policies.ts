@@ -334,7 +334,9 @@ function deleteOne(sim: SimContext, req: Req, id: string, force: boolean): Obj {
         : undefined;
   if (refusal) return { ...result, success: false, statusCode: 400, body: { message: refusal.message } };
   sim.store.deletePackagePolicy(id);
-  bumpAgentPolicies(sim.store, pp.policy_ids, req.user);
+  // Both delete handlers pass skipUnassignFromAgentPolicies: force, and package_policy.ts delete bumps
+  // the agent policies' revisions only without it: a forced delete leaves them (and their agents) as they were.
+  if (!force) bumpAgentPolicies(sim.store, pp.policy_ids, req.user);
   return { ...result, success: true };
 }
 
