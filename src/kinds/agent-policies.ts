@@ -1,5 +1,5 @@
 import { withoutId } from "./common.js";
-import type { Body, KindDescriptor, LiveObject, PlanContext } from "./types.js";
+import type { ApiCall, Body, KindDescriptor, LiveObject, PlanContext } from "./types.js";
 import { AGENT_POLICY_VERSIONS } from "./versions.js";
 
 const item = (id: string) => `/api/fleet/agent_policies/${encodeURIComponent(id)}`;
@@ -46,6 +46,23 @@ export function lockedDuringRun(id: string, ctx: PlanContext): boolean {
 
 const isLocked = (live: LiveObject) => live.raw[LOCK] === true;
 
+const DEFAULT_INACTIVITY_TIMEOUT = 1209600;
+
+/**
+ * An update of a locked agent policy that changes nothing but its revision. Kibana's forced integration
+ * delete bumps none (both delete handlers pass skipUnassignFromAgentPolicies: force, and
+ * package_policy.ts delete bumps the agent policies only without it), so its agents would keep the
+ * deleted integration until the policy's next revision; every PUT bumps it (bumpRevision defaults to
+ * true). The body is what the PUT requires or resets when left out, at the manifests' values: it writes
+ * what this run's own update of the policy writes, whichever of the two runs first.
+ */
+export function revisionBump(id: string, ctx: PlanContext): ApiCall | undefined {
+  const declared = ctx.declared?.get("agent_policies")?.get(id);
+  if (!declared) return undefined;
+  const { name, namespace, inactivity_timeout = DEFAULT_INACTIVITY_TIMEOUT } = declared;
+  return { method: "PUT", path: item(id), body: { name, namespace, inactivity_timeout, force: true } };
+}
+
 export const agentPolicies: KindDescriptor = {
   kind: "agent_policies",
   noun: "agent policy",
@@ -75,7 +92,7 @@ export const agentPolicies: KindDescriptor = {
       : undefined,
   defaults: {
     ...NOT_SET,
-    inactivity_timeout: 1209600,
+    inactivity_timeout: DEFAULT_INACTIVITY_TIMEOUT,
     is_protected: false,
     // No "not set" for the lock: left out, the manifest says nothing about it (someone else's lock stays).
     is_default: false,

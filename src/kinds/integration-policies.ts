@@ -18,7 +18,7 @@ import {
 } from "../packages/simplified.js";
 import type { PackageInfo } from "../packages/types.js";
 import { minimalSimplified, upgradeNotes } from "../packages/versions.js";
-import { lockedDuringRun } from "./agent-policies.js";
+import { lockedDuringRun, revisionBump } from "./agent-policies.js";
 import { type Body, type KindDescriptor, LATEST, type PlanContext } from "./types.js";
 import { INTEGRATION_POLICY_VERSIONS } from "./versions.js";
 
@@ -253,12 +253,24 @@ export const integrationPolicies: KindDescriptor = {
       `Kibana fills in the Defend policy from ${from}${stated ? "; an update then sets defend.policy where it differs" : ""}`,
     ];
   },
-  // Kibana refuses to remove an integration of a locked agent policy without force (its query flag).
+  // Kibana refuses to remove an integration of a locked agent policy without force (its query flag),
+  // and then bumps none of its agent policies' revisions: fleetform does (agent-policies.ts revisionBump).
   delete: (live, ctx) => ({
     method: "DELETE",
     path: item(live.id),
     ...(lockedParents(live.raw, ctx).length > 0 ? { query: { force: true } } : {}),
   }),
+  afterDelete: (live, ctx) =>
+    lockedParents(live.raw, ctx).flatMap((id) => {
+      const bump = revisionBump(id, ctx);
+      return bump ? [bump] : [];
+    }),
+  deleteNotes: (live, ctx) => {
+    const locked = lockedParents(live.raw, ctx);
+    return locked.length > 0
+      ? [`from locked agent policy ${locked.join(", ")}: sent with force, then its revision bumped`]
+      : [];
+  },
 };
 
 /** The agent policies of the integration that are locked at some point of this run (agent-policies.ts). */

@@ -204,6 +204,13 @@ export interface KindDescriptor {
   createNotes?(body: Body, ctx: PlanContext): string[];
   /** The update call for a complete body (the manifest's fields over every field's "not set" value). */
   update(body: Body, live: LiveObject, ctx: PlanContext): ApiCall;
+  /**
+   * What Kibana leaves undone after a delete (a forced integration delete bumps no agent policy
+   * revision): calls apply sends right after the delete succeeded, as part of the same operation.
+   */
+  afterDelete?(live: LiveObject, ctx: PlanContext): ApiCall[];
+  /** Extra lines for the plan of a delete (what it is sent with, what follows it). */
+  deleteNotes?(live: LiveObject, ctx: PlanContext): string[];
   /** Absent when Kibana has no delete (Cases settings, Fleet settings): `noDeleteReason` says why. */
   delete?(live: LiveObject, ctx: PlanContext): ApiCall;
   noDeleteReason?: string;

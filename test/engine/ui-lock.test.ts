@@ -103,11 +103,35 @@ describe("a policy the manifests lock (is_managed: true)", () => {
     const remove = plan.operations.find((op) => op.id === "nginx-locked")!;
     expect(remove.action).toBe("delete");
     expect(remove.request.query).toEqual({ force: true });
+    expect(remove.notes).toEqual([
+      "from locked agent policy locked: sent with force, then its revision bumped",
+    ]);
     await h.apply(manifest(locked(), []), { prune: true, scope: ["integration_policies"] });
     const gone = await h.client.request("GET", "/api/fleet/package_policies/nginx-locked", {
       allowErrors: true,
     });
     expect(gone.status).toBe(404);
+  });
+
+  it("gets a new revision after --prune removed an integration (Kibana's forced delete bumps none)", async () => {
+    h = await engineHarness();
+    await h.apply(manifest(locked()));
+    const revision = async () =>
+      (await h!.client.request("GET", "/api/fleet/agent_policies/locked")).body.item.revision;
+    const before = await revision();
+    await h.apply(manifest(locked(), []), { prune: true, scope: ["integration_policies"] });
+    expect(await revision()).toBe(before + 1);
+    expect((await h.plan(manifest(locked(), []))).plan.operations).toEqual([]);
+  });
+
+  it("keeps the manifest's values when its own update and the bump after a prune meet", async () => {
+    h = await engineHarness();
+    await h.apply(manifest(locked()));
+    const renamed = manifest(locked({ name: "Payments", inactivity_timeout: 3600 }), []);
+    await h.apply(renamed, { prune: true, scope: ["agent_policies", "integration_policies"] });
+    const item = (await h.client.request("GET", "/api/fleet/agent_policies/locked")).body.item;
+    expect(item).toMatchObject({ name: "Payments", inactivity_timeout: 3600, is_managed: true });
+    expect((await h.plan(renamed)).plan.operations).toEqual([]);
   });
 
   it("is locked by an update when the manifest adds is_managed: true to an existing policy", async () => {
