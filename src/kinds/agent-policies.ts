@@ -36,12 +36,14 @@ const LOCK = "is_managed";
 const claimsLock = (declared: Body | undefined) => typeof declared?.[LOCK] === "boolean";
 
 /**
- * Kibana refuses changes to the agent policy's integrations without force at some point of this run:
- * it is locked now (a lock the manifests claim, or nothing would touch it), or the manifests lock it.
+ * Kibana refuses changes to the agent policy's integrations without force at some point of this run, and
+ * the lock is fleetform's: it is locked now by a lock the manifests claim, or the manifests lock it.
+ * (Someone else's lock never gets force: it protects the policy and its integrations.)
  */
 export function lockedDuringRun(id: string, ctx: PlanContext): boolean {
   const live = ctx.live.get("agent_policies")?.get(id);
-  return live?.raw[LOCK] === true || ctx.declared?.get("agent_policies")?.get(id)?.[LOCK] === true;
+  const lockedNow = live?.raw[LOCK] === true && live.protectedReason === undefined;
+  return lockedNow || ctx.declared?.get("agent_policies")?.get(id)?.[LOCK] === true;
 }
 
 const isLocked = (live: LiveObject) => live.raw[LOCK] === true;
