@@ -175,18 +175,23 @@ const NOT_STATE = {
 };
 
 /**
+ * The lock (src/kinds/agent-policies.ts): is_managed: true makes the policy hosted; Kibana's agent policy
+ * update and delete, and its integrations' create and delete, then refuse any change without force
+ * (services/agent_policy.ts, services/package_policy.ts, HostedAgentPolicyRestrictionRelatedError).
+ * Stating it claims the lock as fleetform's own, which then sends force.
+ */
+const LOCK_DESCRIPTION =
+  "Lock the policy against edits in Fleet's UI (Kibana's hosted flag). Stated, the lock is fleetform's " +
+  "own: it changes the policy and adds and removes its integrations with force. true locks it, false " +
+  "unlocks it; left out, a lock set elsewhere (another orchestration) stays, and fleetform leaves the policy alone.";
+
+/**
  * Agent policy fields a manifest may not set, and why (the validation message quotes these).
- * - is_managed: true makes the policy hosted; Kibana's agent policy update and delete then refuse any
- *   change without force (services/agent_policy.ts, HostedAgentPolicyRestrictionRelatedError).
  * - space_ids: the create/update handlers strip it and call updateAgentPolicySpaces
  *   (routes/agent_policy/handlers.ts, services/spaces/agent_policy.ts), which does nothing without space
  *   awareness and otherwise moves the policy, its integration policies, agents and enrollment keys.
  */
 const REFUSED = {
-  is_managed:
-    "is_managed: true is refused: Kibana then treats the policy as hosted and refuses every change and " +
-    "delete without force, so fleetform would lock itself out of the policy it created. Locking a policy " +
-    "against edits in the Fleet UI is not supported by fleetform yet; leave is_managed out.",
   space_ids:
     "space_ids is refused: fleetform manages one space per run (--space / KIBANA_SPACE). Kibana ignores " +
     "space_ids without space awareness, and with it moves the policy, its integration policies, agents and " +
@@ -290,7 +295,7 @@ const ADJUST = {
     });
     Object.assign(s.properties.namespace, namespaceRule(1));
     // Refused offline, with the reason: src/validate/messages.ts reports a failed `not` with the field's description.
-    s.properties.is_managed = { type: "boolean", not: { const: true }, description: REFUSED.is_managed };
+    s.properties.is_managed = { type: "boolean", description: LOCK_DESCRIPTION };
     s.properties.space_ids = { not: {}, description: REFUSED.space_ids };
     // fleetform's own (src/tokens/enrollment-tokens.ts), never sent in the policy's body. Kibana's
     // PostEnrollmentAPIKeyRequestSchema takes `name` and `expiration` (isValidEnrollmentKeyExpiration).

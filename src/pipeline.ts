@@ -4,9 +4,15 @@ import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
 import type { Plan, PlanProblem } from "./diff/types.js";
 import { versionProblems } from "./diff/version-checks.js";
 import { KINDS } from "./kinds/index.js";
-import { type KindDescriptor, type KindName, LATEST, type PlanContext } from "./kinds/types.js";
+import {
+  type Declared,
+  type KindDescriptor,
+  type KindName,
+  LATEST,
+  type PlanContext,
+} from "./kinds/types.js";
 import { forKibanaVersion } from "./kinds/versions.js";
-import type { LoadedManifest } from "./load/types.js";
+import type { LoadedManifest, ManifestObject } from "./load/types.js";
 import { orderOperations } from "./order/order-operations.js";
 import { packageInstallRequest } from "./packages/install.js";
 import { readKibanaVersion } from "./read/kibana-version.js";
@@ -50,6 +56,16 @@ function kindsToRead(scope: KindDescriptor[]): KindDescriptor[] {
   return KINDS.filter((k) => names.has(k.kind));
 }
 
+/** The manifests' bodies by kind then identity (a lock a manifest claims is fleetform's own). */
+function declaredBodies(objects: readonly ManifestObject[]): Declared {
+  const declared: Declared = new Map();
+  for (const object of objects) {
+    if (!declared.has(object.kind)) declared.set(object.kind, new Map());
+    declared.get(object.kind)!.set(object.id, object.body);
+  }
+  return declared;
+}
+
 /** read live → fetch packages → diff → order: everything between a validated manifest and a plan. */
 export async function buildPlan(
   client: KibanaClient,
@@ -57,8 +73,9 @@ export async function buildPlan(
   request: PlanRequest,
 ): Promise<PlanResult> {
   const offers = new PackageOffers(client);
+  const declared = declaredBodies(manifest.objects);
   const [live, resolved, kibanaVersion] = await Promise.all([
-    readLive(client, kindsToRead(kindsInScope(manifest, request.scope))),
+    readLive(client, kindsToRead(kindsInScope(manifest, request.scope)), declared),
     resolveLatestVersions(offers, manifest.objects, KINDS),
     readKibanaVersion(client),
   ]);
@@ -84,7 +101,7 @@ export async function buildPlan(
   if (missing.length > 0) {
     for (const [key, pkg] of (await fetchPackages(client, missing)).packages) lookup.packages.set(key, pkg);
   }
-  const ctx: PlanContext = { packages: lookup.packages, live, kibanaVersion };
+  const ctx: PlanContext = { packages: lookup.packages, live, kibanaVersion, declared };
   const problems: PlanProblem[] = [
     ...resolved.problems,
     ...versionProblems(objects, kinds, kibanaVersion),

@@ -129,10 +129,11 @@ async function execute(
       return concurrentChange(op, "changed in Kibana after the plan read it; run plan again");
   }
   const res = await send(client, op.request, op.desired?.body);
-  if (res.status > 0 && res.status < 300)
-    return op.afterCreate
-      ? followCreate(op, kind, res, options)
-      : { ...done(op), ...converged(op, kind, res.body) };
+  if (res.status > 0 && res.status < 300) {
+    if (op.afterCreate) return followCreate(op, kind, res, options);
+    if (op.afterDelete?.length) return followDelete(op, options);
+    return { ...done(op), ...converged(op, kind, res.body) };
+  }
   // A write whose answer was lost (or that Kibana answered 5xx after all) may have landed: the
   // object, read back, says whether it did. A retried write meets its own effect the same way: a
   // create meets 409, a versioned update 409 (the version moved), a delete 404.
@@ -297,6 +298,20 @@ async function followCreate(
     op,
     `created, but the update that sets what Kibana filled in failed: ${message}; run apply again`,
   );
+}
+
+/** The calls that complete a delete Kibana left half done (a forced integration delete bumps no revision). */
+async function followDelete(op: PlannedOperation, options: ApplyOptions): Promise<OperationResult> {
+  for (const call of op.afterDelete ?? []) {
+    const res = await send(options.client, call, undefined);
+    if (res.status > 0 && res.status < 300) continue;
+    const message = errorMessageOf(res.body) ?? `HTTP ${res.status}`;
+    return failed(
+      op,
+      `deleted, but the call that completes it (${call.method} ${call.path}) failed: ${message}`,
+    );
+  }
+  return done(op);
 }
 
 const done = (operation: PlannedOperation): OperationResult => ({ operation, status: "done" });

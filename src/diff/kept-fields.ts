@@ -17,7 +17,8 @@ export function fieldsKibanaKeeps(
   if (kind.partial || current.protectedReason) return [];
   const resettable = defaultsFor(kind, object.body);
   const required = requiredFields(kind.kind);
-  const ignored = new Set(["id", ...(kind.ignoredFields ?? [])]);
+  // The lock, left out, says nothing: a lock set elsewhere is someone else's, and no lock is no lock.
+  const ignored = new Set(["id", ...(kind.ignoredFields ?? []), ...(kind.lockField ? [kind.lockField] : [])]);
   const plainSecrets = new Set((kind.plainSecrets ?? []).map((p) => p.plain[0]));
   const kept: PlanProblem[] = [];
   for (const field of fieldsFor(kind.kind, object.body)) {

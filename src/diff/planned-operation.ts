@@ -31,10 +31,24 @@ export function plannedOperation(
     ...(kind.get ? { read: kind.get(id) } : {}),
     ...(adopt ? { adopt } : {}),
     ...(action === "create" && kind.afterCreate ? { afterCreate: followUp(kind, desired!, ctx) } : {}),
+    ...(action === "delete" ? afterDelete(kind, live!, ctx) : {}),
     verdicts: verdicts(kind, desired, live, ctx),
     desired,
     live,
     dependsOn: [],
+  };
+}
+
+/**
+ * The calls that complete a delete, with the lines the plan shows about them. They are never shown nor
+ * saved (a saved plan is planned again at apply), so values from the manifests need no references.
+ */
+function afterDelete(kind: KindDescriptor, live: LiveObject, ctx: PlanContext) {
+  const calls = kind.afterDelete?.(live, ctx) ?? [];
+  const notes = kind.deleteNotes?.(live, ctx) ?? [];
+  return {
+    ...(calls.length > 0 ? { afterDelete: calls.map((call) => ({ ...call, secrets: [] })) } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }
 

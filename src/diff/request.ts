@@ -22,7 +22,7 @@ export function plannedRequest(
   ctx: PlanContext,
   sensitive: string[][],
 ): PlannedRequest {
-  if (action === "delete") return { ...kind.delete!(live!), secrets: [] };
+  if (action === "delete") return { ...kind.delete!(live!, ctx), secrets: [] };
   const sources = sensitiveValues(object!.body, sensitive);
   const call =
     action === "create"
@@ -68,7 +68,7 @@ function updateCall(
   ctx: PlanContext,
   sensitiveSources: string[],
 ): ApiCall {
-  const carried = kind.updateCarries?.(object.body) ?? [];
+  const carried = kind.updateCarries?.(object.body, live) ?? [];
   const held = Object.keys(live.raw).filter((k) => live.raw[k] !== null && live.raw[k] !== undefined);
   const body = { ...notSetValues(kind, object.body, [...held, ...carried]), ...object.body };
   const call = kind.update(body, live, ctx);

@@ -86,6 +86,8 @@ export interface PlannedOperation {
    * what the create cannot set; apply sends it right after the create, as part of this operation.
    */
   afterCreate?(created: Body): PlannedRequest | undefined;
+  /** For a delete: the calls that complete it (a revision bump Kibana skips), sent right after it. */
+  afterDelete?: PlannedRequest[];
   verdicts: Verdicts;
   desired?: ManifestObject;
   live?: LiveObject;

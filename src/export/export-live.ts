@@ -39,6 +39,8 @@ export function exportLive(
     for (const object of live) {
       if (object.protectedReason && !options.includeManaged) continue;
       const body = kind.exportBody ? kind.exportBody(object, ctx) : genericBody(kind, object);
+      // Someone else's lock is never written: stated in a manifest, it would claim the object for fleetform.
+      if (object.protectedReason && kind.lockField) delete body[kind.lockField];
       // Escaped before the secrets become placeholders: those are the only `${` the file may interpolate.
       const minimal = escapePlaceholders(dropDefaults(kind, body, object, ctx)) as Body;
       // A Kibana without secret storage returns write-only values in clear: never write them out.

@@ -18,6 +18,7 @@ import {
 } from "../packages/simplified.js";
 import type { PackageInfo } from "../packages/types.js";
 import { minimalSimplified, upgradeNotes } from "../packages/versions.js";
+import { lockedDuringRun, revisionBump } from "./agent-policies.js";
 import { type Body, type KindDescriptor, LATEST, type PlanContext } from "./types.js";
 import { INTEGRATION_POLICY_VERSIONS } from "./versions.js";
 
@@ -102,8 +103,13 @@ export const integrationPolicies: KindDescriptor = {
     const current = ctx.live.get("integration_policies")?.get(String(body.id));
     const attached = new Set(current ? policyIdsOf(current.raw) : []);
     // Kibana refuses to add integrations to a hosted agent policy without force: say so before applying.
+    // (A lock the manifests claim is fleetform's own: it adds them with force.)
+    const hostedByOthers = (id: string) => {
+      const parent = agentPolicies?.get(id);
+      return parent?.raw.is_managed === true && parent.protectedReason !== undefined;
+    };
     const hosted = policyIdsOf(body).flatMap((id, index) =>
-      agentPolicies?.get(id)?.raw.is_managed && !attached.has(id)
+      hostedByOthers(id) && !attached.has(id)
         ? [
             {
               path: [
@@ -111,7 +117,7 @@ export const integrationPolicies: KindDescriptor = {
                 ...(Array.isArray(body.policy_ids) ? [String(index)] : []),
               ],
               message: `agent policy "${id}" is managed (hosted); Kibana refuses integrations added to it`,
-              hint: "attach the integration to an agent policy fleetform manages",
+              hint: "attach the integration to an agent policy fleetform manages; if fleetform locked this one, state is_managed in its manifest",
             },
           ]
         : [],
@@ -193,8 +199,8 @@ export const integrationPolicies: KindDescriptor = {
   },
   get: (id) => ({ method: "GET", path: item(id), shape: "item" }),
   versionedUpdate: true,
-  create: (body) => {
-    const { policy_id: _legacy, ...rest } = body;
+  create: (body, ctx) => {
+    const { policy_id: _legacy, ...rest } = withLockForce(body, ctx);
     // Kibana takes only the preset from a Defend create's inputs (the legacy format carries it).
     if (isDefend(body)) {
       const { defend: _defend, inputs: _inputs, vars: _vars, ...fields } = rest;
@@ -248,17 +254,48 @@ export const integrationPolicies: KindDescriptor = {
   afterCreate(created, body, ctx) {
     return isDefend(body) && !policyMatches(created.raw, body) ? this.update(body, created, ctx) : undefined;
   },
-  createNotes: (body) => {
-    if (!isDefend(body)) return [];
+  createNotes: (body, ctx) => {
+    const locked = lockedParents(body, ctx);
+    const lockNote =
+      locked.length > 0 ? [`on locked agent policy ${locked.join(", ")}: sent with force`] : [];
+    if (!isDefend(body)) return lockNote;
     const preset = body.defend?.preset;
     const from = preset ? `the ${preset} preset` : "its default (data collection)";
     const stated = Object.keys(body.defend?.policy ?? {}).length > 0;
     return [
+      ...lockNote,
       `Kibana fills in the Defend policy from ${from}${stated ? "; an update then sets defend.policy where it differs" : ""}`,
     ];
   },
-  delete: (live) => ({ method: "DELETE", path: item(live.id) }),
+  // Kibana refuses to remove an integration of a locked agent policy without force (its query flag),
+  // and then bumps none of its agent policies' revisions: fleetform does (agent-policies.ts revisionBump).
+  delete: (live, ctx) => ({
+    method: "DELETE",
+    path: item(live.id),
+    ...(lockedParents(live.raw, ctx).length > 0 ? { query: { force: true } } : {}),
+  }),
+  afterDelete: (live, ctx) =>
+    lockedParents(live.raw, ctx).flatMap((id) => {
+      const bump = revisionBump(id, ctx);
+      return bump ? [bump] : [];
+    }),
+  deleteNotes: (live, ctx) => {
+    const locked = lockedParents(live.raw, ctx);
+    return locked.length > 0
+      ? [`from locked agent policy ${locked.join(", ")}: sent with force, then its revision bumped`]
+      : [];
+  },
 };
+
+/** The agent policies of the integration that are locked at some point of this run (agent-policies.ts). */
+function lockedParents(body: Body, ctx: PlanContext): string[] {
+  return policyIdsOf(body).filter((id) => lockedDuringRun(id, ctx));
+}
+
+/** Kibana refuses to add an integration to a locked agent policy without force (a body flag on create). */
+function withLockForce(body: Body, ctx: PlanContext): Body {
+  return lockedParents(body, ctx).length > 0 ? { ...body, force: true } : body;
+}
 
 /** A Defend policy as a manifest states it: its preset and every value but Kibana's `meta`. */
 function exportedDefend(raw: Body): Body {

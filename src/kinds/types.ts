@@ -67,7 +67,12 @@ export interface PlanContext {
   live: Map<KindName, Map<string, LiveObject>>;
   /** The Kibana version (`GET /api/status`), when Kibana told it. */
   kibanaVersion?: string;
+  /** The manifests' bodies, by kind then identity: what this run will make of other kinds' objects. */
+  declared?: Declared;
 }
+
+/** Manifest bodies by kind then identity. */
+export type Declared = Map<KindName, Map<string, Body>>;
 
 /** A live Kibana object as the engine sees it. */
 export interface LiveObject {
@@ -104,8 +109,18 @@ export interface KindDescriptor {
   list: ListSpec;
   /** Identity of a live object (defaults to `raw.id`). */
   liveIdentity?(raw: Body): string;
-  /** Managed / preconfigured: never planned for change or delete. */
-  protectedReason?(raw: Body, ctx: PlanContext): string | undefined;
+  /**
+   * Managed / preconfigured: never planned for change or delete. `declared` is the manifest's body for
+   * the object, when the manifests declare it (a lock the manifest claims is fleetform's own: `lockField`).
+   */
+  protectedReason?(raw: Body, ctx: PlanContext, declared?: Body): string | undefined;
+  /**
+   * Kibana's lock on an object (an agent policy's `is_managed`): Kibana's UI and API refuse to change it
+   * without `force`. A manifest that states this field for the object claims the lock as fleetform's own
+   * (true: keep it locked, false: unlock it); a lock no manifest claims is someone else's, and export
+   * never writes the field for such an object (applying an export claims nothing).
+   */
+  lockField?: string;
   /**
    * Flags of which Kibana keeps exactly one object per kind (`is_default`). Setting one moves it, and
    * un-setting the current holder directly is refused: the new holder's change must run first.
@@ -180,7 +195,7 @@ export interface KindDescriptor {
    * Kibana's update handler needs them together: required or schema-defaulted in the PUT body (left
    * out, Kibana would reset them), or cleared when absent.
    */
-  updateCarries?(body: Body): string[];
+  updateCarries?(body: Body, live: LiveObject): string[];
 
   create?(body: Body, ctx: PlanContext): ApiCall;
   /**
@@ -192,8 +207,15 @@ export interface KindDescriptor {
   createNotes?(body: Body, ctx: PlanContext): string[];
   /** The update call for a complete body (the manifest's fields over every field's "not set" value). */
   update(body: Body, live: LiveObject, ctx: PlanContext): ApiCall;
+  /**
+   * What Kibana leaves undone after a delete (a forced integration delete bumps no agent policy
+   * revision): calls apply sends right after the delete succeeded, as part of the same operation.
+   */
+  afterDelete?(live: LiveObject, ctx: PlanContext): ApiCall[];
+  /** Extra lines for the plan of a delete (what it is sent with, what follows it). */
+  deleteNotes?(live: LiveObject, ctx: PlanContext): string[];
   /** Absent when Kibana has no delete (Cases settings, Fleet settings): `noDeleteReason` says why. */
-  delete?(live: LiveObject): ApiCall;
+  delete?(live: LiveObject, ctx: PlanContext): ApiCall;
   noDeleteReason?: string;
 }
 

@@ -205,7 +205,7 @@ export function forKibanaVersion(kind: KindDescriptor, version: string | undefin
   return {
     ...kind,
     defaults: typeof defaults === "function" ? (body) => omit(defaults(body)) : defaults && omit(defaults),
-    updateCarries: updateCarries && ((body) => updateCarries(body).filter((f) => !names.has(f))),
+    updateCarries: updateCarries && ((body, live) => updateCarries(body, live).filter((f) => !names.has(f))),
     create: create && ((body, ctx) => adapt(create(body, ctx))),
     update: (body, live, ctx) => adapt(update(body, live, ctx)),
   };

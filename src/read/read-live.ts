@@ -1,5 +1,5 @@
 import type { KibanaClient } from "../client/kibana-client.js";
-import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
+import type { Body, Declared, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import { listAll } from "./list-all.js";
 
 /** Live objects of every kind in scope, by kind then manifest identity. */
@@ -7,9 +7,14 @@ export type LiveState = Map<KindName, Map<string, LiveObject>>;
 
 /**
  * Reads every kind in scope with its list endpoint (pages of one kind and all kinds in parallel),
- * then classifies each object (managed, delete-blocked), which may need other kinds' objects.
+ * then classifies each object (managed, delete-blocked), which may need other kinds' objects and the
+ * manifests' declaration of the object (`declared`: a lock the manifest claims is not protection).
  */
-export async function readLive(client: KibanaClient, kinds: readonly KindDescriptor[]): Promise<LiveState> {
+export async function readLive(
+  client: KibanaClient,
+  kinds: readonly KindDescriptor[],
+  declared?: Declared,
+): Promise<LiveState> {
   const raws = await Promise.all(kinds.map((kind) => listAll(client, kind)));
   const live: LiveState = new Map();
   const ctx: PlanContext = { packages: new Map(), live };
@@ -24,7 +29,11 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
   });
   for (const kind of kinds) {
     for (const object of live.get(kind.kind)!.values()) {
-      object.protectedReason = kind.protectedReason?.(object.raw, ctx);
+      object.protectedReason = kind.protectedReason?.(
+        object.raw,
+        ctx,
+        declared?.get(kind.kind)?.get(object.id),
+      );
       object.deleteBlockedReason = kind.deleteBlockedReason?.(object.raw, ctx);
     }
   }

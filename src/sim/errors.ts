@@ -37,3 +37,14 @@ export const esCreateConflict = (type: string, soId: string, currentVersion: num
   conflict(
     `[${type}:${soId}]: version conflict, document already exists (current version [${currentVersion}])`,
   );
+
+const ORCHESTRATION =
+  "is managed by an external orchestration solution, such as Elastic Cloud, Kubernetes, etc. Please make changes using your orchestration solution.";
+
+/** Kibana's HostedAgentPolicyRestrictionRelatedError (FLEET/server/errors/index.ts): a 400 with its suffix. */
+export const hostedAgentPolicyRestriction = (message: string) =>
+  badRequest(`${message} in Fleet because the agent policy ${ORCHESTRATION}`);
+
+/** Kibana's PackagePolicyRestrictionRelatedError (FLEET/server/errors/index.ts): a 400 with its suffix. */
+export const packagePolicyRestriction = (message: string) =>
+  badRequest(`${message} in Fleet because the package policy ${ORCHESTRATION}`);

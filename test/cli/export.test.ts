@@ -92,6 +92,8 @@ describe("export", () => {
     });
     expect(all.stdout).toContain("id: fleet-server-policy");
     expect(all.stdout).toMatch(/# read-only: managed/);
+    // Stated in a manifest, is_managed would claim someone else's lock for fleetform (README "Locking policies against edits in Fleet's UI").
+    expect(all.stdout).not.toMatch(/^\s+is_managed:/m);
   });
 
   it("strips server-computed fields and server defaults", async () => {

@@ -134,6 +134,8 @@ const VERSIONS = ["8.12.2", "8.15.2", "8.19.0", "9.3.0"];
 const EXAMPLES: Record<string, string | undefined> = {
   quickstart: undefined,
   "fleet-api-guide": undefined,
+  // is_managed and force are older than every version played (8.10 and newer)
+  "ui-lock": undefined,
   // shared integration policy (two agent policies) and an integration-level output_id
   complete: "8.16.0",
 };

@@ -10,7 +10,16 @@ import {
 } from "../../packages/simplified.js";
 import type { PackageInfo } from "../../packages/types.js";
 import { nowIso, type Req, type Route, type SimContext } from "../context.js";
-import { badRequest, conflict, HttpError, notFound, soConflict, soNotFound } from "../errors.js";
+import {
+  badRequest,
+  conflict,
+  HttpError,
+  hostedAgentPolicyRestriction,
+  notFound,
+  packagePolicyRestriction,
+  soConflict,
+  soNotFound,
+} from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
 import { bumpAgentPolicies, paginate, parseKuery, sortBy, validateId, validateNamespace } from "./common.js";
 import { endpointOnCreate, endpointOnUpdate } from "./endpoint-callback.js";
@@ -19,8 +28,6 @@ import { extractSecrets } from "./package-secrets.js";
 
 export const PP_TYPE = "fleet-package-policies";
 const KUERY_PREFIXES = ["ingest-package-policies", "fleet-package-policies"];
-const HOSTED =
-  "in Fleet because the agent policy is managed by an external orchestration solution, such as Elastic Cloud, Kubernetes, etc. Please make changes using your orchestration solution.";
 
 const secretsOn = (store: Store) => store.settings?.secret_storage_requirements_met === true;
 const isSimplifiedBody = (body: Obj) => body.inputs !== undefined && !Array.isArray(body.inputs);
@@ -95,18 +102,18 @@ function enrichWithDefaults(
   return { inputs: out, vars: { ...(base.vars ?? {}), ...structuredClone(vars ?? {}) } };
 }
 
-function checkAgentPolicies(
-  sim: SimContext,
-  space: string,
-  ids: string[],
-  force: boolean,
-  verb: string,
-): void {
+/**
+ * Every agent policy named must exist in the space (404 otherwise). A create also refuses a hosted one
+ * without force, policy by policy (package_policy.ts create, validateIsNotHostedPolicy: "Cannot update"
+ * on create too). An update has no such check: the API test "should work with multiple policy ids"
+ * (package_policy/update.ts) adds a hosted agent policy to policy_ids without force.
+ */
+function requireAgentPolicies(sim: SimContext, space: string, ids: string[], refuseHosted: boolean): void {
   for (const id of ids) {
     const ap = sim.store.agentPolicies.get(id);
     if (!ap || !(ap.space_ids as string[]).includes(space)) throw notFound("Agent policy not found");
-    if (ap.is_managed && !force)
-      throw badRequest(`Cannot ${verb} integrations of hosted agent policy ${id} ${HOSTED}`);
+    if (ap.is_managed && refuseHosted)
+      throw hostedAgentPolicyRestriction(`Cannot update integrations of hosted agent policy ${id}`);
   }
 }
 
@@ -141,8 +148,7 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
   const id: string = body.id ?? randomUUID();
   if (store.packagePolicies.has(id)) throw soConflict(PP_TYPE, id);
   const policyIds: string[] = body.policy_ids ?? (body.policy_id ? [body.policy_id] : []);
-  // Kibana's create says "update" too (package_policy/create.ts)
-  checkAgentPolicies(sim, space, policyIds, body.force === true, "update");
+  requireAgentPolicies(sim, space, policyIds, body.force !== true);
   const pkg = body.package ? findPackage(sim, body.package.name, body.package.version) : undefined;
   for (const apId of policyIds) {
     if (
@@ -253,11 +259,8 @@ function update(req: Req, sim: SimContext) {
   if (!stored) throw soNotFound("fleet-agent-policies", id);
   const body = req.body as Obj;
   const force = body.force === true;
-  if (body.is_managed === true && !force) {
-    throw badRequest(
-      `Cannot update package policy ${id} in Fleet because the package policy is managed by an external orchestration solution, such as Elastic Cloud, Kubernetes, etc. Please make changes using your orchestration solution.`,
-    );
-  }
+  if (body.is_managed === true && !force)
+    throw packagePolicyRestriction(`Cannot update package policy ${id}`);
   if (body.namespace) validateNamespace(body.namespace, "[request body.namespace]: ");
   const simplified = isSimplifiedBody(body);
   if (!simplified && body.version !== undefined && body.version !== stored.version) {
@@ -267,7 +270,7 @@ function update(req: Req, sim: SimContext) {
     );
   }
   const policyIds: string[] = body.policy_ids ?? (body.policy_id ? [body.policy_id] : stored.policy_ids);
-  checkAgentPolicies(sim, req.space, [...new Set([...stored.policy_ids, ...policyIds])], force, "update");
+  requireAgentPolicies(sim, req.space, policyIds, false);
   const name = body.name !== undefined ? String(body.name).trim() : stored.name;
   if (name !== stored.name) requireUniqueName(store, req.space, name, id);
   const pkgRef = body.package ?? stored.package;
@@ -328,15 +331,20 @@ function deleteOne(sim: SimContext, req: Req, id: string, force: boolean): Obj {
     policy_id: pp.policy_id,
     policy_ids: pp.policy_ids,
   };
-  const hosted = (pp.policy_ids as string[]).find((apId) => sim.store.agentPolicies.get(apId)?.is_managed);
-  if ((hosted && !force) || (pp.is_managed && !force)) {
-    const message = hosted
-      ? `Cannot remove integrations of hosted agent policy ${hosted} ${HOSTED}`
-      : `Cannot delete package policy ${id} because it is managed`;
-    return { ...result, success: false, statusCode: 400, body: { message } };
-  }
+  // package_policy.ts delete: the policy's own is_managed first, then any hosted agent policy it is on.
+  const hosted = (pp.policy_ids as string[]).some((apId) => sim.store.agentPolicies.get(apId)?.is_managed);
+  const refusal = force
+    ? undefined
+    : pp.is_managed
+      ? packagePolicyRestriction(`Cannot delete package policy ${id}`)
+      : hosted
+        ? hostedAgentPolicyRestriction("Cannot remove integrations of hosted agent policy")
+        : undefined;
+  if (refusal) return { ...result, success: false, statusCode: 400, body: { message: refusal.message } };
   sim.store.deletePackagePolicy(id);
-  bumpAgentPolicies(sim.store, pp.policy_ids, req.user);
+  // Both delete handlers pass skipUnassignFromAgentPolicies: force, and package_policy.ts delete bumps
+  // the agent policies' revisions only without it: a forced delete leaves them (and their agents) as they were.
+  if (!force) bumpAgentPolicies(sim.store, pp.policy_ids, req.user);
   return { ...result, success: true };
 }
 

@@ -360,3 +360,40 @@ describe("Kibana agent_policy.ts: fleet server policies validate output", () => 
     expect(res.status).toBe(200);
   });
 });
+
+describe("Kibana agent_policy.ts: POST /api/fleet/agent_policies/delete", () => {
+  const remove = (body: object) => call(h.api, "POST", "/api/fleet/agent_policies/delete", body);
+
+  it("should prevent hosted policies being deleted", async () => {
+    const hosted = await create({ name: "Hosted policy", namespace: "default", is_managed: true });
+    expect(hosted.status).toBe(200);
+    const res = await remove({ agentPolicyId: hosted.body.item.id });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe(
+      `Cannot delete hosted agent policy ${hosted.body.item.id} in Fleet because the agent policy is managed by an external orchestration solution, such as Elastic Cloud, Kubernetes, etc. Please make changes using your orchestration solution.`,
+    );
+  });
+
+  it("should allow regular policies being deleted (a hosted one made regular with force first)", async () => {
+    const hosted = await create({ name: "Hosted policy", namespace: "default", is_managed: true });
+    const id = hosted.body.item.id;
+    const regular = await update(id, {
+      name: "Regular policy",
+      namespace: "default",
+      is_managed: false,
+      force: true,
+    });
+    expect(regular.status).toBe(200);
+    expect(await remove({ agentPolicyId: id })).toMatchObject({
+      status: 200,
+      body: { id, name: "Regular policy" },
+    });
+  });
+
+  it("deletes a hosted policy with force, and its integrations with it", async () => {
+    const id = await policyWithPackagePolicy();
+    await update(id, { name: "Test policy 1", namespace: "default", is_managed: true });
+    expect((await remove({ agentPolicyId: id, force: true })).status).toBe(200);
+    expect((await call(h.api, "GET", "/api/fleet/package_policies")).body.items).toEqual([]);
+  });
+});
