@@ -1,7 +1,8 @@
 /**
  * Kibana's own Cases configuration API tests, ported: x-pack/platform/test/cases_api_integration/
- * security_and_spaces/tests/common/configure/post_configure.ts ('post_configure') and patch_configure.ts
- * ('patch_configure'). Kibana's fixture owner `securitySolutionFixture` becomes `cases`. The
+ * security_and_spaces/tests/common/configure/post_configure.ts ('post_configure'), patch_configure.ts
+ * ('patch_configure') and get_configure.ts ('get_configure'; its rbac tests need users and roles, which
+ * the simulator does not model: only the owner filter is ported). Kibana's fixture owner `securitySolutionFixture` becomes `cases`. The
  * `extractObservables` and `workflowTags` tests are Kibana main only (not in 9.x): not ported.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -298,5 +299,88 @@ describe("Kibana configure/patch_configure.ts", () => {
       connector: { id: "jira", name: "Jira", type: ".jira", fields: { unsupported: "value" } },
     });
     expect(res.status).toBe(400);
+  });
+});
+
+describe("Kibana configure/get_configure.ts", () => {
+  const getAll = async (query?: object) =>
+    (await call(h.api, "GET", "/api/cases/configure", undefined, query)).body as any[];
+
+  it("should return an empty find body correctly if no configuration is loaded", async () => {
+    expect(await getAll()).toEqual([]);
+  });
+
+  it("should return a configuration", async () => {
+    await post(request());
+    const [configuration] = await getAll();
+    expect(configuration).toEqual({
+      ...request(),
+      customFields: [],
+      templates: [],
+      observableTypes: [],
+      mappings: [],
+      error: null,
+      id: expect.any(String),
+      version: expect.any(String),
+      created_at: expect.any(String),
+      created_by: expect.objectContaining({ username: expect.any(String) }),
+      updated_at: null,
+      updated_by: null,
+    });
+  });
+
+  it("should return a configuration with customFields", async () => {
+    const customFields = [
+      { key: "hello", label: "text", type: "text", required: false },
+      { key: "goodbye", label: "toggle", type: "toggle", required: true, defaultValue: false },
+      { key: "num", label: "number", type: "number", required: true, defaultValue: 1 },
+    ];
+    await post(request({}, { customFields }));
+    expect((await getAll())[0].customFields).toEqual(customFields);
+  });
+
+  it("should return a configuration with templates, as they were sent", async () => {
+    const templates = [
+      { key: "test_template_1", name: "First", description: "first", tags: [], caseFields: null },
+      {
+        key: "test_template_2",
+        name: "Second",
+        description: "second",
+        tags: ["foobar"],
+        caseFields: {
+          title: "Case with sample template 2",
+          description: "case desc",
+          severity: "low",
+          category: null,
+          tags: ["sample-4"],
+          assignees: [],
+          customFields: [],
+          connector: { id: "none", name: "My Connector", type: ".none", fields: null },
+        },
+      },
+      {
+        key: "test_template_3",
+        name: "Third",
+        description: "third",
+        caseFields: { title: "Case with sample template 3", tags: ["sample-3"] },
+      },
+    ];
+    await post(request({}, { templates }));
+    expect((await getAll())[0].templates).toEqual(templates);
+  });
+
+  it("should get a single configuration, the latest", async () => {
+    await post(request({ id: "connector-2" }));
+    await post(request());
+    const configurations = await getAll();
+    expect(configurations).toHaveLength(1);
+    expect(configurations[0].connector.id).toBe("none");
+  });
+
+  it("should respect the owner filter", async () => {
+    await post(request());
+    await post(request({}, { owner: "observability" }));
+    expect((await getAll()).map((c) => c.owner).sort()).toEqual(["cases", "observability"]);
+    expect((await getAll({ owner: "cases" })).map((c) => c.owner)).toEqual(["cases"]);
   });
 });
