@@ -35,6 +35,12 @@ const ROUTES: { kind: KindName; prefix: string; writes: string[]; unknownKey: (k
     unknownKey: configSchemaUnknownKey,
   },
   {
+    kind: "fleet_settings",
+    prefix: "/api/fleet/settings",
+    writes: ["PUT /api/fleet/settings"],
+    unknownKey: configSchemaUnknownKey,
+  },
+  {
     kind: "case_settings",
     prefix: "/api/cases/configure",
     writes: ["POST /api/cases/configure", "PATCH /api/cases/configure/{configurationId}"],

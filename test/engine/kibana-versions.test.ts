@@ -117,6 +117,16 @@ integration_policies:
     ]);
   });
 
+  it("refuses delete_unenrolled_agents in the Fleet settings before 8.16, where the setting does not exist", async () => {
+    h = await engineHarness({ kibanaVersion: "8.15.2" });
+    const result = await h.plan(
+      "fleet_settings:\n  delete_unenrolled_agents: { enabled: true, is_preconfigured: false }\n",
+    );
+    expect(result.plan.problems.map((p) => p.message)).toEqual([
+      'Fleet settings "settings": delete_unenrolled_agents needs Kibana 8.16.0 or newer; this Kibana is 8.15.2',
+    ]);
+  });
+
   it("does not send the not-set values of fields the Kibana lacks (an update to 8.12 leaves out supports_agentless)", async () => {
     h = await engineHarness({ kibanaVersion: "8.12.2" });
     await h.apply(POLICY);

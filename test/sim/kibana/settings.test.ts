@@ -141,6 +141,16 @@ describe("Kibana 8.x: settings/get.ts and update.ts of x-pack/test", () => {
     expect((await getSettings()).fleet_server_hosts).toEqual(hostsBefore);
   });
 
+  it("has no delete_unenrolled_agents before 8.16: neither answered nor accepted", async () => {
+    h = await startHarness({ kibanaVersion: "8.15.2" });
+    expect(Object.keys(await getSettings())).not.toContain("delete_unenrolled_agents");
+    const res = await putSettings({ delete_unenrolled_agents: { enabled: true, is_preconfigured: false } });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe(
+      "[request body.delete_unenrolled_agents]: definition for this key is missing",
+    );
+  });
+
   it("9.x neither lists nor accepts fleet_server_hosts (elastic/kibana#198799)", async () => {
     h = await startHarness({ kibanaVersion: "9.0.0" });
     expect(Object.keys(await getSettings())).not.toContain("fleet_server_hosts");
