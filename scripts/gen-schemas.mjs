@@ -184,6 +184,13 @@ const REFUSED = {
     "is_managed: true is refused: Kibana then treats the policy as hosted and refuses every change and " +
     "delete without force, so fleetform would lock itself out of the policy it created. Locking a policy " +
     "against edits in the Fleet UI is not supported by fleetform yet; leave is_managed out.",
+  // Fleet settings: saveSettings (FLEET/server/services/settings.ts) refuses every later change of
+  // delete_unenrolled_agents once it is marked preconfigured, which the PUT body may do.
+  is_preconfigured:
+    "is_preconfigured: true is refused: Kibana then refuses every later change of delete_unenrolled_agents " +
+    "(\"Setting delete_unenrolled_agents is preconfigured as 'enableDeleteUnenrolledAgents' and cannot be " +
+    'updated outside of kibana config file."), so fleetform would lock itself out of the setting. To set it ' +
+    "from kibana.yml, use xpack.fleet.enableDeleteUnenrolledAgents there and leave it out of the manifest.",
   space_ids:
     "space_ids is refused: fleetform manages one space per run (--space / KIBANA_SPACE). Kibana ignores " +
     "space_ids without space awareness, and with it moves the policy, its integration policies, agents and " +
@@ -393,6 +400,11 @@ const ADJUST = {
   fleet_settings() {
     const s = convert(requestBody("/api/fleet/settings", "put"));
     describe(s, { prerelease_integrations_enabled: "Allow installing prerelease integration versions." });
+    s.properties.delete_unenrolled_agents.properties.is_preconfigured = {
+      type: "boolean",
+      not: { const: true },
+      description: REFUSED.is_preconfigured,
+    };
     return finish("fleet_settings", "Fleet settings (singleton)", s);
   },
   outputs() {

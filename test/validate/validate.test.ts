@@ -61,6 +61,18 @@ describe("validateManifest", () => {
     expect(d[0]!.message).toContain("not supported by fleetform yet");
   });
 
+  test("is_preconfigured: true in the Fleet settings is refused at the field, as Kibana would lock the setting", async () => {
+    const d = await validateYaml(
+      "fleet_settings:\n  delete_unenrolled_agents:\n    enabled: true\n    is_preconfigured: true\n",
+    );
+    expect(where(d)).toEqual([
+      expect.stringMatching(
+        /^m\.yaml:4:5 delete_unenrolled_agents\.is_preconfigured in fleet_settings: is_preconfigured: true is refused: /,
+      ),
+    ]);
+    expect(d[0]!.message).toContain("xpack.fleet.enableDeleteUnenrolledAgents");
+  });
+
   test("space_ids on an agent policy is refused at the field, pointing to --space", async () => {
     // Kibana's create/update handlers strip space_ids and call updateAgentPolicySpaces
     // (FLEET/server/routes/agent_policy/handlers.ts, services/spaces/agent_policy.ts): a no-op without
