@@ -192,6 +192,13 @@ const LOCK_DESCRIPTION =
  *   awareness and otherwise moves the policy, its integration policies, agents and enrollment keys.
  */
 const REFUSED = {
+  // Fleet settings: saveSettings (FLEET/server/services/settings.ts) refuses every later change of
+  // delete_unenrolled_agents once it is marked preconfigured, which the PUT body may do.
+  is_preconfigured:
+    "is_preconfigured: true is refused: Kibana then refuses every later change of delete_unenrolled_agents " +
+    "(\"Setting delete_unenrolled_agents is preconfigured as 'enableDeleteUnenrolledAgents' and cannot be " +
+    'updated outside of kibana config file."), so fleetform would lock itself out of the setting. To set it ' +
+    "from kibana.yml, use xpack.fleet.enableDeleteUnenrolledAgents there and leave it out of the manifest.",
   space_ids:
     "space_ids is refused: fleetform manages one space per run (--space / KIBANA_SPACE). Kibana ignores " +
     "space_ids without space awareness, and with it moves the policy, its integration policies, agents and " +
@@ -401,6 +408,11 @@ const ADJUST = {
   fleet_settings() {
     const s = convert(requestBody("/api/fleet/settings", "put"));
     describe(s, { prerelease_integrations_enabled: "Allow installing prerelease integration versions." });
+    s.properties.delete_unenrolled_agents.properties.is_preconfigured = {
+      type: "boolean",
+      not: { const: true },
+      description: REFUSED.is_preconfigured,
+    };
     return finish("fleet_settings", "Fleet settings (singleton)", s);
   },
   outputs() {

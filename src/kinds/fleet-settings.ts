@@ -1,4 +1,5 @@
 import type { KindDescriptor } from "./types.js";
+import { FLEET_SETTINGS_VERSIONS } from "./versions.js";
 
 /**
  * Fleet settings: a singleton updated with a partial PUT. Only the fields the manifest names are
@@ -9,6 +10,7 @@ export const fleetSettings: KindDescriptor = {
   noun: "Fleet settings",
   identity: "singleton",
   partial: true,
+  since: FLEET_SETTINGS_VERSIONS,
   references: [],
   list: { path: "/api/fleet/settings", shape: "item", notFoundIsEmpty: true },
   liveIdentity: () => "settings",

@@ -145,12 +145,21 @@ export const CASE_SETTINGS_VERSIONS: FieldSince[] = [
   },
 ];
 
+export const FLEET_SETTINGS_VERSIONS: FieldSince[] = [
+  {
+    path: ["delete_unenrolled_agents"],
+    since: "8.16.0",
+    source: "elastic/kibana#195544 [Fleet] delete unenrolled agents task (issue #189506, v8.16.0)",
+  },
+];
+
 /** The version every kind's table names, for the simulator's and the README's use. */
 export const VERSIONED_FIELDS: Partial<Record<KindName, FieldSince[]>> = {
   outputs: OUTPUT_VERSIONS,
   agent_policies: AGENT_POLICY_VERSIONS,
   integration_policies: INTEGRATION_POLICY_VERSIONS,
   case_settings: CASE_SETTINGS_VERSIONS,
+  fleet_settings: FLEET_SETTINGS_VERSIONS,
 };
 
 /** -1, 0 or 1, comparing `major.minor.patch` numerically (a pre-release suffix is ignored). */

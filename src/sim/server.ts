@@ -197,7 +197,16 @@ export function createHandler(o: PipelineOptions) {
       responseBody = errorBody(err);
     }
     if (o.recordFile) {
-      const line = { method, path: template, query: sentQuery, requestBody: sentBody, status, responseBody };
+      const kibanaVersion = o.sim().kibanaVersion ?? LATEST_KIBANA_VERSION;
+      const line = {
+        method,
+        path: template,
+        query: sentQuery,
+        requestBody: sentBody,
+        status,
+        responseBody,
+        kibanaVersion,
+      };
       appendFileSync(o.recordFile, `${JSON.stringify(line)}\n`);
     }
     if (fault.kind === "lost") {

@@ -47,18 +47,16 @@ describe("validateManifest", () => {
     ]);
   });
 
-  test("is_managed: true on an agent policy is refused at the field, saying why and that a UI lock is not supported yet", async () => {
-    // Kibana's agent policy update and delete refuse a hosted (is_managed) policy without force
-    // (FLEET/server/services/agent_policy.ts, HostedAgentPolicyRestrictionRelatedError): fleetform
-    // would lock itself out of the policy it created.
+  test("is_preconfigured: true in the Fleet settings is refused at the field, as Kibana would lock the setting", async () => {
     const d = await validateYaml(
-      "agent_policies:\n  - id: a\n    name: a\n    namespace: ns\n    is_managed: true\n",
+      "fleet_settings:\n  delete_unenrolled_agents:\n    enabled: true\n    is_preconfigured: true\n",
     );
     expect(where(d)).toEqual([
-      expect.stringMatching(/^m\.yaml:5:5 is_managed in agent_policies "a": is_managed: true is refused: /),
+      expect.stringMatching(
+        /^m\.yaml:4:5 delete_unenrolled_agents\.is_preconfigured in fleet_settings: is_preconfigured: true is refused: /,
+      ),
     ]);
-    expect(d[0]!.message).toContain("lock itself out of the policy it created");
-    expect(d[0]!.message).toContain("not supported by fleetform yet");
+    expect(d[0]!.message).toContain("xpack.fleet.enableDeleteUnenrolledAgents");
   });
 
   test("space_ids on an agent policy is refused at the field, pointing to --space", async () => {

@@ -243,6 +243,13 @@ describe("Kibana agent_policy.ts: PUT /api/fleet/agent_policies/{agentPolicyId}"
       overrides: { inputs: [] },
     });
     expect(res.status).toBe(400);
+    expect(res.body.message).toBe(
+      [
+        "[request body.overrides]: types that failed validation:",
+        "- [request body.overrides.0]: expected value to equal [null]",
+        "- [request body.overrides.1]: inputs overrides is not allowed",
+      ].join("\n"),
+    );
   });
 
   it("should allow to set required_versions", async () => {
