@@ -18,4 +18,21 @@ export const fleetSettings: KindDescriptor = {
   create: (body) => ({ method: "PUT", path: "/api/fleet/settings", body }),
   update: (body) => ({ method: "PUT", path: "/api/fleet/settings", body }),
   noDeleteReason: "Fleet settings are a singleton and cannot be deleted",
+  // FLEET/server/services/settings.ts (saveSettings): once kibana.yml's enableDeleteUnenrolledAgents
+  // set it, Kibana refuses every update that carries delete_unenrolled_agents: say so before applying.
+  problemsOf: (body, ctx) => {
+    const live = ctx.live.get("fleet_settings")?.get("settings")?.raw.delete_unenrolled_agents;
+    const wanted = body.delete_unenrolled_agents;
+    // The manifest cannot state the mark (the schema refuses it): stating the field always changes it.
+    if (live?.is_preconfigured !== true || wanted === undefined) return [];
+    return [
+      {
+        path: ["delete_unenrolled_agents"],
+        message:
+          "delete_unenrolled_agents is set in kibana.yml (xpack.fleet.enableDeleteUnenrolledAgents): Kibana " +
+          `refuses every update that carries it (it is ${live.enabled ? "enabled" : "disabled"} there)`,
+        hint: "change it in kibana.yml, or leave delete_unenrolled_agents out of the manifest",
+      },
+    ];
+  },
 };
