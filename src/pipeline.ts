@@ -3,9 +3,10 @@ import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
 import type { Plan, PlanProblem } from "./diff/types.js";
 import { versionProblems } from "./diff/version-checks.js";
 import { KINDS } from "./kinds/index.js";
+import { isSpaceScoped } from "./kinds/names.js";
 import { type KindDescriptor, type KindName, LATEST, type PlanContext } from "./kinds/types.js";
 import { forKibanaVersion } from "./kinds/versions.js";
-import type { LoadedManifest } from "./load/types.js";
+import type { LoadedManifest, ManifestObject } from "./load/types.js";
 import { orderOperations } from "./order/order-operations.js";
 import { readKibanaVersion } from "./read/kibana-version.js";
 import { PackageOffers, resolveLatestVersions } from "./read/package-versions.js";
@@ -48,15 +49,38 @@ function kindsToRead(scope: KindDescriptor[]): KindDescriptor[] {
   return KINDS.filter((k) => names.has(k.kind));
 }
 
+/**
+ * The spaces a run covers: those the manifests' space-scoped sections name, the client's own
+ * (undefined) for sections that name none, or the client's own alone when there is no such section.
+ * A manifest's space equal to the client's is spelled undefined, so one space has one spelling.
+ */
+function spacesOf(manifest: LoadedManifest, home: string): (string | undefined)[] {
+  const named = (manifest.sectionSpaces ?? [])
+    .filter((s) => isSpaceScoped(s.kind))
+    .map((s) => (s.space === home ? undefined : s.space));
+  const others = [...new Set(named.filter((s) => s !== undefined))].sort();
+  // The client's own space first, so a plan reads "default, ops" whatever the file order.
+  return named.length === 0 || named.includes(undefined) ? [undefined, ...others] : others;
+}
+
+function inHomeSpace(object: ManifestObject, home: string): ManifestObject {
+  if (object.space !== home) return object;
+  const { space: _home, ...rest } = object;
+  return rest;
+}
+
 /** read live → fetch packages → diff → order: everything between a validated manifest and a plan. */
 export async function buildPlan(
   client: KibanaClient,
-  manifest: LoadedManifest,
+  loaded: LoadedManifest,
   request: PlanRequest,
 ): Promise<PlanResult> {
+  const home = client.space;
+  const manifest = { ...loaded, objects: loaded.objects.map((o) => inHomeSpace(o, home)) };
+  const spaces = spacesOf(manifest, home);
   const offers = new PackageOffers(client);
   const [live, resolved, kibanaVersion] = await Promise.all([
-    readLive(client, kindsToRead(kindsInScope(manifest, request.scope))),
+    readLive(client, kindsToRead(kindsInScope(manifest, request.scope)), spaces),
     resolveLatestVersions(offers, manifest.objects, KINDS),
     readKibanaVersion(client),
   ]);
@@ -128,8 +152,12 @@ export async function buildPlan(
   const plan: Plan = {
     ...diff,
     ...(tokens.length > 0 ? { tokens } : {}),
+    spaces: spaces.map((space) => space ?? home),
     problems,
-    operations: orderOperations(operations, kinds),
+    // Every operation of a kind that lives in a space says which, the run's own included.
+    operations: orderOperations(operations, kinds).map((op) =>
+      isSpaceScoped(op.kind) && op.space === undefined ? { ...op, space: home } : op,
+    ),
     packages: lookup.toInstall.filter((ref) => !installedByOperations.has(ref.name)),
   };
   return { plan, live, ctx, kinds, kibanaVersion };

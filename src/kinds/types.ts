@@ -74,6 +74,8 @@ export interface LiveObject {
   kind: KindName;
   /** Manifest identity: id, owner, name (packages), or `settings`. */
   id: string;
+  /** The space it was read in, when not the run's own (`--space`); global kinds have none. */
+  space?: string;
   name?: string;
   /** The object as Kibana returned it. */
   raw: Body;
