@@ -1,13 +1,19 @@
 import { Document, isMap, isSeq } from "yaml";
 import type { ExportedObject } from "../export/export-live.js";
+import { isSpaceScoped } from "../kinds/names.js";
 import type { KindDescriptor } from "../kinds/types.js";
 
-/** One kind's exported objects as a manifest file, read-only objects marked by a comment. */
-export function exportedYaml(kind: KindDescriptor, objects: ExportedObject[]): string {
+/**
+ * One kind's exported objects as a manifest file, read-only objects marked by a comment. Objects of
+ * a kind that lives in a space, read in another space than the default one, say so (`space:`), so
+ * the file plans against that space whatever the run's `--space`.
+ */
+export function exportedYaml(kind: KindDescriptor, objects: ExportedObject[], space = "default"): string {
+  const inSpace = isSpaceScoped(kind.kind) && space !== "default" ? { space } : {};
   const content =
     kind.identity === "singleton"
       ? { [kind.kind]: objects[0]!.body }
-      : { [kind.kind]: objects.map((o) => o.body) };
+      : { ...inSpace, [kind.kind]: objects.map((o) => o.body) };
   const doc = new Document(content);
   doc.commentBefore = ` Exported by fleetform from Kibana: ${kind.noun} objects.`;
   const section = doc.get(kind.kind, true);

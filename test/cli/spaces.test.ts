@@ -85,6 +85,20 @@ describe("a plan over several spaces, from the command line", () => {
     expect(drift.stdout).toContain('agent policy "ops-linux" in space "ops" differs from the manifests');
   });
 
+  it("exports one space with its space named, so the export plans clean whatever --space says", async () => {
+    await runCli(["apply", file, "--auto-approve"], { env });
+    const exported = await runCli(["export", "--space", "ops", "--kinds", "agent_policies"], { env });
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/^space: ops$/m);
+    expect(exported.stdout).toContain("id: ops-linux");
+    expect(exported.stdout).not.toContain("home-linux");
+    const copy = path.join(path.dirname(file), "exported.yaml");
+    await writeFile(copy, exported.stdout);
+    const plan = await runCli(["plan", copy, "--detailed-exitcode"], { env });
+    expect(plan.stdout).toContain("No changes.");
+    expect(plan.code).toBe(0);
+  });
+
   it("refuses an agent policy id used in two spaces, naming both places", async () => {
     await writeFile(file, TWO_SPACES.replace("ops-linux", "home-linux"));
     const validate = await runCli(["validate", file], { env });
