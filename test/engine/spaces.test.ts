@@ -103,6 +103,13 @@ describe("several spaces in one run", () => {
     expect(await status("/s/web/api/fleet/agent_policies/web-stray")).toBe(200);
   });
 
+  it("refuses an integration policy whose agent policy the manifests put in another space", async () => {
+    const { plan } = await h.plan(TWO_SPACES.replace("policy_ids: [ops-linux]", "policy_ids: [home-linux]"));
+    expect(plan.problems.map((p) => `${p.location?.line} ${p.message}`)).toEqual([
+      '25 policy_ids refers to agent_policies "home-linux", which the manifests put in the run\'s space, while this object is in space "ops": Kibana finds it only in its own space',
+    ]);
+  });
+
   it("puts what names no space in the run's --space", async () => {
     const ops = new KibanaClient({ url: h.sim.url, apiKey: API_KEY, maxAttempts: 1, space: "ops" });
     try {
