@@ -73,6 +73,15 @@ describe("a plan over several spaces, from the command line", () => {
     expect((await runCli(["drift", file], { env })).code).toBe(0);
   });
 
+  it("applies a saved plan to every space it covers", async () => {
+    const saved = path.join(path.dirname(file), "plan.json");
+    expect((await runCli(["plan", file, "--out", saved], { env })).code).toBe(0);
+    const apply = await runCli(["apply", file, "--plan", saved, "--auto-approve"], { env });
+    expect(apply.code).toBe(0);
+    const plan = await runCli(["plan", file, "--detailed-exitcode"], { env });
+    expect(plan.code).toBe(0);
+  });
+
   it("reports drift in a space with the object's space", async () => {
     await runCli(["apply", file, "--auto-approve"], { env });
     const ops = new KibanaClient({ url: sim.url, apiKey: "spaces-key", space: "ops" });
