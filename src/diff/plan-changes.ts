@@ -78,6 +78,11 @@ export function planChanges(
         continue;
       }
       const current = liveObjects.get(keyOf(object));
+      const moved = current && movedProblem(kind, object, current);
+      if (moved) {
+        problems.push(moved);
+        continue;
+      }
       if (!current) {
         const clash = kind.uniqueNames ? nameClash(object, liveObjects, wantedIds) : undefined;
         if (clash) problems.push(clash);
@@ -143,6 +148,26 @@ export function planChanges(
 /** An object's key in the live state of its kind: its identity, and its space where that repeats. */
 function keyOf(object: { kind: KindName; id: string; space?: string }): string {
   return spacedId(object.kind, object.id, object.space);
+}
+
+/**
+ * An object Kibana has in other spaces than the one the manifests put it in: its id is taken across
+ * spaces, so it can be neither created there nor changed from there.
+ */
+function movedProblem(
+  kind: KindDescriptor,
+  object: ManifestObject,
+  current: LiveObject,
+): PlanProblem | undefined {
+  if (!current.readIn || current.readIn.includes(object.space)) return undefined;
+  const name = (space: string | undefined) => (space ? `space "${space}"` : "the run's space (--space)");
+  return {
+    kind: kind.kind,
+    id: object.id,
+    location: object.location,
+    message: `${kind.noun} "${object.id}" is in ${current.readIn.map(name).join(" and ")} in Kibana, not in ${name(object.space)} where the manifests put it, and Kibana keeps its id unique across spaces`,
+    hint: "name the space it is in, or move it in Kibana first (an agent policy's space_ids)",
+  };
 }
 
 /** Kibana keeps names unique within a space: objects in two spaces never clash. */

@@ -33,7 +33,9 @@ export async function readLive(
       const object = liveObject(kind, raw, space);
       // An agent policy shared by several spaces is one object, reached through the first of them.
       const key = spacedId(kind.kind, object.id, space);
-      if (!objects.has(key)) objects.set(key, object);
+      const seen = objects.get(key);
+      if (seen) seen.readIn?.push(space);
+      else objects.set(key, isSpaceScoped(kind.kind) ? { ...object, readIn: [space] } : object);
     }
   });
   for (const kind of kinds) {

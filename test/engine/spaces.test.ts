@@ -110,6 +110,22 @@ describe("several spaces in one run", () => {
     ]);
   });
 
+  it("refuses to plan an agent policy into a space while Kibana has it in another", async () => {
+    await h.apply(TWO_SPACES);
+    const moved = `agent_policies: []
+---
+space: ops
+agent_policies:
+  - id: home-linux
+    name: Linux
+    namespace: default
+`;
+    const { plan } = await h.plan(moved);
+    expect(plan.problems.map((p) => `${p.location?.line} ${p.message}`)).toEqual([
+      '5 agent policy "home-linux" is in the run\'s space (--space) in Kibana, not in space "ops" where the manifests put it, and Kibana keeps its id unique across spaces',
+    ]);
+  });
+
   it("puts what names no space in the run's --space", async () => {
     const ops = new KibanaClient({ url: h.sim.url, apiKey: API_KEY, maxAttempts: 1, space: "ops" });
     try {
