@@ -126,6 +126,26 @@ agent_policies:
     ]);
   });
 
+  it("creates a declared enrollment token in its agent policy's space, and then plans clean", async () => {
+    const manifest = `space: ops
+agent_policies:
+  - id: ops-bootstrap
+    name: Bootstrap
+    namespace: default
+    enrollment_tokens: [{ name: bootstrap }]
+`;
+    await h.apply(manifest);
+    const keys = await h.client.request("GET", "/s/ops/api/fleet/enrollment_api_keys", {
+      query: { kuery: 'policy_id:"ops-bootstrap"' },
+    });
+    expect(keys.body.items.map((k: { name: string }) => k.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^bootstrap/)]),
+    );
+    const { plan } = await h.plan(manifest);
+    expect(plan.tokens ?? []).toEqual([]);
+    expect(plan.operations).toEqual([]);
+  });
+
   it("puts what names no space in the run's --space", async () => {
     const ops = new KibanaClient({ url: h.sim.url, apiKey: API_KEY, maxAttempts: 1, space: "ops" });
     try {
