@@ -491,13 +491,39 @@ for (const [kind, schema] of Object.entries(kinds)) {
   write(editorDir, `${kind}.schema.json`, editorSchema(schema));
 }
 
+// Kinds whose objects live in a Kibana space (src/kinds/names.ts SPACE_SCOPES): their section may
+// also be written as {space, items}.
+const SPACE_SCOPED = new Set(["agent_policies", "integration_policies", "case_settings"]);
+const SPACE_ID = {
+  type: "string",
+  pattern: "^[a-z0-9_-]+$",
+  description: "A Kibana space identifier (the `ops` of /s/ops/app/fleet).",
+};
 const sections = {};
 for (const kind of KIND_ORDER) {
+  const list = { type: ["array", "null"], items: { $ref: `${kind}.schema.json` } };
   sections[kind] =
     kind === "fleet_settings"
       ? { $ref: `${kind}.schema.json`, description: "Fleet settings (a mapping, not a list)." }
-      : { type: ["array", "null"], items: { $ref: `${kind}.schema.json` }, description: `List of ${kind}.` };
+      : SPACE_SCOPED.has(kind)
+        ? {
+            description: `List of ${kind}, or {space, items} to put them in a Kibana space.`,
+            anyOf: [
+              list,
+              {
+                type: "object",
+                additionalProperties: false,
+                required: ["space"],
+                properties: { space: SPACE_ID, items: list },
+              },
+            ],
+          }
+        : { ...list, description: `List of ${kind}.` };
 }
+sections.space = {
+  ...SPACE_ID,
+  description: "The Kibana space of this document's agent_policies, integration_policies and case_settings.",
+};
 const manifest = {
   $schema: DRAFT,
   $id: "manifest.schema.json",

@@ -4,6 +4,7 @@ import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
 import type { Plan, PlanProblem } from "./diff/types.js";
 import { versionProblems } from "./diff/version-checks.js";
 import { KINDS } from "./kinds/index.js";
+import { isSpaceScoped } from "./kinds/names.js";
 import {
   type Declared,
   type KindDescriptor,
@@ -66,16 +67,39 @@ function declaredBodies(objects: readonly ManifestObject[]): Declared {
   return declared;
 }
 
+/**
+ * The spaces a run covers: those the manifests' space-scoped sections name, the client's own
+ * (undefined) for sections that name none, or the client's own alone when there is no such section.
+ * A manifest's space equal to the client's is spelled undefined, so one space has one spelling.
+ */
+function spacesOf(manifest: LoadedManifest, home: string): (string | undefined)[] {
+  const named = (manifest.sectionSpaces ?? [])
+    .filter((s) => isSpaceScoped(s.kind))
+    .map((s) => (s.space === home ? undefined : s.space));
+  const others = [...new Set(named.filter((s) => s !== undefined))].sort();
+  // The client's own space first, so a plan reads "default, ops" whatever the file order.
+  return named.length === 0 || named.includes(undefined) ? [undefined, ...others] : others;
+}
+
+function inHomeSpace(object: ManifestObject, home: string): ManifestObject {
+  if (object.space !== home) return object;
+  const { space: _home, ...rest } = object;
+  return rest;
+}
+
 /** read live → fetch packages → diff → order: everything between a validated manifest and a plan. */
 export async function buildPlan(
   client: KibanaClient,
-  manifest: LoadedManifest,
+  loaded: LoadedManifest,
   request: PlanRequest,
 ): Promise<PlanResult> {
+  const home = client.space;
+  const manifest = { ...loaded, objects: loaded.objects.map((o) => inHomeSpace(o, home)) };
+  const spaces = spacesOf(manifest, home);
   const offers = new PackageOffers(client);
   const declared = declaredBodies(manifest.objects);
   const [live, resolved, kibanaVersion] = await Promise.all([
-    readLive(client, kindsToRead(kindsInScope(manifest, request.scope)), declared),
+    readLive(client, kindsToRead(kindsInScope(manifest, request.scope)), spaces, declared),
     resolveLatestVersions(offers, manifest.objects, KINDS),
     readKibanaVersion(client),
   ]);
@@ -151,8 +175,12 @@ export async function buildPlan(
   const plan: Plan = {
     ...diff,
     ...(tokens.length > 0 ? { tokens } : {}),
+    spaces: spaces.map((space) => space ?? home),
     problems,
-    operations: orderOperations(operations, kinds),
+    // Every operation of a kind that lives in a space says which, the run's own included.
+    operations: orderOperations(operations, kinds).map((op) =>
+      isSpaceScoped(op.kind) && op.space === undefined ? { ...op, space: home } : op,
+    ),
     packages: lookup.toInstall
       .filter((ref) => !installedByOperations.has(ref.name))
       .map((ref) => ({

@@ -162,7 +162,11 @@ export async function exportLive(options: ExportOptions): Promise<ExportReport> 
     return {
       kinds: [...result.objects]
         .filter(([, objects]) => objects.length > 0)
-        .map(([kind, objects]) => ({ kind: kind.kind, objects, yaml: exportedYaml(kind, objects) })),
+        .map(([kind, objects]) => ({
+          kind: kind.kind,
+          objects,
+          yaml: exportedYaml(kind, objects, client.space),
+        })),
       secretVariables: result.secretVariables,
     };
   });

@@ -91,7 +91,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       return limit(async () => {
         if (options.signal?.aborted) return { operation: op, status: "not-started", message: "interrupted" };
         options.onStart?.(op);
-        return execute(op, kind, options);
+        // Every request of an operation (its write, read-backs, follow-ups) goes to its object's space.
+        return execute(op, kind, { ...options, client: options.client.inSpace(op.space) });
       });
     })().then((result) => {
       options.onResult?.(result);

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, type ScryptOptions, scrypt } from "node:crypto";
+import { spacedId } from "../kinds/names.js";
 import type { LoadedManifest, ManifestObject } from "../load/types.js";
 import { formatLocation } from "../validate/format.js";
 
@@ -50,7 +51,8 @@ function places(manifest: LoadedManifest): Place[] {
   return manifest.objects.flatMap((object) =>
     (object.interpolated ?? []).map((path) => {
       const value = path.reduce<unknown>((node, k) => (node as Record<string, unknown>)?.[k], object.body);
-      return { key: `${object.kind}/${object.id}#${pointer(path)}`, object, path, value: String(value) };
+      const id = spacedId(object.kind, object.id, object.space);
+      return { key: `${object.kind}/${id}#${pointer(path)}`, object, path, value: String(value) };
     }),
   );
 }

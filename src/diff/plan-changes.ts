@@ -1,3 +1,4 @@
+import { spacedId } from "../kinds/names.js";
 import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
@@ -58,12 +59,12 @@ export function planChanges(
   for (const kind of kinds) {
     const liveObjects = live.get(kind.kind) ?? new Map<string, LiveObject>();
     const wanted = desired.filter((d) => d.kind === kind.kind);
-    const wantedIds = new Set(wanted.map((d) => d.id));
+    const wantedIds = new Set(wanted.map((d) => spacedId(d.kind, d.id, d.space)));
     if (kind.uniqueNames) problems.push(...sharedNames(wanted));
     if (kind.defaultMustMove) problems.push(...defaultsLeftWithoutHolder(kind, wanted, liveObjects));
 
     for (const written of wanted) {
-      const object = withIgnoredChanges(kind, written, liveObjects.get(written.id), ctx);
+      const object = withIgnoredChanges(kind, written, liveObjects.get(keyOf(written)), ctx);
       const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map((p) => ({
         kind: kind.kind,
         id: object.id,
@@ -76,7 +77,12 @@ export function planChanges(
         problems.push(...invalid);
         continue;
       }
-      const current = liveObjects.get(object.id);
+      const current = liveObjects.get(keyOf(object));
+      const moved = current && movedProblem(kind, object, current);
+      if (moved) {
+        problems.push(moved);
+        continue;
+      }
       if (!current) {
         const clash = kind.uniqueNames ? nameClash(object, liveObjects, wantedIds) : undefined;
         if (clash) problems.push(clash);
@@ -112,7 +118,7 @@ export function planChanges(
       options.prune &&
       (options.pruneKinds ? options.pruneKinds.includes(kind.kind) : !kind.pruneOnlyWhenNamed);
     for (const current of liveObjects.values()) {
-      if (wantedIds.has(current.id) || current.protectedReason) continue;
+      if (wantedIds.has(keyOf(current)) || current.protectedReason) continue;
       const ref = { kind: kind.kind, id: current.id, name: current.name };
       // Say now what --prune would refuse, so the list does not promise deletes that cannot happen.
       if (!pruneThisKind)
@@ -137,6 +143,36 @@ export function planChanges(
     problems,
     warnings,
   };
+}
+
+/** An object's key in the live state of its kind: its identity, and its space where that repeats. */
+function keyOf(object: { kind: KindName; id: string; space?: string }): string {
+  return spacedId(object.kind, object.id, object.space);
+}
+
+/**
+ * An object Kibana has in other spaces than the one the manifests put it in: its id is taken across
+ * spaces, so it can be neither created there nor changed from there.
+ */
+function movedProblem(
+  kind: KindDescriptor,
+  object: ManifestObject,
+  current: LiveObject,
+): PlanProblem | undefined {
+  if (!current.readIn || current.readIn.includes(object.space)) return undefined;
+  const name = (space: string | undefined) => (space ? `space "${space}"` : "the run's space (--space)");
+  return {
+    kind: kind.kind,
+    id: object.id,
+    location: object.location,
+    message: `${kind.noun} "${object.id}" is in ${current.readIn.map(name).join(" and ")} in Kibana, not in ${name(object.space)} where the manifests put it, and Kibana keeps its id unique across spaces`,
+    hint: "name the space it is in, or move it in Kibana first (an agent policy's space_ids)",
+  };
+}
+
+/** Kibana keeps names unique within a space: objects in two spaces never clash. */
+function sameSpace(a: { space?: string }, b: { space?: string }): boolean {
+  return a.space === b.space;
 }
 
 /** The longest start of `path` present in `body`: a problem about an absent field points at its parent. */
@@ -202,7 +238,8 @@ function renameClash(
   const name = typeof object.body.name === "string" ? object.body.name.trim().toLowerCase() : undefined;
   if (!name || name === current.name?.trim().toLowerCase()) return undefined;
   const holder = [...liveObjects.values()].find(
-    (other) => other.id !== object.id && other.name?.trim().toLowerCase() === name,
+    (other) =>
+      other.id !== object.id && sameSpace(other, object) && other.name?.trim().toLowerCase() === name,
   );
   if (!holder) return undefined;
   return {
@@ -220,7 +257,7 @@ function sharedNames(wanted: ManifestObject[]): PlanProblem[] {
   const problems: PlanProblem[] = [];
   for (const object of wanted) {
     if (typeof object.body.name !== "string") continue;
-    const key = object.body.name.trim().toLowerCase();
+    const key = `${object.space ?? ""}\u0000${object.body.name.trim().toLowerCase()}`;
     const earlier = first.get(key);
     if (!earlier) {
       first.set(key, object);
@@ -245,7 +282,11 @@ function nameClash(
   const name = typeof object.body.name === "string" ? object.body.name.trim().toLowerCase() : undefined;
   if (!name) return undefined;
   for (const other of liveObjects.values()) {
-    if (other.name?.trim().toLowerCase() === name && !wantedIds.has(other.id)) {
+    if (
+      other.name?.trim().toLowerCase() === name &&
+      sameSpace(other, object) &&
+      !wantedIds.has(keyOf(other))
+    ) {
       return {
         kind: object.kind,
         id: object.id,

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import { spacedId } from "../kinds/names.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import { diffObject } from "./changes.js";
@@ -17,14 +18,17 @@ export function plannedOperation(
   ctx: PlanContext,
 ): PlannedOperation {
   const id = desired?.id ?? live!.id;
+  // Where the manifest puts it (a live object is reached where it was read).
+  const space = desired ? desired.space : live!.space;
   const name = (desired?.body.name as string | undefined) ?? live?.name;
   const sensitive = desired ? sensitivePatterns(kind, desired, ctx) : [];
   const adopt = action === "create" ? adoptingRequest(kind, desired!, ctx, sensitive) : undefined;
   return {
-    key: `${kind.kind}/${id}`,
+    key: `${kind.kind}/${spacedId(kind.kind, id, space)}`,
     action,
     kind: kind.kind,
     id,
+    ...(space !== undefined ? { space } : {}),
     name,
     changes,
     request: plannedRequest(kind, action, desired, live, changes, ctx, sensitive),

@@ -1,3 +1,4 @@
+import { isSpaceScoped, type KindName } from "../kinds/names.js";
 import type { KindDescriptor } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
@@ -26,8 +27,13 @@ export function checkReferences(
     for (const ref of kind?.references ?? []) {
       const ids = referencedIds(object.body, ref.field);
       ids.forEach((id, index) => {
-        if (declared.has(`${ref.kind}/${id}`) || live?.get(ref.kind)?.has(id)) return;
         const where = ref.many ? [ref.field, index] : [ref.field];
+        if (declared.has(`${ref.kind}/${id}`) || live?.get(ref.kind)?.has(id)) {
+          const shown = `${ref.field} refers to ${ref.kind} ${quoteValue(object, where, id)}`;
+          const elsewhere = live && otherSpace(object, desired, ref.kind, id, shown);
+          if (elsewhere) problems.push({ ...elsewhere, location: object.locate(where) });
+          return;
+        }
         const known = [
           ...desired.filter((d) => d.kind === ref.kind).map((d) => d.id),
           ...(live?.get(ref.kind)?.keys() ?? []),
@@ -51,4 +57,30 @@ export function checkReferences(
     }
   }
   return problems;
+}
+
+/**
+ * A reference between two kinds that live in spaces, to an object the manifests put in another
+ * space than the referring one: Kibana looks the reference up in the request's space (an
+ * integration policy's agent policy is "not found" there). Only while planning, where an object
+ * without a space is in the run's own space; only against the manifests, which say where they want
+ * the object (a live agent policy may belong to several spaces).
+ */
+function otherSpace(
+  object: ManifestObject,
+  desired: ManifestObject[],
+  kind: KindName,
+  id: string,
+  reference: string,
+): Omit<PlanProblem, "location"> | undefined {
+  if (!isSpaceScoped(object.kind) || !isSpaceScoped(kind)) return undefined;
+  const target = desired.find((d) => d.kind === kind && d.id === id);
+  if (!target || target.space === object.space) return undefined;
+  const spaceOf = (o: ManifestObject) => (o.space ? `space "${o.space}"` : "the run's space");
+  return {
+    kind: object.kind,
+    id: object.id,
+    message: `${reference}, which the manifests put in ${spaceOf(target)}, while this object is in ${spaceOf(object)}: Kibana finds it only in its own space`,
+    hint: "put both in the same space",
+  };
 }

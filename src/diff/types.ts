@@ -69,6 +69,11 @@ export interface PlannedOperation {
   action: Action;
   kind: KindName;
   id: string;
+  /**
+   * The Kibana space its requests go to. While planning, only a space other than the run's own
+   * (`--space`); the finished plan names it on every operation of a kind that lives in a space.
+   */
+  space?: string;
   name?: string;
   /** One entry per changed field, secrets masked. */
   changes: Change[];
@@ -119,6 +124,8 @@ export interface PackageInstall extends PackageRef {
 
 export interface Plan {
   operations: PlannedOperation[];
+  /** The spaces the plan read and may write objects of space-scoped kinds in, the run's own first. */
+  spaces?: string[];
   unchanged: number;
   /** Package versions installed before the operations, each with the request that installs it. */
   packages: PackageInstall[];

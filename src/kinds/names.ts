@@ -29,3 +29,31 @@ export const IDENTITY_FIELDS: Partial<Record<KindName, string>> = {
 export function identityField(kind: KindName): string {
   return IDENTITY_FIELDS[kind] ?? "id";
 }
+
+/**
+ * How a kind's objects belong to Kibana spaces (x-pack/platform/plugins/shared/fleet/server/
+ * saved_objects/index.ts; Cases: cases-configure is `multiple-isolated`):
+ * - "ids-across-spaces": each object lives in a space, and its id is unique across every space
+ *   (multiple-namespace saved objects: agent and package policies with space awareness on);
+ * - "ids-per-space": each space has its own, and the identity repeats from space to space (one Cases
+ *   configuration per owner per space).
+ * Kinds not listed are global (namespace-agnostic saved objects: outputs, proxies, download sources,
+ * Fleet Server hosts, Fleet settings; packages are installed once for the whole Kibana).
+ */
+export const SPACE_SCOPES: Partial<Record<KindName, "ids-across-spaces" | "ids-per-space">> = {
+  agent_policies: "ids-across-spaces",
+  integration_policies: "ids-across-spaces",
+  case_settings: "ids-per-space",
+};
+
+export function isSpaceScoped(kind: KindName): boolean {
+  return SPACE_SCOPES[kind] !== undefined;
+}
+
+/**
+ * What tells two objects of a kind apart in a run that spans several spaces: the identity, with the
+ * space beside it where the identity repeats from space to space (`securitySolution@ops`).
+ */
+export function spacedId(kind: KindName, id: string, space: string | undefined): string {
+  return SPACE_SCOPES[kind] === "ids-per-space" && space ? `${id}@${space}` : id;
+}

@@ -79,6 +79,10 @@ export interface LiveObject {
   kind: KindName;
   /** Manifest identity: id, owner, name (packages), or `settings`. */
   id: string;
+  /** The space it was read in, when not the run's own (`--space`); global kinds have none. */
+  space?: string;
+  /** Every space it was read in, for kinds that live in one (undefined: the run's own). */
+  readIn?: (string | undefined)[];
   name?: string;
   /** The object as Kibana returned it. */
   raw: Body;

@@ -1,12 +1,27 @@
 import { readFile, stat } from "node:fs/promises";
 import { type Document, isMap, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
-import { identityField, isKindName, KIND_NAMES, type KindName } from "../kinds/names.js";
+import {
+  identityField,
+  isKindName,
+  isSpaceScoped,
+  KIND_NAMES,
+  type KindName,
+  spacedId,
+} from "../kinds/names.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { quoteValue } from "../util/secret-mask.js";
 import { checkAliasExpansion } from "./aliases.js";
 import { expandPaths } from "./files.js";
 import { type InterpolationContext, interpolate, literalKey, MAX_FILE_BYTES } from "./interpolate.js";
-import type { Diagnostic, LoadedManifest, LoadOptions, ManifestObject, SourceLocation } from "./types.js";
+import { documentSpace, SPACE_KEY, sectionList } from "./spaces.js";
+import type {
+  Diagnostic,
+  LoadedManifest,
+  LoadOptions,
+  ManifestObject,
+  SectionSpace,
+  SourceLocation,
+} from "./types.js";
 import { decodeUtf8 } from "./utf8.js";
 import {
   checkStructure,
@@ -92,6 +107,8 @@ interface FileContext {
   objects: ManifestObject[];
   secrets: Set<string>;
   sections: Set<KindName>;
+  /** Every section met, with the space it names (its own, or its document's). */
+  sectionSpaces: SectionSpace[];
   env: Record<string, string | undefined>;
   cwd: string;
 }
@@ -155,22 +172,30 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
     });
     return;
   }
+  const docSpace = documentSpace(root, pos, fc.errors);
   for (const pair of root.items) {
     const section = String((pair.key as { value: unknown }).value);
     const keyOffset = (pair.key as Node).range?.[0] ?? 0;
     const keyLoc = pos.at(keyOffset);
+    if (section === SPACE_KEY) continue;
     if (!isKindName(section)) {
       const suggestion = didYouMean(section, KIND_NAMES);
       fc.errors.push({
         message: `unknown section "${section}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
         location: keyLoc,
-        hint: `sections are ${KIND_NAMES.join(", ")}`,
+        hint: `sections are ${KIND_NAMES.join(", ")} (and space, the space of the document's agent_policies, integration_policies and case_settings)`,
       });
       continue;
     }
     fc.sections.add(section);
     const value = data[section];
-    if (value === null || value === undefined) continue;
+    if (value === null || value === undefined) {
+      fc.sectionSpaces.push({
+        kind: section,
+        ...(docSpace && isSpaceScoped(section) ? { space: docSpace } : {}),
+      });
+      continue;
+    }
     if (section === "fleet_settings") {
       if (!isMap(pair.value) || !isRecord(value)) {
         fc.errors.push({
@@ -183,16 +208,13 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
       addObject(section, value, pair.value, 0, doc, pos, fc);
       continue;
     }
-    if (!isSeq(pair.value) || !Array.isArray(value)) {
-      fc.errors.push({
-        message: `${section} must be a list of objects`,
-        location: pos.of(pair.value as Node | null, keyOffset),
-        hint: `write ${section}:\n    - id: ...`,
-      });
-      continue;
-    }
-    value.forEach((item, index) => {
-      const node = pair.value && isSeq(pair.value) ? pair.value.items[index] : undefined;
+    const list = sectionList(section, pair, value, pos, fc.errors);
+    if (!list) continue;
+    // A document's space is for the sections that live in a space; global kinds ignore it.
+    const space = list.space ?? (isSpaceScoped(section) ? docSpace : undefined);
+    fc.sectionSpaces.push({ kind: section, ...(space ? { space } : {}) });
+    list.items.forEach((item, index) => {
+      const node = isSeq(list.node) ? list.node.items[index] : undefined;
       if (!isRecord(item)) {
         fc.errors.push({
           message: `entry ${index + 1} of ${section} must be a mapping of fields, not ${Array.isArray(item) ? "a list" : typeof item === "string" ? "a string" : JSON.stringify(item)}`,
@@ -200,7 +222,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
         });
         return;
       }
-      addObject(section, item, node, index, doc, pos, fc);
+      addObject(section, item, node, index, doc, pos, fc, space);
     });
   }
 }
@@ -213,6 +235,7 @@ function addObject(
   doc: Document.Parsed,
   pos: Positions,
   fc: FileContext,
+  space?: string,
 ): void {
   const locate = (path: Path, opts?: { key?: boolean }): SourceLocation =>
     pos.of(locateNode(doc, node, path, opts) ?? (node as Node));
@@ -225,6 +248,7 @@ function addObject(
   fc.objects.push({
     kind,
     id: identity(kind, body),
+    ...(space ? { space } : {}),
     body,
     ...(found.paths.length > 0 ? { interpolated: found.paths } : {}),
     ...(found.variables.length > 0 ? { variables: found.variables } : {}),
@@ -288,7 +312,8 @@ function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]): void
   const first = new Map<string, ManifestObject>();
   for (const obj of objects) {
     if (obj.id === "") continue;
-    const key = `${obj.kind}\u0000${obj.id}`;
+    // Where the identity repeats from space to space, an object without a space is in the default one.
+    const key = `${obj.kind}\u0000${spacedId(obj.kind, obj.id, obj.space ?? "")}`;
     const previous = first.get(key);
     if (!previous) {
       first.set(key, obj);
@@ -297,6 +322,15 @@ function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]): void
     const field = identityField(obj.kind);
     const here = obj.kind === "fleet_settings" ? obj.location : obj.locate([field]);
     const there = previous.kind === "fleet_settings" ? previous.location : previous.locate([field]);
+    if ((obj.space ?? "") !== (previous.space ?? "")) {
+      const spaceOf = (o: ManifestObject) => (o.space ? `space "${o.space}"` : "the run's space (--space)");
+      errors.push({
+        message: `${field} ${quoteValue(obj, [field], obj.id)} of ${obj.kind} is in ${spaceOf(obj)} here and in ${spaceOf(previous)} at ${formatLocation(there)}, and Kibana keeps ${obj.kind} ids unique across spaces`,
+        location: here,
+        hint: `give each its own ${field}; one object in several spaces is not something fleetform manages`,
+      });
+      continue;
+    }
     errors.push({
       message:
         obj.kind === "fleet_settings"
@@ -322,6 +356,7 @@ export async function loadManifests(paths: string[], opts: LoadOptions = {}): Pr
   const objects: ManifestObject[] = [];
   const secrets = new Set<string>();
   const sections = new Set<KindName>();
+  const sectionSpaces: SectionSpace[] = [];
   for (const file of files) {
     const fc = {
       display: file.display,
@@ -331,6 +366,7 @@ export async function loadManifests(paths: string[], opts: LoadOptions = {}): Pr
       objects,
       secrets,
       sections,
+      sectionSpaces,
       env,
       cwd,
     };
@@ -343,5 +379,6 @@ export async function loadManifests(paths: string[], opts: LoadOptions = {}): Pr
     secrets: [...secrets],
     errors,
     sections: KIND_NAMES.filter((k) => sections.has(k)),
+    sectionSpaces,
   };
 }

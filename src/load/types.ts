@@ -24,6 +24,11 @@ export interface ManifestObject {
   kind: KindName;
   /** Manifest identity: `id`, the `owner` of case_settings, `settings` for fleet_settings; "" when absent. */
   id: string;
+  /**
+   * The Kibana space the manifest puts it in (its section's `space:`, or its document's), for kinds
+   * that live in a space; absent when the manifest names none (the run's `--space`).
+   */
+  space?: string;
   /** The object with `${env:}`/`${file:}` interpolation resolved and `$${` unescaped. */
   body: Record<string, unknown>;
   /**
@@ -50,6 +55,14 @@ export interface LoadedManifest {
   errors: Diagnostic[];
   /** Sections the manifests declare, even empty ones (an empty section still puts its kind in scope). */
   sections?: KindName[];
+  /** Every section met, with the space it names: what a prune may touch, space by space. */
+  sectionSpaces?: SectionSpace[];
+}
+
+/** A section of a manifest document and the space it names (none: the run's `--space`, or global). */
+export interface SectionSpace {
+  kind: KindName;
+  space?: string;
 }
 
 export interface LoadOptions {

@@ -1,31 +1,44 @@
 import type { KibanaClient } from "../client/kibana-client.js";
+import { isSpaceScoped, spacedId } from "../kinds/names.js";
 import type { Body, Declared, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import { listAll } from "./list-all.js";
 
-/** Live objects of every kind in scope, by kind then manifest identity. */
+/**
+ * Live objects of every kind in scope, by kind then manifest identity (with its space where the
+ * identity repeats from space to space: see spacedId).
+ */
 export type LiveState = Map<KindName, Map<string, LiveObject>>;
 
 /**
  * Reads every kind in scope with its list endpoint (pages of one kind and all kinds in parallel),
  * then classifies each object (managed, delete-blocked), which may need other kinds' objects and the
  * manifests' declaration of the object (`declared`: a lock the manifest claims is not protection).
+ * Kinds that live in a space are read once in each of `spaces` (undefined: the client's own);
+ * global kinds once.
  */
 export async function readLive(
   client: KibanaClient,
   kinds: readonly KindDescriptor[],
+  spaces: readonly (string | undefined)[] = [undefined],
   declared?: Declared,
 ): Promise<LiveState> {
-  const raws = await Promise.all(kinds.map((kind) => listAll(client, kind)));
-  const live: LiveState = new Map();
+  const reads = kinds.flatMap((kind) =>
+    (isSpaceScoped(kind.kind) ? spaces : [undefined]).map((space) => ({ kind, space })),
+  );
+  const raws = await Promise.all(reads.map(({ kind, space }) => listAll(client.inSpace(space), kind)));
+  const live: LiveState = new Map(kinds.map((kind) => [kind.kind, new Map<string, LiveObject>()]));
   const ctx: PlanContext = { packages: new Map(), live };
-  kinds.forEach((kind, i) => {
-    const objects = new Map<string, LiveObject>();
+  reads.forEach(({ kind, space }, i) => {
+    const objects = live.get(kind.kind)!;
     for (const raw of raws[i]!) {
       if (kind.list.keep && !kind.list.keep(raw)) continue;
-      const object = liveObject(kind, raw);
-      objects.set(object.id, object);
+      const object = liveObject(kind, raw, space);
+      // An agent policy shared by several spaces is one object, reached through the first of them.
+      const key = spacedId(kind.kind, object.id, space);
+      const seen = objects.get(key);
+      if (seen) seen.readIn?.push(space);
+      else objects.set(key, isSpaceScoped(kind.kind) ? { ...object, readIn: [space] } : object);
     }
-    live.set(kind.kind, objects);
   });
   for (const kind of kinds) {
     for (const object of live.get(kind.kind)!.values()) {
@@ -65,10 +78,11 @@ function protectChildren(kinds: readonly KindDescriptor[], live: LiveState): voi
   }
 }
 
-function liveObject(kind: KindDescriptor, raw: Body): LiveObject {
+function liveObject(kind: KindDescriptor, raw: Body, space: string | undefined): LiveObject {
   return {
     kind: kind.kind,
     id: kind.liveIdentity ? kind.liveIdentity(raw) : String(raw.id),
+    ...(space !== undefined ? { space } : {}),
     name: typeof raw.name === "string" ? raw.name : undefined,
     raw,
     version: typeof raw.version === "string" ? raw.version : undefined,

@@ -10,12 +10,13 @@ import { targetToJson } from "./target.js";
 /** The `--json` document of `plan`/`drift` (see design: plan-output.schema.json). */
 export function planToJson(plan: Plan, target?: Target): Record<string, unknown> {
   return {
-    ...(target ? { target: targetToJson(target) } : {}),
+    ...(target ? { target: targetToJson(target, plan.spaces) } : {}),
     summary: summarize(plan),
     operations: plan.operations.map((op) => ({
       action: op.action,
       kind: op.kind,
       id: op.id,
+      ...(op.space !== undefined ? { space: op.space } : {}),
       ...(op.name !== undefined ? { name: op.name } : {}),
       changes: op.changes.map(changeToJson),
       request: requestToJson(op.request),

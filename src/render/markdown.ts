@@ -43,7 +43,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     marker(command),
     `### fleetform ${command}`,
     "",
-    ...(options.target ? [describeTargetMarkdown(options.target), ""] : []),
+    ...(options.target ? [describeTargetMarkdown(options.target, plan.spaces), ""] : []),
     `**${s.create}** to create, **${s.update}** to update, **${s.delete}** to delete, ${s.unchanged} unchanged` +
       (plan.packages.length
         ? `, ${plural(plan.packages.length, "package")} to install (${plan.packages.map((p) => `\`${p.name} ${p.version}\``).join(", ")})`
@@ -59,7 +59,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
   for (const { kind, items } of groupByKind(plan.operations)) {
     parts.push({
       open: [`<details><summary><b>${kindTitle(kind)}</b>: ${actionCounts(items)}</summary>`, "", "```diff"],
-      items: items.map(fencedOperation),
+      items: items.map((op) => fencedOperation(op, plan.spaces)),
       close: ["```"],
       leftOut: (n) => [
         "",
@@ -150,10 +150,10 @@ function listSection(title: string, items: string[], what: string): Section {
  * Diff highlighting per line: `+` added, `-` removed, `!` changed. A line's own sign moves to the
  * first column (where GitHub reads it) and leaves a space behind, so the text keeps its indentation.
  */
-function fencedOperation(op: PlannedOperation): string[] {
+function fencedOperation(op: PlannedOperation, spaces: readonly string[] | undefined): string[] {
   const sign = { create: "+", update: "!", delete: "-" }[op.action];
   return [
-    `${sign} ${operationHeading(op).slice(2)}`,
+    `${sign} ${operationHeading(op, spaces).slice(2)}`,
     ...operationBody(op).map((line) => {
       const own = /^(\s*)([-+~]) /.exec(line);
       if (op.action !== "update") return inFence(`${sign}       ${line}`);

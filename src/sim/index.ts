@@ -61,6 +61,8 @@ export interface SimulatorOptions extends FaultOptions {
 export interface SimStats {
   requests: number;
   byRoute: Record<string, number>;
+  /** The same counts, space by space (`default` for paths without /s/{space}). */
+  bySpace: Record<string, Record<string, number>>;
   /** Requests answered by fault injection instead of the API: error statuses, dropped connections, bad answers. */
   faults: FaultCounts;
 }
@@ -151,7 +153,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     if (opts.dataFile && !saveTimer) saveTimer = setTimeout(save, 25);
   };
 
-  const stats: SimStats = { requests: 0, byRoute: {}, faults: noFaults() };
+  const stats: SimStats = { requests: 0, byRoute: {}, bySpace: {}, faults: noFaults() };
   const setAgentCount = (policyId: string, count: number, space = "default") => {
     const ap = sim.store.agentPolicies.get(policyId);
     if (!ap || !(ap.space_ids as string[]).includes(space))
@@ -211,7 +213,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
   return {
     url: `${opts.tls ? "https" : "http"}://${host}:${port}`,
-    stats: () => ({ requests: stats.requests, byRoute: { ...stats.byRoute }, faults: { ...stats.faults } }),
+    stats: () => ({
+      requests: stats.requests,
+      byRoute: { ...stats.byRoute },
+      bySpace: Object.fromEntries(
+        Object.entries(stats.bySpace).map(([space, routes]) => [space, { ...routes }]),
+      ),
+      faults: { ...stats.faults },
+    }),
     setAgentCount,
     reset,
     setFaults: (next) => faults.configure(next),

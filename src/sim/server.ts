@@ -31,6 +31,7 @@ export interface PipelineOptions {
   stats: {
     requests: number;
     byRoute: Record<string, number>;
+    bySpace: Record<string, Record<string, number>>;
     faults: FaultCounts;
   };
 }
@@ -115,6 +116,8 @@ export function createHandler(o: PipelineOptions) {
     o.stats.requests++;
     const statKey = `${method} ${template}`;
     o.stats.byRoute[statKey] = (o.stats.byRoute[statKey] ?? 0) + 1;
+    o.stats.bySpace[space] ??= {};
+    o.stats.bySpace[space][statKey] = (o.stats.bySpace[space][statKey] ?? 0) + 1;
 
     if (o.faults.redirectTo) {
       o.stats.faults.redirect++;

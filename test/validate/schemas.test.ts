@@ -63,6 +63,14 @@ describe("schemas/", () => {
     expect(validate({ fleet_settings: [{ prerelease_integrations_enabled: true }] })).toBe(false);
   });
 
+  test("manifest.schema.json accepts a document space and a section in a space, for space-scoped kinds only", () => {
+    const validate = manifestFileValidator();
+    const policy = { id: "a", name: "A", namespace: "default" };
+    expect(validate({ space: "ops", agent_policies: { space: "web", items: [policy] } })).toBe(true);
+    expect(validate({ space: "Ops" })).toBe(false);
+    expect(validate({ outputs: { space: "ops", items: [] } })).toBe(false);
+  });
+
   test("a body from Kibana's Preview API request validates once it has an id", () => {
     // As Kibana's UI previews `POST kbn:/api/fleet/outputs` and `POST kbn:/api/fleet/agent_policies`.
     const output = {

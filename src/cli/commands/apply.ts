@@ -120,7 +120,7 @@ export function applyCommand(ctx: CliContext): Command {
           report({ packages: [], results: [], interrupted: false });
           return 0;
         }
-        if (asks && !(await confirm(target))) {
+        if (asks && !(await confirm(target, plan.spaces))) {
           report({ packages: [], results: [], interrupted: false });
           io.err("Apply cancelled; nothing was changed.");
           return 1;
@@ -133,6 +133,7 @@ export function applyCommand(ctx: CliContext): Command {
           color: io.errColors,
           verbosity: flags.quiet ? "quiet" : flags.verbose ? "verbose" : "normal",
           total: plan.operations.length,
+          spaces: plan.spaces,
         });
         exchange = (e) => progress.request(e);
         const abort = new AbortController();
@@ -176,7 +177,7 @@ export function applyCommand(ctx: CliContext): Command {
     }),
   );
 
-  async function confirm(target: Target): Promise<boolean> {
+  async function confirm(target: Target, spaces?: readonly string[]): Promise<boolean> {
     if (!process.stdin.isTTY) {
       throw new UserError(
         "apply needs confirmation, and stdin is not a terminal",
@@ -186,7 +187,7 @@ export function applyCommand(ctx: CliContext): Command {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
       const answer = await rl.question(
-        `Do you want to perform these actions in ${describeTarget(target)}? Only 'yes' will be accepted: `,
+        `Do you want to perform these actions in ${describeTarget(target, spaces)}? Only 'yes' will be accepted: `,
       );
       return answer.trim() === "yes";
     } finally {
