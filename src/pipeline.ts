@@ -1,6 +1,7 @@
 import type { KibanaClient } from "./client/kibana-client.js";
+import { type ObjectDiagnostic, subjectOf } from "./diagnostics/diagnostic.js";
 import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
-import type { Plan, PlanProblem } from "./diff/types.js";
+import type { Plan } from "./diff/types.js";
 import { versionProblems } from "./diff/version-checks.js";
 import { KINDS } from "./kinds/index.js";
 import { type KindDescriptor, type KindName, LATEST, type PlanContext } from "./kinds/types.js";
@@ -83,7 +84,10 @@ export async function buildPlan(
     for (const [key, pkg] of (await fetchPackages(client, missing)).packages) lookup.packages.set(key, pkg);
   }
   const ctx: PlanContext = { packages: lookup.packages, live, kibanaVersion };
-  const problems: PlanProblem[] = [...resolved.problems, ...versionProblems(objects, kinds, kibanaVersion)];
+  const problems: ObjectDiagnostic[] = [
+    ...resolved.problems,
+    ...versionProblems(objects, kinds, kibanaVersion),
+  ];
   for (const ref of lookup.unknown) {
     const { message, hint } = await offers.unknown(ref.name, ref.version);
     for (const object of objects) {
@@ -93,8 +97,8 @@ export async function buildPlan(
         .find((p) => p.name === ref.name && p.version === ref.version);
       if (use)
         problems.push({
-          kind: object.kind,
-          id: object.id,
+          severity: "error",
+          ...subjectOf(object),
           location: object.locate(use.versionPath),
           message,
           hint,
@@ -102,7 +106,7 @@ export async function buildPlan(
     }
   }
   // An object whose package Kibana does not know cannot be planned: it is an error, not a create.
-  const withoutPackage = new Set<string>(problems.map((p) => `${p.kind}/${p.id}`));
+  const withoutPackage = new Set<string>(problems.map((p) => `${p.subject.kind}/${p.subject.id}`));
   const diff = planChanges(
     objects.filter((o) => !withoutPackage.has(`${o.kind}/${o.id}`)),
     live,

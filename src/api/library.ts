@@ -12,6 +12,7 @@ import { buildPlan, type PlanResult } from "../pipeline.js";
 import { fetchPackages } from "../read/packages.js";
 import { readLive } from "../read/read-live.js";
 import { readTarget, type Target } from "../read/target.js";
+import { diagnosticTextLines } from "../render/diagnostics.js";
 import { driftCount } from "../render/drift.js";
 import { exportedYaml } from "./export.js";
 import { ManifestErrors } from "./manifests.js";
@@ -125,7 +126,7 @@ export async function apply(planned: PlanResult, options: ApplyOptions): Promise
   if (planned.plan.problems.length > 0) {
     throw new Error(
       `the plan has ${planned.plan.problems.length} error(s); nothing was applied:\n` +
-        planned.plan.problems.map((p) => `  ${p.kind}/${p.id}: ${p.message}`).join("\n"),
+        diagnosticTextLines(planned.plan.problems).join("\n"),
     );
   }
   return withClient(options.kibana, (client) =>

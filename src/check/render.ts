@@ -1,4 +1,6 @@
 /** The check's table (text) and its `--json` document (valid against plan-output.schema.json). */
+
+import { diagnosticTextLines, diagnosticToJson } from "../render/diagnostics.js";
 import { changeToJson } from "../render/json.js";
 import { NOT_CHECKED } from "./objects.js";
 import type { CheckReport, Phase, Step, SubjectResult } from "./run.js";
@@ -66,7 +68,7 @@ export function renderCheckText(report: CheckReport, kibana: string): string {
     ),
   );
   if (notApplicable.length > 0) lines.push("", ...notApplicable);
-  if (report.errors.length > 0) lines.push("", "Errors:", ...report.errors.map((e) => `  ✗ ${e}`));
+  if (report.errors.length > 0) lines.push("", "Errors:", ...diagnosticTextLines(report.errors));
   if (report.leftovers.length > 0) {
     lines.push("", "Left behind (delete them by hand):", ...report.leftovers.map((l) => `  - ${l}`));
   }
@@ -109,7 +111,7 @@ export function checkToJson(report: CheckReport, kibana: string): Record<string,
       ...row.steps,
     })),
     not_checked: NOT_CHECKED,
-    errors: report.errors.map((message) => ({ message })),
+    errors: report.errors.map(diagnosticToJson),
     leftovers: report.leftovers,
   };
 }

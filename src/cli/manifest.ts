@@ -2,7 +2,7 @@ import { loadManifests } from "../api/manifests.js";
 import { checkReferences } from "../diff/references.js";
 import { KINDS } from "../kinds/index.js";
 import type { Diagnostic, LoadedManifest } from "../load/types.js";
-import { formatDiagnostic } from "../validate/format.js";
+import { formatDiagnostic } from "../render/diagnostics.js";
 import { ManifestError, UserError } from "./errors.js";
 import type { Io } from "./io.js";
 
@@ -26,9 +26,5 @@ export async function loadValidManifest(paths: string[], io: Io): Promise<Loaded
 
 /** Offline reference check: ids that no manifest declares may still exist in Kibana, so these are warnings. */
 export function offlineReferenceWarnings(manifest: LoadedManifest): Diagnostic[] {
-  return checkReferences(manifest.objects, undefined, KINDS).map((p) => ({
-    message: `${p.message.replace("the known defaults", "Kibana (checked by plan)")}`,
-    location: p.location,
-    hint: p.hint,
-  }));
+  return checkReferences(manifest.objects, undefined, KINDS);
 }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, type ScryptOptions, scrypt } from "node:crypto";
+import { formatLocation } from "../diagnostics/diagnostic.js";
 import type { LoadedManifest, ManifestObject } from "../load/types.js";
-import { formatLocation } from "../validate/format.js";
 
 /**
  * What a saved plan records of the values the manifests interpolated (`${env:}`, `${file:}`), so

@@ -1,3 +1,4 @@
+import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
@@ -8,7 +9,7 @@ import { withIgnoredChanges } from "./ignore-changes.js";
 import { fieldsKibanaKeeps } from "./kept-fields.js";
 import { plannedOperation } from "./planned-operation.js";
 import { checkReferences } from "./references.js";
-import type { Change, ObjectRef, Plan, PlannedOperation, PlanProblem } from "./types.js";
+import type { Change, ObjectRef, Plan, PlannedOperation } from "./types.js";
 
 export interface PlanOptions {
   /** Plan deletes of live objects the manifests do not mention. */
@@ -33,11 +34,11 @@ export function planChanges(
   options: PlanOptions,
 ): Omit<Plan, "packages"> {
   const operations: PlannedOperation[] = [];
-  const problems: PlanProblem[] = [...checkReferences(desired, live, kinds)];
+  const problems: ObjectDiagnostic[] = [...checkReferences(desired, live, kinds)];
   const blocked: ObjectRef[] = [];
   const unmanaged: ObjectRef[] = [];
   const notDeletable: ObjectRef[] = [];
-  const warnings: PlanProblem[] = [];
+  const warnings: ObjectDiagnostic[] = [];
   let unchanged = 0;
   /** A request that cannot be planned (it would have to hold a secret) stops the plan for its object. */
   const operation = (
@@ -46,12 +47,12 @@ export function planChanges(
     object: ManifestObject,
     live: LiveObject | undefined,
     changes: Change[],
-  ): PlannedOperation | { problem: PlanProblem } => {
+  ): PlannedOperation | { problem: ObjectDiagnostic } => {
     try {
       return plannedOperation(action, kind, object, live, changes, ctx);
     } catch (err) {
       const message = `${kind.noun} "${object.id}": ${(err as Error).message}`;
-      return { problem: { kind: kind.kind, id: object.id, location: object.location, message } };
+      return { problem: { severity: "error", ...subjectOf(object), location: object.location, message } };
     }
   };
 
@@ -64,13 +65,15 @@ export function planChanges(
 
     for (const written of wanted) {
       const object = withIgnoredChanges(kind, written, liveObjects.get(written.id), ctx);
-      const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map((p) => ({
-        kind: kind.kind,
-        id: object.id,
-        location: object.locate(existingPrefix(object.body, p.path), { key: true }),
-        message: p.message,
-        hint: p.hint,
-      }));
+      const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map(
+        (p): ObjectDiagnostic => ({
+          severity: "error",
+          ...subjectOf(object),
+          location: object.locate(existingPrefix(object.body, p.path), { key: true }),
+          message: p.message,
+          hint: p.hint,
+        }),
+      );
       if (invalid.length > 0) {
         // Nothing sensible can be compared for an object its package cannot express.
         problems.push(...invalid);
@@ -92,8 +95,8 @@ export function planChanges(
         unchanged++;
       } else if (current.protectedReason) {
         problems.push({
-          kind: kind.kind,
-          id: object.id,
+          severity: "error",
+          ...subjectOf(object),
           location: object.location,
           message: `${kind.noun} "${object.id}" is a ${current.protectedReason}: fleetform never changes it`,
           hint: "remove it from the manifest, or make the manifest match the live object",
@@ -169,16 +172,16 @@ function defaultsLeftWithoutHolder(
   kind: KindDescriptor,
   wanted: ManifestObject[],
   liveObjects: Map<string, LiveObject>,
-): PlanProblem[] {
-  const problems: PlanProblem[] = [];
+): ObjectDiagnostic[] {
+  const problems: ObjectDiagnostic[] = [];
   for (const flag of kind.defaultFlags ?? []) {
     if (wanted.some((w) => w.body[flag] === true)) continue;
     for (const object of wanted) {
       const current = liveObjects.get(object.id);
       if (!current?.raw[flag] || current.protectedReason) continue;
       problems.push({
-        kind: kind.kind,
-        id: object.id,
+        severity: "error",
+        ...subjectOf(object),
         location: object.locate(flag in object.body ? [flag] : []),
         message: `${kind.noun} "${object.id}" is the current ${flag} ${kind.noun}, and Kibana refuses to take that from it directly`,
         hint: `keep ${flag}: true on it, or set ${flag}: true on the ${kind.noun} that should take over`,
@@ -193,7 +196,7 @@ function renameClash(
   object: ManifestObject,
   current: LiveObject,
   liveObjects: Map<string, LiveObject>,
-): PlanProblem | undefined {
+): ObjectDiagnostic | undefined {
   const name = typeof object.body.name === "string" ? object.body.name.trim().toLowerCase() : undefined;
   if (!name || name === current.name?.trim().toLowerCase()) return undefined;
   const holder = [...liveObjects.values()].find(
@@ -201,8 +204,8 @@ function renameClash(
   );
   if (!holder) return undefined;
   return {
-    kind: object.kind,
-    id: object.id,
+    severity: "error",
+    ...subjectOf(object),
     location: object.locate(["name"]),
     message: `cannot rename to ${quoteValue(object, ["name"], object.body.name)}: the live object "${holder.id}" has that name, and Kibana requires unique names`,
     hint: `rename "${holder.id}" first (a separate apply), or choose another name`,
@@ -210,9 +213,9 @@ function renameClash(
 }
 
 /** Two manifest objects of a kind whose names Kibana keeps unique (compared as Kibana does). */
-function sharedNames(wanted: ManifestObject[]): PlanProblem[] {
+function sharedNames(wanted: ManifestObject[]): ObjectDiagnostic[] {
   const first = new Map<string, ManifestObject>();
-  const problems: PlanProblem[] = [];
+  const problems: ObjectDiagnostic[] = [];
   for (const object of wanted) {
     if (typeof object.body.name !== "string") continue;
     const key = object.body.name.trim().toLowerCase();
@@ -222,8 +225,8 @@ function sharedNames(wanted: ManifestObject[]): PlanProblem[] {
       continue;
     }
     problems.push({
-      kind: object.kind,
-      id: object.id,
+      severity: "error",
+      ...subjectOf(object),
       location: object.locate(["name"]),
       message: `name ${quoteValue(object, ["name"], object.body.name)} is also the name of "${earlier.id}" in the manifests, and Kibana requires unique names`,
       hint: "give each object its own name",
@@ -236,14 +239,14 @@ function nameClash(
   object: ManifestObject,
   liveObjects: Map<string, LiveObject>,
   wantedIds: Set<string>,
-): PlanProblem | undefined {
+): ObjectDiagnostic | undefined {
   const name = typeof object.body.name === "string" ? object.body.name.trim().toLowerCase() : undefined;
   if (!name) return undefined;
   for (const other of liveObjects.values()) {
     if (other.name?.trim().toLowerCase() === name && !wantedIds.has(other.id)) {
       return {
-        kind: object.kind,
-        id: object.id,
+        severity: "error",
+        ...subjectOf(object),
         location: object.locate(["name"]),
         message: `name ${quoteValue(object, ["name"], object.body.name)} is already used by the live object "${other.id}", and Kibana requires unique names`,
         hint: `to adopt the existing object, set \`id: ${other.id}\` in the manifest; otherwise choose another name`,

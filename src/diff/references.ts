@@ -1,9 +1,9 @@
+import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import type { KindDescriptor } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { isInterpolated, quoteValue } from "../util/secret-mask.js";
-import type { PlanProblem } from "./types.js";
 
 /** The ids an object's field refers to (one or many). */
 export function referencedIds(body: Record<string, unknown>, field: string): string[] {
@@ -18,8 +18,8 @@ export function checkReferences(
   desired: ManifestObject[],
   live: LiveState | undefined,
   kinds: readonly KindDescriptor[],
-): PlanProblem[] {
-  const problems: PlanProblem[] = [];
+): ObjectDiagnostic[] {
+  const problems: ObjectDiagnostic[] = [];
   const declared = new Set(desired.map((d) => `${d.kind}/${d.id}`));
   for (const object of desired) {
     const kind = kinds.find((k) => k.kind === object.kind);
@@ -37,11 +37,12 @@ export function checkReferences(
         const shown = quoteValue(object, where, id);
         const close = secret ? "" : didYouMean(id, known);
         problems.push({
-          kind: object.kind,
-          id: object.id,
+          // Offline (validate), Kibana may still have it: plan decides.
+          severity: live ? "error" : "warning",
+          ...subjectOf(object),
           location: object.locate(where),
           message:
-            `${ref.field} refers to ${ref.kind} ${shown}, which neither the manifests nor ${live ? "Kibana" : "the known defaults"} have` +
+            `${ref.field} refers to ${ref.kind} ${shown}, which neither the manifests nor ${live ? "Kibana" : "Kibana (checked by plan)"} have` +
             (close ? `; did you mean "${close}"?` : ""),
           hint: close
             ? `change it to "${close}", or add ${ref.kind} ${shown} to a manifest`

@@ -1,7 +1,7 @@
+import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import type { KindDescriptor } from "../kinds/types.js";
 import { predates, ruleName } from "../kinds/versions.js";
 import type { ManifestObject } from "../load/types.js";
-import type { PlanProblem } from "./types.js";
 
 /**
  * Fields (or uses of them) the manifest states that the Kibana it talks to does not have yet: each
@@ -12,9 +12,9 @@ export function versionProblems(
   objects: ManifestObject[],
   kinds: readonly KindDescriptor[],
   version: string | undefined,
-): PlanProblem[] {
+): ObjectDiagnostic[] {
   if (!version) return [];
-  const problems: PlanProblem[] = [];
+  const problems: ObjectDiagnostic[] = [];
   for (const object of objects) {
     const kind = kinds.find((k) => k.kind === object.kind);
     for (const rule of kind?.since ?? []) {
@@ -22,8 +22,8 @@ export function versionProblems(
       if (rule.applies ? !rule.applies(object.body) : rule.legacy && oneValue(object.body, rule.path))
         continue;
       problems.push({
-        kind: object.kind,
-        id: object.id,
+        severity: "error",
+        ...subjectOf(object),
         location: object.locate(rule.path, { key: true }),
         message: `${kind!.noun} "${object.id}": ${ruleName(rule)} needs Kibana ${rule.since} or newer; this Kibana is ${version}`,
         hint:

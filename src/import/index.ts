@@ -46,7 +46,9 @@ export async function importKibanaYml(
   if (pre.errors.length > 0 && pre.yml.errors.length > 0) {
     return { sections: [], warnings: [], errors: pre.errors, secretVariables: [] };
   }
-  const m: Mapping = { pre, warnings: [...pre.errors], errors: [], secretVariables: [] };
+  // What the preconfiguration gets wrong is left out of the import, which goes on: a warning here.
+  const skipped = pre.errors.map((e): Diagnostic => ({ ...e, severity: "warning" }));
+  const m: Mapping = { pre, warnings: skipped, errors: [], secretVariables: [] };
   const fleet = configAt(pre.yml, "xpack.fleet").value;
   m.warnings.push(...envDefaultWarnings(pre.yml, fleet));
   for (const key of NOT_IMPORTED) {

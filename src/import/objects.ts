@@ -29,7 +29,12 @@ export function note(
   message: string,
   hint?: string,
 ) {
-  m[list].push({ message, location: m.pre.yml.locate(owner, key), ...(hint ? { hint } : {}) });
+  m[list].push({
+    severity: list === "errors" ? "error" : "warning",
+    message,
+    location: m.pre.yml.locate(owner, key),
+    ...(hint ? { hint } : {}),
+  });
 }
 
 /**

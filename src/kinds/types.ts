@@ -1,5 +1,6 @@
 import type { KibanaClient } from "../client/kibana-client.js";
 import type { HttpMethod } from "../client/types.js";
+import type { FieldProblem } from "../diagnostics/diagnostic.js";
 import type { PackageInfo } from "../packages/types.js";
 import type { KindName } from "./names.js";
 import type { FieldSince } from "./versions.js";
@@ -142,7 +143,7 @@ export interface KindDescriptor {
   since?: FieldSince[];
 
   /** Problems only visible with context (package definitions), reported at plan time per field. */
-  problemsOf?(body: Body, ctx: PlanContext): { path: string[]; message: string; hint?: string }[];
+  problemsOf?(body: Body, ctx: PlanContext): FieldProblem[];
   /** Write-only paths that depend on the object itself (the secret vars of its package). */
   secretPathsOf?(body: Body, ctx: PlanContext): string[][];
   /** Extra lines for the plan of an update (what a package upgrade adds and drops). */

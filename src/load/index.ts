@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { type Document, isMap, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
+import { formatLocation } from "../diagnostics/diagnostic.js";
 import { identityField, isKindName, KIND_NAMES, type KindName } from "../kinds/names.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { quoteValue } from "../util/secret-mask.js";
@@ -79,10 +80,6 @@ function identity(kind: KindName, body: Record<string, unknown>): string {
   return typeof value === "string" ? value : "";
 }
 
-function formatLocation(l: SourceLocation): string {
-  return `${l.file}:${l.line}:${l.column}`;
-}
-
 interface FileContext {
   display: string;
   /** The file's text, once read (locating some YAML errors needs it). */
@@ -105,6 +102,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
   const overflow = doc.errors.find((err) => STACK_OVERFLOW.test(err.message));
   if (overflow) {
     fc.errors.push({
+      severity: "error",
       message: `document nests too deeply to be read (fleetform allows ${MAX_DEPTH} levels)`,
       location: pos.at(overflow.pos[0]),
       hint: TOO_DEEP_HINT,
@@ -114,6 +112,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       fc.errors.push({
+        severity: "error",
         message: `invalid YAML: ${err.message}`,
         location: pos.at(
           (err.code === "MISSING_CHAR" && /quote/.test(err.message) && unclosedQuoteStart(fc.source)) ||
@@ -139,6 +138,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     fc.errors.push({
+      severity: "error",
       message: `YAML aliases expand too much (${(err as Error).message})`,
       location: pos.of(doc.contents as Node | null),
       hint: `a document may expand aliases at most ${MAX_ALIAS_COUNT} times its size; this looks like an alias bomb`,
@@ -149,6 +149,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
   if (data === null || data === undefined) return; // empty document
   if (!isMap(root) || !isRecord(data)) {
     fc.errors.push({
+      severity: "error",
       message: "a manifest document must be a mapping of sections",
       location: pos.of(root as Node | null),
       hint: `top-level keys are the sections: ${KIND_NAMES.join(", ")}`,
@@ -162,6 +163,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
     if (!isKindName(section)) {
       const suggestion = didYouMean(section, KIND_NAMES);
       fc.errors.push({
+        severity: "error",
         message: `unknown section "${section}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
         location: keyLoc,
         hint: `sections are ${KIND_NAMES.join(", ")}`,
@@ -174,6 +176,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
     if (section === "fleet_settings") {
       if (!isMap(pair.value) || !isRecord(value)) {
         fc.errors.push({
+          severity: "error",
           message: "fleet_settings must be a mapping of settings, not a list",
           location: pos.of(pair.value as Node | null, keyOffset),
           hint: "write fleet_settings:\n    prerelease_integrations_enabled: false",
@@ -185,6 +188,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
     }
     if (!isSeq(pair.value) || !Array.isArray(value)) {
       fc.errors.push({
+        severity: "error",
         message: `${section} must be a list of objects`,
         location: pos.of(pair.value as Node | null, keyOffset),
         hint: `write ${section}:\n    - id: ...`,
@@ -195,6 +199,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
       const node = pair.value && isSeq(pair.value) ? pair.value.items[index] : undefined;
       if (!isRecord(item)) {
         fc.errors.push({
+          severity: "error",
           message: `entry ${index + 1} of ${section} must be a mapping of fields, not ${Array.isArray(item) ? "a list" : typeof item === "string" ? "a string" : JSON.stringify(item)}`,
           location: pos.of(node as Node | undefined, keyOffset),
         });
@@ -219,7 +224,7 @@ function addObject(
   const ctx: InterpolationContext = { env: fc.env, manifestFile: fc.abs, cwd: fc.cwd, secrets: fc.secrets };
   const found: Interpolated = { paths: [], variables: [] };
   const report = (path: Path, message: string, hint?: string) => {
-    fc.errors.push({ message, location: locate(path), hint });
+    fc.errors.push({ severity: "error", message, location: locate(path), hint });
   };
   const body = resolveStrings(raw, [], ctx, report, found) as Record<string, unknown>;
   fc.objects.push({
@@ -239,6 +244,7 @@ async function loadFile(fc: FileContext): Promise<void> {
   const start: SourceLocation = { file: fc.display, line: 1, column: 1 };
   if (st.size > MAX_FILE_BYTES) {
     fc.errors.push({
+      severity: "error",
       message: `file is ${st.size} bytes, over the ${MAX_FILE_BYTES}-byte (10 MiB) limit for a manifest`,
       location: start,
       hint: "split it into several files",
@@ -249,13 +255,18 @@ async function loadFile(fc: FileContext): Promise<void> {
   try {
     bytes = await readFile(fc.abs);
   } catch (err) {
-    fc.errors.push({ message: `cannot read file: ${(err as Error).message}`, location: start });
+    fc.errors.push({
+      severity: "error",
+      message: `cannot read file: ${(err as Error).message}`,
+      location: start,
+    });
     return;
   }
   const decoded = decodeUtf8(bytes);
   if ("invalid" in decoded) {
     const { line, column, offset } = decoded.invalid;
     fc.errors.push({
+      severity: "error",
       message: `file is not valid UTF-8: invalid byte 0x${bytes[offset]!.toString(16).padStart(2, "0")} (byte ${offset} of the file)`,
       location: { file: fc.display, line, column },
       hint: "save the file as UTF-8; fleetform never guesses an encoding, as a replaced character would be applied as is",
@@ -272,6 +283,7 @@ async function loadFile(fc: FileContext): Promise<void> {
   } catch (err) {
     const tooDeep = STACK_OVERFLOW.test((err as Error).message);
     fc.errors.push({
+      severity: "error",
       message: tooDeep
         ? `document nests too deeply to be read (fleetform allows ${MAX_DEPTH} levels)`
         : `cannot parse YAML: ${(err as Error).message}`,
@@ -298,6 +310,7 @@ function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]): void
     const here = obj.kind === "fleet_settings" ? obj.location : obj.locate([field]);
     const there = previous.kind === "fleet_settings" ? previous.location : previous.locate([field]);
     errors.push({
+      severity: "error",
       message:
         obj.kind === "fleet_settings"
           ? `fleet_settings is defined twice: here and at ${formatLocation(there)}`

@@ -1,18 +1,7 @@
+import type { Diagnostic, SourceLocation } from "../diagnostics/diagnostic.js";
 import type { KindName } from "../kinds/names.js";
 
-/** A place in a manifest file; line and column are 1-based. */
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column: number;
-}
-
-/** One problem with the input, with where it is and what to do about it. */
-export interface Diagnostic {
-  message: string;
-  location?: SourceLocation;
-  hint?: string;
-}
+export type { Diagnostic, SourceLocation } from "../diagnostics/diagnostic.js";
 
 export interface LocateOptions {
   /** Point at the mapping key of the last path segment instead of its value (unknown fields). */

@@ -127,6 +127,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         const fieldsOf =
           inBranch && where === "" ? `fields of type ${branch} outputs` : "allowed fields here";
         push({
+          severity: "error",
           message: `unknown field "${field}" ${inObject}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
           location: obj.locate([...path, field], { key: true }),
           hint: allowed.length > 0 ? `${fieldsOf}: ${allowed.join(", ")}` : "no fields are allowed here",
@@ -138,6 +139,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         const kindNote = inBranch && where === "" ? ` (required for type ${branch})` : "";
         const propertyDoc = parent.properties?.[field]?.description;
         push({
+          severity: "error",
           message: `missing required field "${field}" ${inObject}${kindNote}`,
           location: obj.locate(path),
           hint:
@@ -154,6 +156,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
             ? didYouMean(data, allowed.filter((a) => typeof a === "string") as string[])
             : "";
         push({
+          severity: "error",
           message: `invalid value ${show(data)} for ${where || "the object"} in ${label}; allowed values: ${allowed.map(show).join(", ")}`,
           location: obj.locate(path),
           hint: suggestion ? `did you mean ${show(suggestion)}?` : undefined,
@@ -162,6 +165,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
       }
       case "const":
         push({
+          severity: "error",
           message: `invalid value ${show(data)} for ${where} in ${label}; expected ${show(e.schema)}`,
           location: obj.locate(path),
         });
@@ -174,6 +178,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
             ? describeSchema(parent)
             : `one of: ${(e.schema as Schema[]).map(describeSchema).join(", ")}`;
         push({
+          severity: "error",
           message: `wrong type for ${where || "the object"} in ${label}: expected ${expected}, got ${typeOf(e.data)}`,
           location: obj.locate(path),
         });
@@ -182,6 +187,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
       case "not":
         // A field the schema refuses (schemas/: `not`), whose description says why and what to do.
         push({
+          severity: "error",
           message: `${where} in ${label}: ${parent.description ?? "this value is not allowed"}`,
           location: obj.locate(path, { key: true }),
         });
@@ -191,6 +197,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
       case "minLength": {
         if (obj.kind !== "case_settings" && where === "id") {
           push({
+            severity: "error",
             message: `invalid id ${show(data)} in ${obj.kind}: ${ID_RULE}`,
             location: obj.locate(path),
           });
@@ -199,6 +206,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         // The rule is in the field's description (schemas/): clearer than a regular expression.
         const rule = parent.description ?? e.message;
         push({
+          severity: "error",
           message: `invalid value ${show(data)} for ${where} in ${label}: ${rule}`,
           location: obj.locate(path),
         });
@@ -207,6 +215,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
       default: {
         const isId = obj.kind !== "case_settings" && where === "id";
         push({
+          severity: "error",
           message: isId
             ? `invalid id ${show(data)} in ${obj.kind}: ${ID_RULE}`
             : `invalid value ${show(data)} for ${where || "the object"} in ${label}: ${e.message}`,

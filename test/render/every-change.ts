@@ -184,8 +184,8 @@ export function everyChangePlan(): Plan {
     problems: [],
     warnings: [
       {
-        kind: "outputs",
-        id: "logstash",
+        severity: "warning",
+        subject: { kind: "outputs", id: "logstash" },
         message: "Kibana keeps topic when the manifest leaves it out",
         location: at(12),
         hint: "write the value you want",

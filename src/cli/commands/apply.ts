@@ -4,6 +4,8 @@ import { type ApplyReport, applyPlan } from "../../apply/apply-plan.js";
 import { buildPlan } from "../../pipeline.js";
 import { readTarget, type Target } from "../../read/target.js";
 import { renderApplyMarkdown } from "../../render/apply-markdown.js";
+import { formatDiagnostic } from "../../render/diagnostics.js";
+import { blockedDeleteWarnings } from "../../render/divergences.js";
 import { applyReportToJson, planToJson } from "../../render/json.js";
 import { renderPlanMarkdown } from "../../render/markdown.js";
 import { ApplyProgress, exchangeLine, type HttpExchange, renderApplySummary } from "../../render/progress.js";
@@ -165,7 +167,7 @@ export function applyCommand(ctx: CliContext): Command {
         report(outcome, wallMs);
         if (flags.json || flags.markdown) {
           // The text summary carries these warnings; with a document they still reach a person.
-          for (const b of plan.blocked) io.err(`warning: ${b.kind}/${b.id} was not deleted: ${b.reason}`);
+          for (const w of blockedDeleteWarnings(plan)) io.err(formatDiagnostic(w));
         } else io.out(renderApplySummary(outcome, plan, wallMs));
         const failed =
           outcome.results.some((r) => r.status !== "done") ||

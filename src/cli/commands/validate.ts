@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { formatDiagnostic } from "../../validate/format.js";
+import { formatDiagnostic } from "../../render/diagnostics.js";
 import { type CliContext, exitWith } from "../context.js";
 import { loadValidManifest, offlineReferenceWarnings } from "../manifest.js";
 
@@ -11,8 +11,7 @@ export function validateCommand(ctx: CliContext): Command {
     .action(
       exitWith(ctx, async (paths: string[]) => {
         const manifest = await loadValidManifest(paths, io);
-        for (const w of offlineReferenceWarnings(manifest))
-          io.err(formatDiagnostic(w).replace(": error:", ": warning:"));
+        for (const w of offlineReferenceWarnings(manifest)) io.err(formatDiagnostic(w));
         const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
         io.out(
           `${count(manifest.objects.length, "object")} in ${count(manifest.files.length, "file")}: valid.`,
