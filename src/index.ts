@@ -31,7 +31,7 @@ export { planChanges } from "./diff/plan-changes.js";
 export type { Change, Plan, PlannedOperation } from "./diff/types.js";
 export type { ExportedObject } from "./export/export-live.js";
 export { KINDS } from "./kinds/index.js";
-export type { KindName } from "./kinds/names.js";
+export type { KindName } from "./kinds/shapes.js";
 export type { LoadedManifest } from "./load/types.js";
 export { buildPlan, type PlanResult } from "./pipeline.js";
 export type { Target } from "./read/target.js";

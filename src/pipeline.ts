@@ -43,8 +43,8 @@ function kindsToRead(scope: KindDescriptor[]): KindDescriptor[] {
   for (const kind of scope) for (const ref of kind.references) names.add(ref.kind);
   // What a delete would take with it must be known, even outside the scope, to refuse surprises.
   for (const kind of scope) for (const cascade of kind.cascades ?? []) names.add(cascade.kind);
-  // So must every object that references a kind in scope: a prune of proxies alone still sees the
-  // outputs that use them, and keeps the proxies they name.
+  // So must every object that references a kind in scope: a prune of one kind alone still sees the
+  // objects of other kinds that use it, and keeps what they name.
   for (const kind of KINDS) if (kind.references.some((r) => scopeNames.has(r.kind))) names.add(kind.kind);
   return KINDS.filter((k) => names.has(k.kind));
 }

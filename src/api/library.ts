@@ -5,7 +5,7 @@ import { credentialWarnings } from "../diff/credential-warnings.js";
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { type ExportedObject, exportLive as exportObjects } from "../export/export-live.js";
 import { KINDS } from "../kinds/index.js";
-import type { KindName } from "../kinds/names.js";
+import type { KindName } from "../kinds/shapes.js";
 import type { PlanContext } from "../kinds/types.js";
 import type { LoadedManifest } from "../load/types.js";
 import { buildPlan, type PlanResult } from "../pipeline.js";

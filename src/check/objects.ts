@@ -3,7 +3,7 @@
  * each with a create body and an update that changes what users change most. Every id and name starts
  * with the run's prefix (`fleetform-check-<token>`), so that cleanup finds exactly what the run made.
  */
-import type { KindName } from "../kinds/names.js";
+import type { KindName } from "../kinds/shapes.js";
 
 export const CHECK_PREFIX = "fleetform-check-";
 /** The write-only value of the remote Elasticsearch output, interpolated so that it is masked everywhere. */

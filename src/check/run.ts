@@ -16,7 +16,7 @@ import type { KibanaClient } from "../client/kibana-client.js";
 import { type Diagnostic, errorDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Plan } from "../diff/types.js";
 import { KINDS } from "../kinds/index.js";
-import type { KindName } from "../kinds/names.js";
+import type { KindName } from "../kinds/shapes.js";
 import { loadManifests } from "../load/index.js";
 import type { LoadedManifest } from "../load/types.js";
 import { buildPlan, type PlanRequest } from "../pipeline.js";

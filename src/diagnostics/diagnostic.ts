@@ -1,4 +1,4 @@
-import type { KindName } from "../kinds/names.js";
+import type { KindName } from "../kinds/shapes.js";
 
 /** A place in a manifest file; line and column are 1-based. */
 export interface SourceLocation {

@@ -1,6 +1,6 @@
+import { emptyValues, fieldsFor } from "../kinds/schema-fields.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
 import { valueAt } from "../util/paths.js";
-import { emptyValues, fieldsFor } from "../validate/writable-fields.js";
 
 export { SECRET_MASK } from "../util/secret-mask.js";
 

@@ -1,7 +1,7 @@
 import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
+import { fieldsFor, requiredFields } from "../kinds/schema-fields.js";
 import type { KindDescriptor, LiveObject } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
-import { fieldsFor, requiredFields } from "../validate/writable-fields.js";
 import { defaultsFor } from "./comparable.js";
 
 /**

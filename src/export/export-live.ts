@@ -5,9 +5,9 @@ import {
   comparableLive,
   isSecretReference,
 } from "../diff/comparable.js";
+import { requiredFields, writableFields } from "../kinds/schema-fields.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
 import { envName, placeholdSecrets } from "../util/env-placeholders.js";
-import { requiredFields, writableFields } from "../validate/writable-fields.js";
 
 export interface ExportedObject {
   body: Body;

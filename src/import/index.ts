@@ -5,7 +5,7 @@
  */
 import { KibanaApiError } from "../client/errors.js";
 import type { KibanaClient } from "../client/kibana-client.js";
-import type { KindName } from "../kinds/names.js";
+import type { KindName } from "../kinds/shapes.js";
 import type { Diagnostic } from "../load/types.js";
 import type { PackageInfo } from "../packages/types.js";
 import { type KibanaFacts, mapIntegrationPolicies } from "./integration-policies.js";

@@ -8,9 +8,9 @@
  */
 import { stringify } from "yaml";
 import { KINDS } from "../kinds/index.js";
-import type { KindName } from "../kinds/names.js";
+import { fieldsFor } from "../kinds/schema-fields.js";
+import type { KindName } from "../kinds/shapes.js";
 import type { Diagnostic } from "../load/types.js";
-import { fieldsFor } from "../validate/writable-fields.js";
 import { DEFAULT_OUTPUT_ID, idText, type Obj, type Preconfiguration } from "./preconfiguration.js";
 import { placeholdSecrets, withFleetformEnvRefs } from "./values.js";
 

@@ -1,4 +1,5 @@
 import { withoutId } from "./common.js";
+import { describedAs } from "./shapes.js";
 import type { KindDescriptor } from "./types.js";
 import { AGENT_POLICY_VERSIONS } from "./versions.js";
 
@@ -26,9 +27,7 @@ const NOT_SET = {
 };
 
 export const agentPolicies: KindDescriptor = {
-  kind: "agent_policies",
-  noun: "agent policy",
-  identity: "id",
+  ...describedAs("agent_policies"),
   since: AGENT_POLICY_VERSIONS,
   uniqueNames: true,
   references: [

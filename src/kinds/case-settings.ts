@@ -1,11 +1,10 @@
+import { describedAs } from "./shapes.js";
 import type { KindDescriptor } from "./types.js";
 import { CASE_SETTINGS_VERSIONS } from "./versions.js";
 
 /** Cases configuration: one per owner per space, identified by `owner`; Kibana assigns the id. */
 export const caseSettings: KindDescriptor = {
-  kind: "case_settings",
-  noun: "Cases settings",
-  identity: "owner",
+  ...describedAs("case_settings"),
   since: CASE_SETTINGS_VERSIONS,
   references: [],
   list: { path: "/api/cases/configure", shape: "array" },

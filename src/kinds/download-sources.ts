@@ -1,12 +1,11 @@
 import { defaultDeleteBlock, preconfiguredReason, restCalls, sslSecretPaths, sslSecrets } from "./common.js";
+import { describedAs } from "./shapes.js";
 import type { KindDescriptor } from "./types.js";
 
 const calls = restCalls("/api/fleet/agent_download_sources");
 
 export const downloadSources: KindDescriptor = {
-  kind: "download_sources",
-  noun: "download source",
-  identity: "id",
+  ...describedAs("download_sources"),
   uniqueNames: true,
   references: [{ field: "proxy_id", kind: "proxies" }],
   list: { path: "/api/fleet/agent_download_sources", shape: "items" },

@@ -6,14 +6,13 @@ import {
   sslSecretPaths,
   sslSecrets,
 } from "./common.js";
+import { describedAs } from "./shapes.js";
 import type { KindDescriptor } from "./types.js";
 
 const calls = restCalls("/api/fleet/fleet_server_hosts");
 
 export const fleetServerHosts: KindDescriptor = {
-  kind: "fleet_server_hosts",
-  noun: "Fleet Server host",
-  identity: "id",
+  ...describedAs("fleet_server_hosts"),
   references: [{ field: "proxy_id", kind: "proxies" }],
   list: { path: "/api/fleet/fleet_server_hosts", shape: "items" },
   protectedReason: preconfiguredReason("Fleet Server host"),

@@ -1,3 +1,4 @@
+import { describedAs } from "./shapes.js";
 import type { KindDescriptor } from "./types.js";
 
 /**
@@ -5,9 +6,7 @@ import type { KindDescriptor } from "./types.js";
  * managed; the rest belong to Kibana (there is no "create without the field" to define a default).
  */
 export const fleetSettings: KindDescriptor = {
-  kind: "fleet_settings",
-  noun: "Fleet settings",
-  identity: "singleton",
+  ...describedAs("fleet_settings"),
   partial: true,
   references: [],
   list: { path: "/api/fleet/settings", shape: "item", notFoundIsEmpty: true },

@@ -4,10 +4,10 @@ import { downloadSources } from "./download-sources.js";
 import { fleetServerHosts } from "./fleet-server-hosts.js";
 import { fleetSettings } from "./fleet-settings.js";
 import { integrationPolicies } from "./integration-policies.js";
-import type { KindName } from "./names.js";
 import { outputs } from "./outputs.js";
 import { packages } from "./packages.js";
 import { proxies } from "./proxies.js";
+import type { KindName } from "./shapes.js";
 import type { KindDescriptor } from "./types.js";
 
 /** Every kind fleetform manages, in the order of KIND_NAMES (the tie-break order of operations). */
@@ -31,5 +31,5 @@ export function kindOf(name: KindName): KindDescriptor {
   return kind;
 }
 
-export { KIND_NAMES, type KindName } from "./names.js";
+export { KIND_NAMES, type KindName } from "./shapes.js";
 export type { KindDescriptor, LiveObject, PlanContext } from "./types.js";

@@ -18,6 +18,7 @@ import {
 } from "../packages/simplified.js";
 import type { PackageInfo } from "../packages/types.js";
 import { minimalSimplified, upgradeNotes } from "../packages/versions.js";
+import { describedAs } from "./shapes.js";
 import { type Body, type KindDescriptor, LATEST, type PlanContext } from "./types.js";
 import { INTEGRATION_POLICY_VERSIONS } from "./versions.js";
 
@@ -61,9 +62,7 @@ function expand(body: Body, pkg: PackageInfo, shared = false) {
 }
 
 export const integrationPolicies: KindDescriptor = {
-  kind: "integration_policies",
-  noun: "integration policy",
-  identity: "id",
+  ...describedAs("integration_policies"),
   since: INTEGRATION_POLICY_VERSIONS,
   uniqueNames: true,
   references: [

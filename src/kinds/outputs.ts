@@ -12,6 +12,7 @@ import {
   sslSecretPaths,
   sslSecrets,
 } from "./common.js";
+import { describedAs } from "./shapes.js";
 import type { Body, KindDescriptor, LiveObject } from "./types.js";
 import { OUTPUT_VERSIONS } from "./versions.js";
 
@@ -111,9 +112,7 @@ const NOT_SET = {
 };
 
 export const outputs: KindDescriptor = {
-  kind: "outputs",
-  noun: "output",
-  identity: "id",
+  ...describedAs("outputs"),
   since: OUTPUT_VERSIONS,
   references: [{ field: "proxy_id", kind: "proxies" }],
   list: { path: "/api/fleet/outputs", shape: "items" },

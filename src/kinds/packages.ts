@@ -4,6 +4,8 @@
  * (an install older than the registry's latest is refused without `force`), services/epm/packages/remove.ts
  * (a package that package policies use is refused).
  */
+
+import { describedAs } from "./shapes.js";
 import type { ApiCall, Body, KindDescriptor, LiveObject, PlanContext } from "./types.js";
 import { LATEST } from "./types.js";
 
@@ -32,9 +34,7 @@ function install(body: Body, ctx: PlanContext): ApiCall {
 }
 
 export const packages: KindDescriptor = {
-  kind: "packages",
-  noun: "package",
-  identity: "name",
+  ...describedAs("packages"),
   references: [],
   list: {
     // GET /api/fleet/epm/packages answers `{items}` alone (fleet routes/epm/handlers.ts getListHandler).

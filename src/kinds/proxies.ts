@@ -1,12 +1,11 @@
 import { preconfiguredReason, restCalls } from "./common.js";
+import { describedAs } from "./shapes.js";
 import type { KindDescriptor } from "./types.js";
 
 const calls = restCalls("/api/fleet/proxies");
 
 export const proxies: KindDescriptor = {
-  kind: "proxies",
-  noun: "proxy",
-  identity: "id",
+  ...describedAs("proxies"),
   references: [],
   list: { path: "/api/fleet/proxies", shape: "items" },
   protectedReason: preconfiguredReason("proxy"),

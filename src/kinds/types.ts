@@ -2,10 +2,10 @@ import type { KibanaClient } from "../client/kibana-client.js";
 import type { HttpMethod } from "../client/types.js";
 import type { FieldProblem } from "../diagnostics/diagnostic.js";
 import type { PackageInfo } from "../packages/types.js";
-import type { KindName } from "./names.js";
+import type { KindName, KindShape } from "./shapes.js";
 import type { FieldSince } from "./versions.js";
 
-export type { KindName } from "./names.js";
+export type { KindName } from "./shapes.js";
 
 export type Body = Record<string, any>;
 
@@ -94,9 +94,8 @@ export interface LiveObject {
  */
 export interface KindDescriptor {
   kind: KindName;
-  /** Singular noun for messages ("output", "agent policy"). */
-  noun: string;
-  identity: "id" | "owner" | "name" | "singleton";
+  noun: KindShape["noun"];
+  identity: KindShape["identity"];
   /** Only the fields the manifest names are managed (partial-update singletons). */
   partial?: boolean;
   /** Kibana refuses two live objects with the same name (agent/package policies, download sources). */

@@ -1,7 +1,14 @@
 import { readFile, stat } from "node:fs/promises";
 import { type Document, isMap, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
 import { formatLocation } from "../diagnostics/diagnostic.js";
-import { identityField, isKindName, KIND_NAMES, type KindName } from "../kinds/names.js";
+import {
+  identityField,
+  isKindName,
+  KIND_NAMES,
+  type KindName,
+  SINGLETON_ID,
+  shapeOf,
+} from "../kinds/shapes.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { quoteValue } from "../util/secret-mask.js";
 import { checkAliasExpansion } from "./aliases.js";
@@ -29,8 +36,6 @@ export type {
   SourceLocation,
 } from "./types.js";
 export { MAX_ALIAS_COUNT, MAX_DEPTH } from "./yaml-nodes.js";
-
-export const SINGLETON_ID = "settings";
 
 type Path = (string | number)[];
 
@@ -75,7 +80,7 @@ function resolveStrings(
 }
 
 function identity(kind: KindName, body: Record<string, unknown>): string {
-  if (kind === "fleet_settings") return SINGLETON_ID;
+  if (shapeOf(kind).identity === "singleton") return SINGLETON_ID;
   const value = body[identityField(kind)];
   return typeof value === "string" ? value : "";
 }
@@ -173,13 +178,14 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
     fc.sections.add(section);
     const value = data[section];
     if (value === null || value === undefined) continue;
-    if (section === "fleet_settings") {
+    const shape = shapeOf(section);
+    if (shape.section === "mapping") {
       if (!isMap(pair.value) || !isRecord(value)) {
         fc.errors.push({
           severity: "error",
-          message: "fleet_settings must be a mapping of settings, not a list",
+          message: `${section} must be a mapping of settings, not a list`,
           location: pos.of(pair.value as Node | null, keyOffset),
-          hint: "write fleet_settings:\n    prerelease_integrations_enabled: false",
+          hint: `write ${section}:\n    ${shape.example ?? "field: value"}`,
         });
         continue;
       }
@@ -307,19 +313,18 @@ function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]): void
       continue;
     }
     const field = identityField(obj.kind);
-    const here = obj.kind === "fleet_settings" ? obj.location : obj.locate([field]);
-    const there = previous.kind === "fleet_settings" ? previous.location : previous.locate([field]);
+    const singleton = shapeOf(obj.kind).identity === "singleton";
+    const here = singleton ? obj.location : obj.locate([field]);
+    const there = singleton ? previous.location : previous.locate([field]);
     errors.push({
       severity: "error",
-      message:
-        obj.kind === "fleet_settings"
-          ? `fleet_settings is defined twice: here and at ${formatLocation(there)}`
-          : `duplicate ${field} ${quoteValue(obj, [field], obj.id)} in ${obj.kind}: defined here and at ${formatLocation(there)}`,
+      message: singleton
+        ? `${obj.kind} is defined twice: here and at ${formatLocation(there)}`
+        : `duplicate ${field} ${quoteValue(obj, [field], obj.id)} in ${obj.kind}: defined here and at ${formatLocation(there)}`,
       location: here,
-      hint:
-        obj.kind === "fleet_settings"
-          ? "keep one fleet_settings mapping across all manifest files"
-          : `each ${obj.kind} ${field} must be unique across all manifest files; rename or remove one`,
+      hint: singleton
+        ? `keep one ${obj.kind} mapping across all manifest files`
+        : `each ${obj.kind} ${field} must be unique across all manifest files; rename or remove one`,
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic, SourceLocation } from "../diagnostics/diagnostic.js";
-import type { KindName } from "../kinds/names.js";
+import type { KindName } from "../kinds/shapes.js";
 
 export type { Diagnostic, SourceLocation } from "../diagnostics/diagnostic.js";
 
@@ -11,7 +11,7 @@ export interface LocateOptions {
 /** One object of one kind, as the manifests declare it. */
 export interface ManifestObject {
   kind: KindName;
-  /** Manifest identity: `id`, the `owner` of case_settings, `settings` for fleet_settings; "" when absent. */
+  /** Manifest identity: the kind's identity field (src/kinds/shapes.ts), `settings` for a singleton; "" when absent. */
   id: string;
   /** The object with `${env:}`/`${file:}` interpolation resolved and `$${` unescaped. */
   body: Record<string, unknown>;

@@ -5,7 +5,7 @@
  * install, a warning, deletes Kibana would refuse, and live objects the manifests do not mention.
  */
 import type { Change, Plan, PlannedOperation } from "../../src/diff/types.js";
-import type { KindName } from "../../src/kinds/names.js";
+import type { KindName } from "../../src/kinds/shapes.js";
 import type { Target } from "../../src/read/target.js";
 
 const at = (line: number) => ({ file: "fleet/fleet.yaml", line, column: 5 });

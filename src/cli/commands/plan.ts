@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { credentialWarnings } from "../../diff/credential-warnings.js";
 import type { Plan } from "../../diff/types.js";
-import { KIND_NAMES, type KindName } from "../../kinds/names.js";
+import { KIND_NAMES, type KindName } from "../../kinds/shapes.js";
 import type { LoadedManifest } from "../../load/types.js";
 import { buildPlan, type PlanResult } from "../../pipeline.js";
 import { readTarget, type Target } from "../../read/target.js";
