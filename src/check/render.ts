@@ -35,7 +35,8 @@ const MARK: Record<Step["status"], string> = {
 const label = (row: SubjectResult) => (row.variant ? `${row.kind} (${row.variant})` : row.kind);
 
 export function renderCheckText(report: CheckReport, kibana: string): string {
-  const width = Math.max(...report.subjects.map((r) => label(r).length), "fleet_settings".length) + 2;
+  const width =
+    Math.max(...report.subjects.map((r) => label(r).length), ...NOT_CHECKED.map((n) => n.kind.length)) + 2;
   const lines = [`Kibana ${kibana}, scratch space ${report.space}`, ""];
   lines.push(`  ${"object".padEnd(width)}${COLUMNS.map((c) => c.title.padEnd(9)).join("")}`);
   for (const row of report.subjects) {

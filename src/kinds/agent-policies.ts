@@ -82,4 +82,17 @@ export const agentPolicies: KindDescriptor = {
     path: "/api/fleet/agent_policies/delete",
     body: { agentPolicyId: live.id },
   }),
+  check: {
+    samples: () => [
+      {
+        suffix: "agent-policy",
+        create: {
+          namespace: "default",
+          description: "fleetform check-kibana",
+          monitoring_enabled: ["logs", "metrics"],
+        },
+        update: { description: "fleetform check-kibana, updated", monitoring_enabled: ["logs"] },
+      },
+    ],
+  },
 };

@@ -24,4 +24,13 @@ export const downloadSources: KindDescriptor = {
   create: calls.create,
   update: calls.update,
   delete: calls.delete,
+  check: {
+    samples: ({ host }) => [
+      {
+        suffix: "download-source",
+        create: { host: `https://${host}/downloads/` },
+        update: { host: `https://${host}/mirror/` },
+      },
+    ],
+  },
 };

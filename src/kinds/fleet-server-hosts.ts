@@ -29,4 +29,13 @@ export const fleetServerHosts: KindDescriptor = {
   create: calls.create,
   update: calls.update,
   delete: calls.delete,
+  check: {
+    samples: ({ host }) => [
+      {
+        suffix: "fleet-server-host",
+        create: { host_urls: [`https://${host}:8220`] },
+        update: { host_urls: [`https://${host}:8221`] },
+      },
+    ],
+  },
 };

@@ -243,6 +243,19 @@ export const integrationPolicies: KindDescriptor = {
     ];
   },
   delete: (live) => ({ method: "DELETE", path: item(live.id) }),
+  check: {
+    samples: ({ idOf, system }) => [
+      {
+        suffix: "integration-policy",
+        create: {
+          description: "fleetform check-kibana",
+          policy_ids: [idOf("agent-policy")],
+          package: system,
+        },
+        update: { description: "fleetform check-kibana, updated" },
+      },
+    ],
+  },
 };
 
 /** A Defend policy as a manifest states it: its preset and every value but Kibana's `meta`. */

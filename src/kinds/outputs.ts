@@ -156,4 +156,25 @@ export const outputs: KindDescriptor = {
   // What Kibana fills only on create is sent, so that creates and updates end the same.
   update: (body, live) => calls.update({ ...secretsReset(body, live), ...withFills(body) }, live),
   delete: calls.delete,
+  check: {
+    samples: ({ host, secret }) =>
+      [
+        {
+          suffix: "elasticsearch",
+          create: { hosts: [`https://${host}:9200`] },
+          update: { hosts: [`https://${host}:9201`] },
+        },
+        { suffix: "logstash", create: { hosts: [`${host}:5044`] }, update: { hosts: [`${host}:5045`] } },
+        {
+          suffix: "kafka",
+          create: { hosts: [`${host}:9092`], auth_type: "none", topic: "fleetform-check" },
+          update: { topic: "fleetform-check-updated" },
+        },
+        {
+          suffix: "remote_elasticsearch",
+          create: { hosts: [`https://${host}:9200`], secrets: { service_token: secret } },
+          update: { hosts: [`https://${host}:9202`] },
+        },
+      ].map((s) => ({ ...s, variant: s.suffix, create: { type: s.suffix, ...s.create } })),
+  },
 };

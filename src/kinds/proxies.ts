@@ -20,4 +20,9 @@ export const proxies: KindDescriptor = {
   create: calls.create,
   update: calls.update,
   delete: calls.delete,
+  check: {
+    samples: ({ host }) => [
+      { suffix: "proxy", create: { url: `http://${host}:3128` }, update: { url: `http://${host}:3129` } },
+    ],
+  },
 };

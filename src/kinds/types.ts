@@ -192,6 +192,32 @@ export interface KindDescriptor {
   /** Absent when Kibana has no delete (Cases settings, Fleet settings): `noDeleteReason` says why. */
   delete?(live: LiveObject): ApiCall;
   noDeleteReason?: string;
+
+  /** What `check-kibana` creates and updates of this kind, or why it leaves the kind alone. */
+  check?: { samples(run: CheckRun): CheckSample[] } | { skipped: string };
+}
+
+/** What `check-kibana` gives a kind's samples: names and values that belong to the run. */
+export interface CheckRun {
+  /** A host name that resolves nowhere. */
+  host: string;
+  /** The id (and name) the run gives the sample with this suffix. */
+  idOf(suffix: string): string;
+  /** The system package the run uses (the version Kibana has installed, if any). */
+  system: { name: string; version: string };
+  /** A write-only value, interpolated so that it is masked everywhere. */
+  secret: string;
+}
+
+/** One object `check-kibana` creates, then updates. */
+export interface CheckSample {
+  /** The end of its id and name after the run's prefix; absent where its identity field names it. */
+  suffix?: string;
+  /** What distinguishes it from the kind's other samples (an output's type). */
+  variant?: string;
+  create: Body;
+  /** The fields the update changes. */
+  update: Body;
 }
 
 export interface KindRuntime {
