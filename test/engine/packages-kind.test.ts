@@ -133,8 +133,7 @@ describe("packages", () => {
     expect(plan.operations).toEqual([]);
     expect(plan.problems).toEqual([
       expect.objectContaining({
-        kind: "packages",
-        id: "synthetic",
+        subject: { kind: "packages", id: "synthetic" },
         message: `package "synthetic" is not known to Kibana's package registry`,
         hint: 'did you mean "synthetics"?',
       }),
