@@ -3,7 +3,7 @@ import { type ObjectDiagnostic, subjectOf } from "./diagnostics/diagnostic.js";
 import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
 import type { Plan } from "./diff/types.js";
 import { versionProblems } from "./diff/version-checks.js";
-import { KINDS } from "./kinds/index.js";
+import { cascadesOf, KINDS } from "./kinds/index.js";
 import { type KindDescriptor, type KindName, LATEST, type PlanContext } from "./kinds/types.js";
 import { forKibanaVersion } from "./kinds/versions.js";
 import type { LoadedManifest } from "./load/types.js";
@@ -42,7 +42,7 @@ function kindsToRead(scope: KindDescriptor[]): KindDescriptor[] {
   const names = new Set<KindName>(scopeNames);
   for (const kind of scope) for (const ref of kind.references) names.add(ref.kind);
   // What a delete would take with it must be known, even outside the scope, to refuse surprises.
-  for (const kind of scope) for (const cascade of kind.cascades ?? []) names.add(cascade.kind);
+  for (const kind of scope) for (const cascade of cascadesOf(kind)) names.add(cascade.kind);
   // So must every object that references a kind in scope: a prune of one kind alone still sees the
   // objects of other kinds that use it, and keeps what they name.
   for (const kind of KINDS) if (kind.references.some((r) => scopeNames.has(r.kind))) names.add(kind.kind);

@@ -45,9 +45,9 @@ export function comparableLive(
  * there, decrypted) or under `secrets` (`secrets.ssl.key`): compare both sides in the `secrets` form.
  */
 export function secretsInOnePlace(kind: KindDescriptor, body: Body): Body {
-  if (!kind.plainSecrets?.length) return body;
+  if (!kind.secrets?.plain?.length) return body;
   let out = body;
-  for (const { plain, secret } of kind.plainSecrets) {
+  for (const { plain, secret } of kind.secrets.plain) {
     const value = valueAt(out, plain);
     if (value === undefined || value === null) continue;
     out = structuredClone(out);
@@ -110,7 +110,9 @@ export function defaultsFor(kind: KindDescriptor, body: Body): Body {
 export function notSetValues(kind: KindDescriptor, body: Body, fields: Iterable<string>): Body {
   if (kind.partial) return {}; // only the fields the manifest names are managed
   // A secret's plain field (kafka `password`) is never sent beside its `secrets` form: Kibana refuses both.
-  const plainSecrets = (kind.plainSecrets ?? []).filter((p) => p.plain.length === 1).map((p) => p.plain[0]!);
+  const plainSecrets = (kind.secrets?.plain ?? [])
+    .filter((p) => p.plain.length === 1)
+    .map((p) => p.plain[0]!);
   const ignored = new Set(["id", ...(kind.ignoredFields ?? []), ...WRITE_ONLY_CONTAINERS, ...plainSecrets]);
   const notSet = defaultsFor(kind, body);
   const out: Body = {};

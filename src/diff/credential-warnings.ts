@@ -38,9 +38,9 @@ function isWriteOnly(
   ctx: PlanContext,
 ): boolean {
   const patterns = [
-    ...(kind.secretPaths ?? []),
-    ...(kind.secretPathsOf?.(object.body, ctx) ?? []),
-    ...(kind.plainSecrets ?? []).flatMap(({ plain, secret }) => [plain, secret]),
+    ...(kind.secrets?.paths ?? []),
+    ...(kind.secrets?.of?.(object.body, ctx) ?? []),
+    ...(kind.secrets?.plain ?? []).flatMap(({ plain, secret }) => [plain, secret]),
   ];
   return patterns.some((p) => matches(p, path));
 }

@@ -18,7 +18,7 @@ export function fieldsKibanaKeeps(
   const resettable = defaultsFor(kind, object.body);
   const required = requiredFields(kind.kind);
   const ignored = new Set(["id", ...(kind.ignoredFields ?? [])]);
-  const plainSecrets = new Set((kind.plainSecrets ?? []).map((p) => p.plain[0]));
+  const plainSecrets = new Set((kind.secrets?.plain ?? []).map((p) => p.plain[0]));
   const kept: ObjectDiagnostic[] = [];
   for (const field of fieldsFor(kind.kind, object.body)) {
     if (field in object.body || field in resettable || required.has(field) || ignored.has(field)) continue;

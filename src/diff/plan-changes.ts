@@ -1,4 +1,5 @@
 import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
+import { deleteBlockedReason } from "../kinds/index.js";
 import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
@@ -61,7 +62,7 @@ export function planChanges(
     const wanted = desired.filter((d) => d.kind === kind.kind);
     const wantedIds = new Set(wanted.map((d) => d.id));
     if (kind.uniqueNames) problems.push(...sharedNames(wanted));
-    if (kind.defaultMustMove) problems.push(...defaultsLeftWithoutHolder(kind, wanted, liveObjects));
+    if (kind.defaultFlags?.mustMove) problems.push(...defaultsLeftWithoutHolder(kind, wanted, liveObjects));
 
     for (const written of wanted) {
       const object = withIgnoredChanges(kind, written, liveObjects.get(written.id), ctx);
@@ -120,7 +121,7 @@ export function planChanges(
       // Say now what --prune would refuse, so the list does not promise deletes that cannot happen.
       if (!pruneThisKind)
         unmanaged.push(current.deleteBlockedReason ? { ...ref, reason: current.deleteBlockedReason } : ref);
-      else if (!kind.delete) notDeletable.push({ ...ref, reason: kind.noDeleteReason });
+      else if ("impossible" in kind.deletion) notDeletable.push({ ...ref, reason: kind.deletion.impossible });
       else if (current.deleteBlockedReason && !defaultTakenOver(kind, current, wanted)) {
         blocked.push({ ...ref, reason: current.deleteBlockedReason });
       } else operations.push(plannedOperation("delete", kind, undefined, current, [], ctx));
@@ -156,10 +157,10 @@ function existingPrefix(body: Body, path: string[]): string[] {
 
 /** A current default can be deleted once the manifests give every one of its default flags to another object. */
 function defaultTakenOver(kind: KindDescriptor, current: LiveObject, wanted: ManifestObject[]): boolean {
-  const held = (kind.defaultFlags ?? []).filter((flag) => current.raw[flag] === true);
+  const held = (kind.defaultFlags?.fields ?? []).filter((flag) => current.raw[flag] === true);
   if (held.length === 0) return false;
   // Only default flags block: anything else (enrolled agents) stays blocked.
-  if (kind.deleteBlockedReason?.({ ...current.raw, ...Object.fromEntries(held.map((f) => [f, false])) }))
+  if (deleteBlockedReason(kind, { ...current.raw, ...Object.fromEntries(held.map((f) => [f, false])) }))
     return false;
   return held.every((flag) => wanted.some((w) => w.id !== current.id && w.body[flag] === true));
 }
@@ -174,7 +175,7 @@ function defaultsLeftWithoutHolder(
   liveObjects: Map<string, LiveObject>,
 ): ObjectDiagnostic[] {
   const problems: ObjectDiagnostic[] = [];
-  for (const flag of kind.defaultFlags ?? []) {
+  for (const flag of kind.defaultFlags?.fields ?? []) {
     if (wanted.some((w) => w.body[flag] === true)) continue;
     for (const object of wanted) {
       const current = liveObjects.get(object.id);

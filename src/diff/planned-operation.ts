@@ -61,7 +61,7 @@ function verdicts(
   // between objects when another one takes them, which this very apply may do first.
   const snapshot = (object: LiveObject) => {
     const compared = comparableLive(kind, object, ctx, desired?.body);
-    for (const flag of kind.defaultFlags ?? []) delete compared[flag];
+    for (const flag of kind.defaultFlags?.fields ?? []) delete compared[flag];
     return compared;
   };
   // A versioned update needs no fresh read: Kibana itself refuses it after a concurrent change.

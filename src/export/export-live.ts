@@ -43,7 +43,7 @@ export function exportLive(
       const minimal = escapePlaceholders(dropDefaults(kind, body, object, ctx)) as Body;
       // A Kibana without secret storage returns write-only values in clear: never write them out.
       // (Before the references are replaced, so that each value gets one placeholder.)
-      const patterns = [...(kind.secretPaths ?? []), ...(kind.secretPathsOf?.(minimal, ctx) ?? [])];
+      const patterns = [...(kind.secrets?.paths ?? []), ...(kind.secrets?.of?.(minimal, ctx) ?? [])];
       placeholdSecrets(minimal, patterns, [envPrefix(kind, object)], secretVariables);
       replaceSecrets(minimal, [envPrefix(kind, object)], secretVariables);
       exported.push({

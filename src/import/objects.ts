@@ -61,7 +61,7 @@ export function finish(m: Mapping, kind: KindName, body: Obj, extraSecretPaths: 
   const descriptor = KINDS.find((k) => k.kind === kind)!;
   placeholdSecrets(
     out,
-    [...(descriptor.secretPaths ?? []), ...extraSecretPaths],
+    [...(descriptor.secrets?.paths ?? []), ...extraSecretPaths],
     [kind, String(out.id)],
     m.secretVariables,
   );

@@ -44,11 +44,6 @@ export const agentPolicies: KindDescriptor = {
     if (raw.is_preconfigured) return "preconfigured agent policy (defined in kibana.yml); change it there";
     return undefined;
   },
-  cascades: [{ kind: "integration_policies", field: "policy_ids" }],
-  deleteBlockedReason: (raw) =>
-    raw.agents > 0
-      ? `${raw.agents} enrolled agent${raw.agents === 1 ? "" : "s"}; unenroll them or move them to another policy first`
-      : undefined,
   defaults: {
     ...NOT_SET,
     inactivity_timeout: 1209600,
@@ -77,11 +72,18 @@ export const agentPolicies: KindDescriptor = {
   ],
   create: (body) => ({ method: "POST", path: "/api/fleet/agent_policies", body }),
   update: (body, live) => ({ method: "PUT", path: item(live.id), body: withoutId(body) }),
-  delete: (live) => ({
-    method: "POST",
-    path: "/api/fleet/agent_policies/delete",
-    body: { agentPolicyId: live.id },
-  }),
+  deletion: {
+    call: (live) => ({
+      method: "POST",
+      path: "/api/fleet/agent_policies/delete",
+      body: { agentPolicyId: live.id },
+    }),
+    cascades: [{ kind: "integration_policies", field: "policy_ids" }],
+    blockedReason: (raw) =>
+      raw.agents > 0
+        ? `${raw.agents} enrolled agent${raw.agents === 1 ? "" : "s"}; unenroll them or move them to another policy first`
+        : undefined,
+  },
   check: {
     samples: () => [
       {

@@ -26,7 +26,7 @@ export const caseSettings: KindDescriptor = {
       body: { ...rest, version: live.version },
     };
   },
-  noDeleteReason: "Kibana has no API to delete Cases settings; they stay as they are",
+  deletion: { impossible: "Kibana has no API to delete Cases settings; they stay as they are" },
   check: {
     // Named by its owner, not by the run: the scratch space holds the one Cases settings of "cases".
     samples: () => [

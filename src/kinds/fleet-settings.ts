@@ -14,6 +14,6 @@ export const fleetSettings: KindDescriptor = {
   get: () => ({ method: "GET", path: "/api/fleet/settings", shape: "item" }),
   create: (body) => ({ method: "PUT", path: "/api/fleet/settings", body }),
   update: (body) => ({ method: "PUT", path: "/api/fleet/settings", body }),
-  noDeleteReason: "Fleet settings are a singleton and cannot be deleted",
+  deletion: { impossible: "Fleet settings are a singleton and cannot be deleted" },
   check: { skipped: "one object for the whole Kibana, outside spaces: the check never changes it" },
 };

@@ -8,7 +8,7 @@ import { outputs } from "./outputs.js";
 import { packages } from "./packages.js";
 import { proxies } from "./proxies.js";
 import type { KindName } from "./shapes.js";
-import type { KindDescriptor } from "./types.js";
+import type { Body, KindDescriptor } from "./types.js";
 
 /** Every kind fleetform manages, in the order of KIND_NAMES (the tie-break order of operations). */
 export const KINDS: readonly KindDescriptor[] = [
@@ -29,6 +29,21 @@ export function kindOf(name: KindName): KindDescriptor {
   const kind = BY_NAME.get(name);
   if (!kind) throw new Error(`unknown kind ${name}`);
   return kind;
+}
+
+/** Why Kibana would refuse to delete this object now: its own reason, or a default flag it holds. */
+export function deleteBlockedReason(kind: KindDescriptor, raw: Body): string | undefined {
+  const own = "call" in kind.deletion ? kind.deletion.blockedReason?.(raw) : undefined;
+  if (own) return own;
+  const flag = kind.defaultFlags?.fields.find((f) => raw[f] === true);
+  return flag
+    ? `it is the current default ${kind.noun} (${flag}); make another ${kind.noun} the default first`
+    : undefined;
+}
+
+/** The objects Kibana deletes together with an object of this kind. */
+export function cascadesOf(kind: KindDescriptor): { kind: KindName; field: string }[] {
+  return "call" in kind.deletion ? (kind.deletion.cascades ?? []) : [];
 }
 
 export { KIND_NAMES, type KindName } from "./shapes.js";

@@ -103,9 +103,11 @@ export const integrationPolicies: KindDescriptor = {
     );
     return [...hosted, ...defendProblems(body, current?.raw), ...(pkg ? checkAgainstPackage(pkg, body) : [])];
   },
-  secretPathsOf: (body, ctx) => {
-    const pkg = packageOf(body, ctx);
-    return pkg ? secretVarPaths(pkg) : [];
+  secrets: {
+    of: (body, ctx) => {
+      const pkg = packageOf(body, ctx);
+      return pkg ? secretVarPaths(pkg) : [];
+    },
   },
   updateNotes: (body, live, ctx) => {
     const from = packageOf(live.raw, ctx);
@@ -242,7 +244,7 @@ export const integrationPolicies: KindDescriptor = {
       `Kibana fills in the Defend policy from ${from}${stated ? "; an update then sets defend.policy where it differs" : ""}`,
     ];
   },
-  delete: (live) => ({ method: "DELETE", path: item(live.id) }),
+  deletion: { call: (live) => ({ method: "DELETE", path: item(live.id) }) },
   check: {
     samples: ({ idOf, system }) => [
       {

@@ -4,14 +4,7 @@ import {
   defaultPresetFor,
   hasPreset,
 } from "../util/output-presets.js";
-import {
-  defaultDeleteBlock,
-  normalizeHostList,
-  preconfiguredReason,
-  restCalls,
-  sslSecretPaths,
-  sslSecrets,
-} from "./common.js";
+import { normalizeHostList, preconfiguredReason, restCalls, sslSecretPaths, sslSecrets } from "./common.js";
 import { describedAs } from "./shapes.js";
 import type { Body, KindDescriptor, LiveObject } from "./types.js";
 import { OUTPUT_VERSIONS } from "./versions.js";
@@ -117,9 +110,7 @@ export const outputs: KindDescriptor = {
   references: [{ field: "proxy_id", kind: "proxies" }],
   list: { path: "/api/fleet/outputs", shape: "items" },
   protectedReason: preconfiguredReason("output"),
-  defaultFlags: ["is_default", "is_default_monitoring"],
-  defaultMustMove: true,
-  deleteBlockedReason: defaultDeleteBlock("output", ["is_default", "is_default_monitoring"]),
+  defaultFlags: { fields: ["is_default", "is_default_monitoring"], mustMove: true },
   defaults: (body) => ({
     is_default: false,
     is_default_monitoring: false,
@@ -129,12 +120,14 @@ export const outputs: KindDescriptor = {
   comparableDesired: withFills,
   normalizers: { hosts: normalizeHostList },
   ignoredFields: ["is_preconfigured", "allow_edit", "is_internal"],
-  plainSecrets: [
-    ...sslSecrets("key"),
-    { plain: ["password"], secret: ["secrets", "password"] },
-    { plain: ["service_token"], secret: ["secrets", "service_token"] },
-  ],
-  secretPaths: [...sslSecretPaths("key"), ["password"], ["service_token"], ["kibana_api_key"]],
+  secrets: {
+    plain: [
+      ...sslSecrets("key"),
+      { plain: ["password"], secret: ["secrets", "password"] },
+      { plain: ["service_token"], secret: ["secrets", "service_token"] },
+    ],
+    paths: [...sslSecretPaths("key"), ["password"], ["service_token"], ["kibana_api_key"]],
+  },
   problemsOf: (body) =>
     hasPreset(body.type) && body.preset === "balanced" && configYamlHasPerformanceKey(body.config_yaml ?? "")
       ? [
@@ -155,7 +148,7 @@ export const outputs: KindDescriptor = {
   create: (body) => calls.create(withFills(body)),
   // What Kibana fills only on create is sent, so that creates and updates end the same.
   update: (body, live) => calls.update({ ...secretsReset(body, live), ...withFills(body) }, live),
-  delete: calls.delete,
+  deletion: { call: calls.delete },
   check: {
     samples: ({ host, secret }) =>
       [

@@ -45,13 +45,6 @@ export const packages: KindDescriptor = {
     keep: (raw) => installedVersion(raw) !== undefined,
   },
   liveIdentity: (raw) => String(raw.name),
-  deleteBlockedReason: (raw) => {
-    if (UNREMOVABLE.has(raw.name)) return "Fleet installs it by default; Kibana refuses to uninstall it";
-    const count = Number(raw.packagePoliciesInfo?.count ?? 0);
-    return count > 0
-      ? `${count} integration polic${count === 1 ? "y uses" : "ies use"} it; Kibana refuses to uninstall it`
-      : undefined;
-  },
   // Uninstalling removes the package's assets (dashboards, pipelines, templates): only on request.
   pruneOnlyWhenNamed: true,
   installsPackages: true,
@@ -67,8 +60,17 @@ export const packages: KindDescriptor = {
   updateCarries: () => ["force"],
   create: (body, ctx) => install(body, ctx),
   update: (body, _live, ctx) => install(body, ctx),
-  delete: (live: LiveObject) => ({
-    method: "DELETE",
-    path: item(live.id, installedVersion(live.raw)),
-  }),
+  deletion: {
+    call: (live: LiveObject) => ({
+      method: "DELETE",
+      path: item(live.id, installedVersion(live.raw)),
+    }),
+    blockedReason: (raw) => {
+      if (UNREMOVABLE.has(raw.name)) return "Fleet installs it by default; Kibana refuses to uninstall it";
+      const count = Number(raw.packagePoliciesInfo?.count ?? 0);
+      return count > 0
+        ? `${count} integration polic${count === 1 ? "y uses" : "ies use"} it; Kibana refuses to uninstall it`
+        : undefined;
+    },
+  },
 };

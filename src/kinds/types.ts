@@ -88,6 +88,44 @@ export interface LiveObject {
   updatedBy?: string;
 }
 
+/** A kind's write-only values (secrets): never compared while Kibana hides them, never shown. */
+export interface SecretFields {
+  /** Paths of write-only values, from the object root; `*` matches any key. */
+  paths?: string[][];
+  /** Write-only paths that depend on the object itself (the secret vars of its package). */
+  of?(body: Body, ctx: PlanContext): string[][];
+  /** Write-only values Kibana keeps in a plain field when secret storage is off (`ssl.key` ↔ `secrets.ssl.key`). */
+  plain?: { plain: string[]; secret: string[] }[];
+}
+
+/**
+ * Flags of which Kibana keeps exactly one object per kind (`is_default`). Setting one moves it, and
+ * un-setting the current holder directly is refused: the new holder's change must run first. Kibana
+ * refuses to delete the holder (see deleteBlockedReason).
+ */
+export interface DefaultFlags {
+  fields: string[];
+  /** Kibana refuses to take a flag from its holder directly (outputs): another object must take it. */
+  mustMove?: boolean;
+}
+
+/** How an object of a kind is deleted, or why it cannot be. */
+export type Deletion =
+  | {
+      call(live: LiveObject): ApiCall;
+      /** Why Kibana would refuse the delete now (enrolled agents), besides holding a default flag. */
+      blockedReason?(raw: Body): string | undefined;
+      /**
+       * Objects Kibana deletes together with this one: live objects of `kind` whose `field` names only
+       * it (an agent policy takes the integration policies attached to it alone).
+       */
+      cascades?: { kind: KindName; field: string }[];
+    }
+  | {
+      /** Kibana has no delete for the kind (Cases settings, Fleet settings): why. */
+      impossible: string;
+    };
+
 /**
  * Everything the kind-agnostic engine needs to know about one kind of Kibana object.
  * The engine never names a kind; all kind-specific knowledge lives in these descriptors.
@@ -106,20 +144,8 @@ export interface KindDescriptor {
   liveIdentity?(raw: Body): string;
   /** Managed / preconfigured: never planned for change or delete. */
   protectedReason?(raw: Body, ctx: PlanContext): string | undefined;
-  /**
-   * Flags of which Kibana keeps exactly one object per kind (`is_default`). Setting one moves it, and
-   * un-setting the current holder directly is refused: the new holder's change must run first.
-   */
-  defaultFlags?: string[];
-  /** Kibana refuses to take a default flag from its holder directly (outputs): another object must take it. */
-  defaultMustMove?: boolean;
-  /**
-   * Objects Kibana deletes together with this one: live objects of `kind` whose `field` names only
-   * it (an agent policy takes the integration policies attached to it alone).
-   */
-  cascades?: { kind: KindName; field: string }[];
-  /** Deletes Kibana would refuse (enrolled agents, the current default). */
-  deleteBlockedReason?(raw: Body): string | undefined;
+  defaultFlags?: DefaultFlags;
+  deletion: Deletion;
 
   /**
    * Each field's one "not set" value, over the schema's empty values: what a create without the field
@@ -134,17 +160,12 @@ export interface KindDescriptor {
   ownFields?: string[];
   /** Top-level fields never diffed (computed by the server or not returned by it). */
   ignoredFields?: string[];
-  /** Write-only values Kibana keeps in a plain field when secret storage is off (`ssl.key` ↔ `secrets.ssl.key`). */
-  plainSecrets?: { plain: string[]; secret: string[] }[];
-  /** Paths of write-only values (secrets), from the object root; `*` matches any key. */
-  secretPaths?: string[][];
+  secrets?: SecretFields;
   /** Fields (or uses of them) only newer Kibanas accept, with the version they appeared in. */
   since?: FieldSince[];
 
   /** Problems only visible with context (package definitions), reported at plan time per field. */
   problemsOf?(body: Body, ctx: PlanContext): FieldProblem[];
-  /** Write-only paths that depend on the object itself (the secret vars of its package). */
-  secretPathsOf?(body: Body, ctx: PlanContext): string[][];
   /** Extra lines for the plan of an update (what a package upgrade adds and drops). */
   updateNotes?(body: Body, live: LiveObject, ctx: PlanContext): string[];
 
@@ -189,9 +210,6 @@ export interface KindDescriptor {
   createNotes?(body: Body, ctx: PlanContext): string[];
   /** The update call for a complete body (the manifest's fields over every field's "not set" value). */
   update(body: Body, live: LiveObject, ctx: PlanContext): ApiCall;
-  /** Absent when Kibana has no delete (Cases settings, Fleet settings): `noDeleteReason` says why. */
-  delete?(live: LiveObject): ApiCall;
-  noDeleteReason?: string;
 
   /** What `check-kibana` creates and updates of this kind, or why it leaves the kind alone. */
   check?: { samples(run: CheckRun): CheckSample[] } | { skipped: string };

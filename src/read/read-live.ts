@@ -1,4 +1,5 @@
 import type { KibanaClient } from "../client/kibana-client.js";
+import { cascadesOf, deleteBlockedReason } from "../kinds/index.js";
 import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import { listAll } from "./list-all.js";
 
@@ -25,7 +26,7 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
   for (const kind of kinds) {
     for (const object of live.get(kind.kind)!.values()) {
       object.protectedReason = kind.protectedReason?.(object.raw, ctx);
-      object.deleteBlockedReason = kind.deleteBlockedReason?.(object.raw);
+      object.deleteBlockedReason = deleteBlockedReason(kind, object.raw);
     }
   }
   protectChildren(kinds, live);
@@ -42,7 +43,7 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
  */
 function protectChildren(kinds: readonly KindDescriptor[], live: LiveState): void {
   for (const parentKind of kinds) {
-    for (const cascade of parentKind.cascades ?? []) {
+    for (const cascade of cascadesOf(parentKind)) {
       const parents = live.get(parentKind.kind);
       for (const child of live.get(cascade.kind)?.values() ?? []) {
         if (child.protectedReason) continue;
