@@ -9,14 +9,13 @@ import { startSimulator } from "../sim/index.js";
 import { browserPathHint } from "./connection-hints.js";
 import { UserError } from "./errors.js";
 
-export interface ConnectionFlags {
+/** The connection options as given: the client's own, and what the CLI reads into the rest. */
+export interface ConnectionFlags
+  extends Pick<KibanaClientOptions, "apiKey" | "username" | "password" | "space" | "insecure"> {
   kibanaUrl?: string;
-  apiKey?: string;
-  username?: string;
-  password?: string;
-  space?: string;
+  /** The path of a PEM file (the client takes its contents). */
   caCert?: string;
-  insecure?: boolean;
+  /** Seconds, as typed. */
   timeout?: string;
   sim?: boolean;
 }

@@ -1,3 +1,4 @@
+import { Command, Option } from "commander";
 import { loadManifests } from "../api/manifests.js";
 import { checkReferences } from "../diff/references.js";
 import { KINDS } from "../kinds/index.js";
@@ -27,4 +28,16 @@ export async function loadValidManifest(paths: string[], io: Io): Promise<Loaded
 /** Offline reference check: ids that no manifest declares may still exist in Kibana, so these are warnings. */
 export function offlineReferenceWarnings(manifest: LoadedManifest): Diagnostic[] {
   return checkReferences(manifest.objects, undefined, KINDS);
+}
+
+/** A command that reads manifests: its name, what it does, and the manifest paths it takes. */
+export function manifestCommand(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .argument("[paths...]", "manifest files or directories (default: .)");
+}
+
+/** `--json` or `--markdown`: the one document a command prints on stdout instead of text. */
+export function documentOptions(command: Command, json: string, markdown: string): Command {
+  return command.addOption(new Option("--json", json).conflicts("markdown")).option("--markdown", markdown);
 }

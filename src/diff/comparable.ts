@@ -1,6 +1,6 @@
 import { emptyValues, fieldsFor } from "../kinds/schema-fields.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
-import { valueAt } from "../util/paths.js";
+import { removeValueAt, setValueAt, valueAt } from "../util/paths.js";
 
 export { SECRET_MASK } from "../util/secret-mask.js";
 
@@ -51,24 +51,10 @@ export function secretsInOnePlace(kind: KindDescriptor, body: Body): Body {
     const value = valueAt(out, plain);
     if (value === undefined || value === null) continue;
     out = structuredClone(out);
-    removeAtPath(out, plain);
-    if (valueAt(out, secret) === undefined) setAtPath(out, secret, value);
+    removeValueAt(out, plain);
+    if (valueAt(out, secret) === undefined) setValueAt(out, secret, value);
   }
   return out;
-}
-
-function removeAtPath(root: Body, path: string[]): void {
-  const parent = valueAt(root, path.slice(0, -1));
-  if (parent && typeof parent === "object") delete (parent as Body)[path.at(-1)!];
-}
-
-function setAtPath(root: Body, path: string[], value: unknown): void {
-  let node: Body = root;
-  for (const key of path.slice(0, -1)) {
-    if (!node[key] || typeof node[key] !== "object") node[key] = {};
-    node = node[key];
-  }
-  node[path.at(-1)!] = value;
 }
 
 /**

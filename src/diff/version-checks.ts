@@ -2,6 +2,7 @@ import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import type { KindDescriptor } from "../kinds/types.js";
 import { predates, ruleName } from "../kinds/versions.js";
 import type { ManifestObject } from "../load/types.js";
+import { valueAt } from "../util/paths.js";
 
 /**
  * Fields (or uses of them) the manifest states that the Kibana it talks to does not have yet: each
@@ -33,13 +34,6 @@ export function versionProblems(
     }
   }
   return problems;
-}
-
-function valueAt(body: Record<string, unknown>, path: string[]): unknown {
-  let value: unknown = body;
-  for (const key of path)
-    value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
-  return value;
 }
 
 const stated = (body: Record<string, unknown>, path: string[]) => valueAt(body, path) !== undefined;
