@@ -19,11 +19,26 @@ export interface KindShape {
   title: string;
   /** A line of a mapping section, for hints. */
   example?: string;
+  /** The list of kibana.yml's Fleet preconfiguration (`xpack.fleet.<list>`) `import` reads this section from. */
+  preconfiguration?: string;
 }
 
 export const KIND_SHAPES = {
-  outputs: { noun: "output", identity: "id", section: "list", variantField: "type", title: "Fleet output" },
-  proxies: { noun: "proxy", identity: "id", section: "list", title: "Fleet proxy" },
+  outputs: {
+    noun: "output",
+    identity: "id",
+    section: "list",
+    variantField: "type",
+    title: "Fleet output",
+    preconfiguration: "outputs",
+  },
+  proxies: {
+    noun: "proxy",
+    identity: "id",
+    section: "list",
+    title: "Fleet proxy",
+    preconfiguration: "proxies",
+  },
   download_sources: {
     noun: "download source",
     identity: "id",
@@ -35,8 +50,15 @@ export const KIND_SHAPES = {
     identity: "id",
     section: "list",
     title: "Fleet Server host",
+    preconfiguration: "fleetServerHosts",
   },
-  agent_policies: { noun: "agent policy", identity: "id", section: "list", title: "Fleet agent policy" },
+  agent_policies: {
+    noun: "agent policy",
+    identity: "id",
+    section: "list",
+    title: "Fleet agent policy",
+    preconfiguration: "agentPolicies",
+  },
   packages: {
     noun: "package",
     identity: "name",
@@ -48,6 +70,7 @@ export const KIND_SHAPES = {
     identity: "id",
     section: "list",
     title: "Fleet integration (package) policy, simplified format",
+    preconfiguration: "agentPolicies[].package_policies",
   },
   case_settings: {
     noun: "Cases settings",
@@ -84,6 +107,13 @@ export function shapeOf(kind: KindName): KindShape {
 export function identityField(kind: KindName): string {
   const { identity } = KIND_SHAPES[kind];
   return identity === "singleton" ? "id" : identity;
+}
+
+/** The section `import` writes what a list of kibana.yml's Fleet preconfiguration declares. */
+export function sectionOf(preconfiguration: string): KindName {
+  const kind = KIND_NAMES.find((k) => shapeOf(k).preconfiguration === preconfiguration);
+  if (!kind) throw new Error(`no section for xpack.fleet.${preconfiguration}`);
+  return kind;
 }
 
 /** The part of a kind's descriptor its shape gives: its name, noun and identity. */
