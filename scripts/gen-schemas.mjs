@@ -26,6 +26,11 @@ const outDir = resolve(process.argv[3] ?? join(root, "schemas"));
 const DRAFT = "https://json-schema.org/draft/2020-12/schema";
 
 const api = parse(readFileSync(input, "utf8"));
+// Each kind's section name, title and shape (list or mapping) come from src/kinds/shapes.ts, compiled.
+const shapes = new URL("../dist/kinds/shapes.js", import.meta.url);
+const { KIND_SHAPES } = await import(shapes.href).catch(() => {
+  throw new Error(`cannot read ${fileURLToPath(shapes)}: run npm run build first`);
+});
 
 function requestBody(path, method) {
   const op = api.paths?.[path]?.[method];
@@ -154,14 +159,14 @@ function withIgnoreChanges(schema) {
   return schema;
 }
 
-function finish(kind, title, schema, extra = {}) {
+function finish(kind, schema, extra = {}) {
   for (const def of Object.values(extra.$defs ?? {})) withIgnoreChanges(def);
   if (!extra.$defs) withIgnoreChanges(schema);
   else {
     const fields = Object.values(extra.$defs).flatMap((def) => Object.keys(def.properties ?? {}));
     schema.properties.ignore_changes = ignoreChanges([...new Set(fields)]);
   }
-  return { $schema: DRAFT, $id: `${kind}.schema.json`, title, ...extra, ...schema };
+  return { $schema: DRAFT, $id: `${kind}.schema.json`, title: KIND_SHAPES[kind].title, ...extra, ...schema };
 }
 
 // Fields in request bodies that are not desired state: set by Kibana itself (is_preconfigured is forced
@@ -262,7 +267,7 @@ const ADJUST = {
     });
     // Kibana refuses other schemes with 400 (behaviours doc §7): say so offline, at the field.
     s.properties.url.pattern = "^(https?|socks5)://";
-    return finish("proxies", "Fleet proxy", requireId(s));
+    return finish("proxies", requireId(s));
   },
   download_sources() {
     const s = convert(requestBody("/api/fleet/agent_download_sources", "post"));
@@ -272,7 +277,7 @@ const ADJUST = {
       is_default: "Make this the default download source (the previous default is un-defaulted).",
       proxy_id: "Id of a proxy in `proxies`.",
     });
-    return finish("download_sources", "Agent binary download source", requireId(s));
+    return finish("download_sources", requireId(s));
   },
   fleet_server_hosts() {
     const s = omit(
@@ -285,7 +290,7 @@ const ADJUST = {
       is_default: "Make this the default Fleet Server host.",
       proxy_id: "Id of a proxy in `proxies`.",
     });
-    return finish("fleet_server_hosts", "Fleet Server host", requireId(s));
+    return finish("fleet_server_hosts", requireId(s));
   },
   agent_policies() {
     const s = omit(convert(requestBody("/api/fleet/agent_policies", "post")), NOT_STATE.agent_policies);
@@ -328,7 +333,7 @@ const ADJUST = {
         },
       },
     };
-    return finish("agent_policies", "Fleet agent policy", requireId(s));
+    return finish("agent_policies", requireId(s));
   },
   integration_policies() {
     // Only the simplified format (inputs keyed `<policy_template>-<input type>`) is supported.
@@ -366,11 +371,7 @@ const ADJUST = {
     Object.assign(s.properties.namespace, namespaceRule(0));
     s.properties.defend = DEFEND;
     s.required = ["name", "package"];
-    return finish(
-      "integration_policies",
-      "Fleet integration (package) policy, simplified format",
-      requireId(s),
-    );
+    return finish("integration_policies", requireId(s));
   },
   packages() {
     // No request body describes a package install (`POST /api/fleet/epm/packages/{pkgName}/{pkgVersion}`
@@ -390,7 +391,7 @@ const ADJUST = {
         version: { type: "string", minLength: 1, description: VERSION_DESCRIPTION },
       },
     };
-    return finish("packages", "Package installed without an integration policy", s);
+    return finish("packages", s);
   },
   case_settings() {
     const s = convert(requestBody("/api/cases/configure", "post"));
@@ -403,7 +404,7 @@ const ADJUST = {
       "Application the settings belong to: cases, observability or securitySolution. The identity of this object.";
     s.properties = { owner: s.properties.owner, ...s.properties };
     s.required = ["owner", ...s.required.filter((r) => r !== "owner")];
-    return finish("case_settings", "Cases settings (one per owner)", s);
+    return finish("case_settings", s);
   },
   fleet_settings() {
     const s = convert(requestBody("/api/fleet/settings", "put"));
@@ -413,7 +414,7 @@ const ADJUST = {
       not: { const: true },
       description: REFUSED.is_preconfigured,
     };
-    return finish("fleet_settings", "Fleet settings (singleton)", s);
+    return finish("fleet_settings", s);
   },
   outputs() {
     const body = convert(requestBody("/api/fleet/outputs", "post"));
@@ -453,7 +454,6 @@ const ADJUST = {
     const typeSchema = { enum: types, description: "Output type; selects which other fields apply." };
     return finish(
       "outputs",
-      "Fleet output",
       {
         type: "object",
         required: ["id", "type"],
@@ -470,17 +470,7 @@ const ADJUST = {
   },
 };
 
-const KIND_ORDER = [
-  "outputs",
-  "proxies",
-  "download_sources",
-  "fleet_server_hosts",
-  "agent_policies",
-  "packages",
-  "integration_policies",
-  "case_settings",
-  "fleet_settings",
-];
+const KIND_ORDER = Object.keys(KIND_SHAPES);
 
 const editorDir = join(outDir, "editor");
 mkdirSync(editorDir, { recursive: true });
@@ -491,9 +481,8 @@ for (const [kind, schema] of Object.entries(kinds)) {
   write(editorDir, `${kind}.schema.json`, editorSchema(schema));
 }
 
-// Kinds whose objects live in a Kibana space (src/kinds/names.ts SPACE_SCOPES): their section may
-// also be written as {space, items}.
-const SPACE_SCOPED = new Set(["agent_policies", "integration_policies", "case_settings"]);
+// Kinds whose objects live in a Kibana space (KindShape.space): their section may also be written
+// as {space, items}.
 const SPACE_ID = {
   type: "string",
   pattern: "^[a-z0-9_-]+$",
@@ -503,9 +492,9 @@ const sections = {};
 for (const kind of KIND_ORDER) {
   const list = { type: ["array", "null"], items: { $ref: `${kind}.schema.json` } };
   sections[kind] =
-    kind === "fleet_settings"
-      ? { $ref: `${kind}.schema.json`, description: "Fleet settings (a mapping, not a list)." }
-      : SPACE_SCOPED.has(kind)
+    KIND_SHAPES[kind].section === "mapping"
+      ? { $ref: `${kind}.schema.json`, description: `${KIND_SHAPES[kind].noun} (a mapping, not a list).` }
+      : KIND_SHAPES[kind].space
         ? {
             description: `List of ${kind}, or {space, items} to put them in a Kibana space.`,
             anyOf: [

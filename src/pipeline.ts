@@ -1,10 +1,11 @@
 import type { KibanaClient } from "./client/kibana-client.js";
+import { type ObjectDiagnostic, subjectOf } from "./diagnostics/diagnostic.js";
 import { packagePinConflicts } from "./diff/package-pins.js";
 import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
-import type { Plan, PlanProblem } from "./diff/types.js";
+import type { Plan } from "./diff/types.js";
 import { versionProblems } from "./diff/version-checks.js";
-import { KINDS } from "./kinds/index.js";
-import { isSpaceScoped } from "./kinds/names.js";
+import { cascadesOf, KINDS } from "./kinds/index.js";
+import { isSpaceScoped } from "./kinds/shapes.js";
 import {
   type Declared,
   type KindDescriptor,
@@ -50,9 +51,9 @@ function kindsToRead(scope: KindDescriptor[]): KindDescriptor[] {
   const names = new Set<KindName>(scopeNames);
   for (const kind of scope) for (const ref of kind.references) names.add(ref.kind);
   // What a delete would take with it must be known, even outside the scope, to refuse surprises.
-  for (const kind of scope) for (const cascade of kind.cascades ?? []) names.add(cascade.kind);
-  // So must every object that references a kind in scope: a prune of proxies alone still sees the
-  // outputs that use them, and keeps the proxies they name.
+  for (const kind of scope) for (const cascade of cascadesOf(kind)) names.add(cascade.kind);
+  // So must every object that references a kind in scope: a prune of one kind alone still sees the
+  // objects of other kinds that use it, and keeps what they name.
   for (const kind of KINDS) if (kind.references.some((r) => scopeNames.has(r.kind))) names.add(kind.kind);
   return KINDS.filter((k) => names.has(k.kind));
 }
@@ -126,7 +127,7 @@ export async function buildPlan(
     for (const [key, pkg] of (await fetchPackages(client, missing)).packages) lookup.packages.set(key, pkg);
   }
   const ctx: PlanContext = { packages: lookup.packages, live, kibanaVersion, declared };
-  const problems: PlanProblem[] = [
+  const problems: ObjectDiagnostic[] = [
     ...resolved.problems,
     ...versionProblems(objects, kinds, kibanaVersion),
     ...packagePinConflicts(objects, kinds),
@@ -140,8 +141,8 @@ export async function buildPlan(
         .find((p) => p.name === ref.name && p.version === ref.version);
       if (use)
         problems.push({
-          kind: object.kind,
-          id: object.id,
+          severity: "error",
+          ...subjectOf(object),
           location: object.locate(use.versionPath),
           message,
           hint,
@@ -149,7 +150,7 @@ export async function buildPlan(
     }
   }
   // An object whose package Kibana does not know cannot be planned: it is an error, not a create.
-  const withoutPackage = new Set<string>(problems.map((p) => `${p.kind}/${p.id}`));
+  const withoutPackage = new Set<string>(problems.map((p) => `${p.subject.kind}/${p.subject.id}`));
   const diff = planChanges(
     objects.filter((o) => !withoutPackage.has(`${o.kind}/${o.id}`)),
     live,

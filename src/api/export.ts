@@ -1,6 +1,6 @@
 import { Document, isMap, isSeq } from "yaml";
 import type { ExportedObject } from "../export/export-live.js";
-import { isSpaceScoped } from "../kinds/names.js";
+import { isSpaceScoped } from "../kinds/shapes.js";
 import type { KindDescriptor } from "../kinds/types.js";
 import { schemaComment } from "../util/editor-schema.js";
 

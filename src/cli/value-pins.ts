@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, type ScryptOptions, scrypt } from "node:crypto";
-import { spacedId } from "../kinds/names.js";
+import { formatLocation } from "../diagnostics/diagnostic.js";
+import { spacedId } from "../kinds/shapes.js";
 import type { LoadedManifest, ManifestObject } from "../load/types.js";
-import { formatLocation } from "../validate/format.js";
 
 /**
  * What a saved plan records of the values the manifests interpolated (`${env:}`, `${file:}`), so

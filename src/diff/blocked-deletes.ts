@@ -1,4 +1,4 @@
-import { KINDS } from "../kinds/index.js";
+import { cascadesOf, KINDS } from "../kinds/index.js";
 import type { Body, KindDescriptor, KindName } from "../kinds/types.js";
 import type { LiveState } from "../read/read-live.js";
 import { referencedIds } from "./references.js";
@@ -85,7 +85,8 @@ function referrersByTarget(
         const targetKey = `${ref.kind}/${target}`;
         let referrer = byTarget.get(targetKey);
         if (!referrer) {
-          const cascade = kindOf.get(ref.kind)?.cascades?.find((c) => c.kind === kind);
+          const parent = kindOf.get(ref.kind);
+          const cascade = parent && cascadesOf(parent).find((c) => c.kind === kind);
           referrer = {
             key,
             kind,

@@ -1,6 +1,6 @@
+import { emptyValues, fieldsFor } from "../kinds/schema-fields.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
-import { valueAt } from "../util/paths.js";
-import { emptyValues, fieldsFor } from "../validate/writable-fields.js";
+import { removeValueAt, setValueAt, valueAt } from "../util/paths.js";
 
 export { SECRET_MASK } from "../util/secret-mask.js";
 
@@ -45,30 +45,16 @@ export function comparableLive(
  * there, decrypted) or under `secrets` (`secrets.ssl.key`): compare both sides in the `secrets` form.
  */
 export function secretsInOnePlace(kind: KindDescriptor, body: Body): Body {
-  if (!kind.plainSecrets?.length) return body;
+  if (!kind.secrets?.plain?.length) return body;
   let out = body;
-  for (const { plain, secret } of kind.plainSecrets) {
+  for (const { plain, secret } of kind.secrets.plain) {
     const value = valueAt(out, plain);
     if (value === undefined || value === null) continue;
     out = structuredClone(out);
-    removeAtPath(out, plain);
-    if (valueAt(out, secret) === undefined) setAtPath(out, secret, value);
+    removeValueAt(out, plain);
+    if (valueAt(out, secret) === undefined) setValueAt(out, secret, value);
   }
   return out;
-}
-
-function removeAtPath(root: Body, path: string[]): void {
-  const parent = valueAt(root, path.slice(0, -1));
-  if (parent && typeof parent === "object") delete (parent as Body)[path.at(-1)!];
-}
-
-function setAtPath(root: Body, path: string[], value: unknown): void {
-  let node: Body = root;
-  for (const key of path.slice(0, -1)) {
-    if (!node[key] || typeof node[key] !== "object") node[key] = {};
-    node = node[key];
-  }
-  node[path.at(-1)!] = value;
 }
 
 /**
@@ -110,7 +96,9 @@ export function defaultsFor(kind: KindDescriptor, body: Body): Body {
 export function notSetValues(kind: KindDescriptor, body: Body, fields: Iterable<string>): Body {
   if (kind.partial) return {}; // only the fields the manifest names are managed
   // A secret's plain field (kafka `password`) is never sent beside its `secrets` form: Kibana refuses both.
-  const plainSecrets = (kind.plainSecrets ?? []).filter((p) => p.plain.length === 1).map((p) => p.plain[0]!);
+  const plainSecrets = (kind.secrets?.plain ?? [])
+    .filter((p) => p.plain.length === 1)
+    .map((p) => p.plain[0]!);
   const ignored = new Set(["id", ...(kind.ignoredFields ?? []), ...WRITE_ONLY_CONTAINERS, ...plainSecrets]);
   const notSet = defaultsFor(kind, body);
   const out: Body = {};

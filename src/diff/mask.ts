@@ -20,13 +20,13 @@ export function sensitivePatterns(
   const interpolated = object.interpolated ?? [];
   // An interpolated plain secret (`ssl.key`) is compared in its `secrets` form: mask that path too.
   const moved = interpolated.flatMap((path) =>
-    (kind.plainSecrets ?? [])
+    (kind.secrets?.plain ?? [])
       .filter(({ plain }) => plain.every((key, i) => path[i] === key))
       .map(({ plain, secret }) => [...secret, ...path.slice(plain.length)]),
   );
   return [
-    ...(kind.secretPaths ?? []),
-    ...(kind.secretPathsOf?.(object.body, ctx) ?? []),
+    ...(kind.secrets?.paths ?? []),
+    ...(kind.secrets?.of?.(object.body, ctx) ?? []),
     ...interpolated,
     ...moved,
   ];
@@ -95,7 +95,7 @@ export function matchesPattern(pattern: string[], path: string[]): boolean {
  * writes the plain field (`password`) reads its plan under that name.
  */
 export function manifestPaths<T extends { path: string }>(kind: KindDescriptor, body: Body, ops: T[]): T[] {
-  const renames = (kind.plainSecrets ?? []).filter(
+  const renames = (kind.secrets?.plain ?? []).filter(
     ({ plain, secret }) => valueAt(body, plain) !== undefined && valueAt(body, secret) === undefined,
   );
   if (renames.length === 0) return ops;

@@ -1,7 +1,7 @@
+import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import type { KindDescriptor } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import { compareVersions } from "../read/packages.js";
-import type { PlanProblem } from "./types.js";
 
 /**
  * A package pinned (by a kind that installs packages) below the version another object's package
@@ -12,7 +12,7 @@ import type { PlanProblem } from "./types.js";
 export function packagePinConflicts(
   objects: ManifestObject[],
   kinds: readonly KindDescriptor[],
-): PlanProblem[] {
+): ObjectDiagnostic[] {
   const kindOf = (o: ManifestObject) => kinds.find((k) => k.kind === o.kind);
   const users = objects.flatMap((object) => {
     const kind = kindOf(object);
@@ -20,7 +20,7 @@ export function packagePinConflicts(
       ? (kind.packagesOf?.(object.body) ?? []).map((use) => ({ object, kind, use }))
       : [];
   });
-  const problems: PlanProblem[] = [];
+  const problems: ObjectDiagnostic[] = [];
   for (const pin of objects) {
     const kind = kindOf(pin);
     if (!kind?.installsPackages) continue;
@@ -31,8 +31,8 @@ export function packagePinConflicts(
       if (newer.length === 0) continue;
       const { object, kind: userKind, use } = newer[0]!;
       problems.push({
-        kind: pin.kind,
-        id: pin.id,
+        severity: "error",
+        ...subjectOf(pin),
         location: pin.locate(pinned.versionPath),
         message:
           `${kind.noun} ${pinned.name} is pinned to ${pinned.version}, older than the ${use.version} that ` +

@@ -1,4 +1,6 @@
-import { spacedId } from "../kinds/names.js";
+import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
+import { deleteBlockedReason } from "../kinds/index.js";
+import { spacedId } from "../kinds/shapes.js";
 import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
@@ -9,7 +11,7 @@ import { withIgnoredChanges } from "./ignore-changes.js";
 import { fieldsKibanaKeeps } from "./kept-fields.js";
 import { plannedOperation } from "./planned-operation.js";
 import { checkReferences } from "./references.js";
-import type { Change, ObjectRef, Plan, PlannedOperation, PlanProblem } from "./types.js";
+import type { Change, ObjectRef, Plan, PlannedOperation } from "./types.js";
 
 export interface PlanOptions {
   /** Plan deletes of live objects the manifests do not mention. */
@@ -34,11 +36,11 @@ export function planChanges(
   options: PlanOptions,
 ): Omit<Plan, "packages"> {
   const operations: PlannedOperation[] = [];
-  const problems: PlanProblem[] = [...checkReferences(desired, live, kinds)];
+  const problems: ObjectDiagnostic[] = [...checkReferences(desired, live, kinds)];
   const blocked: ObjectRef[] = [];
   const unmanaged: ObjectRef[] = [];
   const notDeletable: ObjectRef[] = [];
-  const warnings: PlanProblem[] = [];
+  const warnings: ObjectDiagnostic[] = [];
   let unchanged = 0;
   /** A request that cannot be planned (it would have to hold a secret) stops the plan for its object. */
   const operation = (
@@ -47,12 +49,12 @@ export function planChanges(
     object: ManifestObject,
     live: LiveObject | undefined,
     changes: Change[],
-  ): PlannedOperation | { problem: PlanProblem } => {
+  ): PlannedOperation | { problem: ObjectDiagnostic } => {
     try {
       return plannedOperation(action, kind, object, live, changes, ctx);
     } catch (err) {
       const message = `${kind.noun} "${object.id}": ${(err as Error).message}`;
-      return { problem: { kind: kind.kind, id: object.id, location: object.location, message } };
+      return { problem: { severity: "error", ...subjectOf(object), location: object.location, message } };
     }
   };
 
@@ -61,17 +63,19 @@ export function planChanges(
     const wanted = desired.filter((d) => d.kind === kind.kind);
     const wantedIds = new Set(wanted.map((d) => spacedId(d.kind, d.id, d.space)));
     if (kind.uniqueNames) problems.push(...sharedNames(wanted));
-    if (kind.defaultMustMove) problems.push(...defaultsLeftWithoutHolder(kind, wanted, liveObjects));
+    if (kind.defaultFlags?.mustMove) problems.push(...defaultsLeftWithoutHolder(kind, wanted, liveObjects));
 
     for (const written of wanted) {
       const object = withIgnoredChanges(kind, written, liveObjects.get(keyOf(written)), ctx);
-      const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map((p) => ({
-        kind: kind.kind,
-        id: object.id,
-        location: object.locate(existingPrefix(object.body, p.path), { key: true }),
-        message: p.message,
-        hint: p.hint,
-      }));
+      const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map(
+        (p): ObjectDiagnostic => ({
+          severity: "error",
+          ...subjectOf(object),
+          location: object.locate(existingPrefix(object.body, p.path), { key: true }),
+          message: p.message,
+          hint: p.hint,
+        }),
+      );
       if (invalid.length > 0) {
         // Nothing sensible can be compared for an object its package cannot express.
         problems.push(...invalid);
@@ -98,8 +102,8 @@ export function planChanges(
         unchanged++;
       } else if (current.protectedReason) {
         problems.push({
-          kind: kind.kind,
-          id: object.id,
+          severity: "error",
+          ...subjectOf(object),
           location: object.location,
           message: `${kind.noun} "${object.id}" is a ${current.protectedReason}: fleetform never changes it`,
           hint: "remove it from the manifest, or make the manifest match the live object",
@@ -123,7 +127,7 @@ export function planChanges(
       // Say now what --prune would refuse, so the list does not promise deletes that cannot happen.
       if (!pruneThisKind)
         unmanaged.push(current.deleteBlockedReason ? { ...ref, reason: current.deleteBlockedReason } : ref);
-      else if (!kind.delete) notDeletable.push({ ...ref, reason: kind.noDeleteReason });
+      else if ("impossible" in kind.deletion) notDeletable.push({ ...ref, reason: kind.deletion.impossible });
       else if (current.deleteBlockedReason && !defaultTakenOver(kind, current, wanted, ctx)) {
         blocked.push({ ...ref, reason: current.deleteBlockedReason });
       } else operations.push(plannedOperation("delete", kind, undefined, current, [], ctx));
@@ -158,12 +162,12 @@ function movedProblem(
   kind: KindDescriptor,
   object: ManifestObject,
   current: LiveObject,
-): PlanProblem | undefined {
+): ObjectDiagnostic | undefined {
   if (!current.readIn || current.readIn.includes(object.space)) return undefined;
   const name = (space: string | undefined) => (space ? `space "${space}"` : "the run's space (--space)");
   return {
-    kind: kind.kind,
-    id: object.id,
+    severity: "error",
+    ...subjectOf(object),
     location: object.location,
     message: `${kind.noun} "${object.id}" is in ${current.readIn.map(name).join(" and ")} in Kibana, not in ${name(object.space)} where the manifests put it, and Kibana keeps its id unique across spaces`,
     hint: "name the space it is in, or move it in Kibana first (an agent policy's space_ids)",
@@ -194,10 +198,10 @@ function defaultTakenOver(
   wanted: ManifestObject[],
   ctx: PlanContext,
 ): boolean {
-  const held = (kind.defaultFlags ?? []).filter((flag) => current.raw[flag] === true);
+  const held = (kind.defaultFlags?.fields ?? []).filter((flag) => current.raw[flag] === true);
   if (held.length === 0) return false;
   // Only default flags block: anything else (enrolled agents) stays blocked.
-  if (kind.deleteBlockedReason?.({ ...current.raw, ...Object.fromEntries(held.map((f) => [f, false])) }, ctx))
+  if (deleteBlockedReason(kind, { ...current.raw, ...Object.fromEntries(held.map((f) => [f, false])) }, ctx))
     return false;
   return held.every((flag) => wanted.some((w) => w.id !== current.id && w.body[flag] === true));
 }
@@ -210,16 +214,16 @@ function defaultsLeftWithoutHolder(
   kind: KindDescriptor,
   wanted: ManifestObject[],
   liveObjects: Map<string, LiveObject>,
-): PlanProblem[] {
-  const problems: PlanProblem[] = [];
-  for (const flag of kind.defaultFlags ?? []) {
+): ObjectDiagnostic[] {
+  const problems: ObjectDiagnostic[] = [];
+  for (const flag of kind.defaultFlags?.fields ?? []) {
     if (wanted.some((w) => w.body[flag] === true)) continue;
     for (const object of wanted) {
       const current = liveObjects.get(object.id);
       if (!current?.raw[flag] || current.protectedReason) continue;
       problems.push({
-        kind: kind.kind,
-        id: object.id,
+        severity: "error",
+        ...subjectOf(object),
         location: object.locate(flag in object.body ? [flag] : []),
         message: `${kind.noun} "${object.id}" is the current ${flag} ${kind.noun}, and Kibana refuses to take that from it directly`,
         hint: `keep ${flag}: true on it, or set ${flag}: true on the ${kind.noun} that should take over`,
@@ -234,7 +238,7 @@ function renameClash(
   object: ManifestObject,
   current: LiveObject,
   liveObjects: Map<string, LiveObject>,
-): PlanProblem | undefined {
+): ObjectDiagnostic | undefined {
   const name = typeof object.body.name === "string" ? object.body.name.trim().toLowerCase() : undefined;
   if (!name || name === current.name?.trim().toLowerCase()) return undefined;
   const holder = [...liveObjects.values()].find(
@@ -243,8 +247,8 @@ function renameClash(
   );
   if (!holder) return undefined;
   return {
-    kind: object.kind,
-    id: object.id,
+    severity: "error",
+    ...subjectOf(object),
     location: object.locate(["name"]),
     message: `cannot rename to ${quoteValue(object, ["name"], object.body.name)}: the live object "${holder.id}" has that name, and Kibana requires unique names`,
     hint: `rename "${holder.id}" first (a separate apply), or choose another name`,
@@ -252,9 +256,9 @@ function renameClash(
 }
 
 /** Two manifest objects of a kind whose names Kibana keeps unique (compared as Kibana does). */
-function sharedNames(wanted: ManifestObject[]): PlanProblem[] {
+function sharedNames(wanted: ManifestObject[]): ObjectDiagnostic[] {
   const first = new Map<string, ManifestObject>();
-  const problems: PlanProblem[] = [];
+  const problems: ObjectDiagnostic[] = [];
   for (const object of wanted) {
     if (typeof object.body.name !== "string") continue;
     const key = `${object.space ?? ""}\u0000${object.body.name.trim().toLowerCase()}`;
@@ -264,8 +268,8 @@ function sharedNames(wanted: ManifestObject[]): PlanProblem[] {
       continue;
     }
     problems.push({
-      kind: object.kind,
-      id: object.id,
+      severity: "error",
+      ...subjectOf(object),
       location: object.locate(["name"]),
       message: `name ${quoteValue(object, ["name"], object.body.name)} is also the name of "${earlier.id}" in the manifests, and Kibana requires unique names`,
       hint: "give each object its own name",
@@ -278,7 +282,7 @@ function nameClash(
   object: ManifestObject,
   liveObjects: Map<string, LiveObject>,
   wantedIds: Set<string>,
-): PlanProblem | undefined {
+): ObjectDiagnostic | undefined {
   const name = typeof object.body.name === "string" ? object.body.name.trim().toLowerCase() : undefined;
   if (!name) return undefined;
   for (const other of liveObjects.values()) {
@@ -288,8 +292,8 @@ function nameClash(
       !wantedIds.has(keyOf(other))
     ) {
       return {
-        kind: object.kind,
-        id: object.id,
+        severity: "error",
+        ...subjectOf(object),
         location: object.locate(["name"]),
         message: `name ${quoteValue(object, ["name"], object.body.name)} is already used by the live object "${other.id}", and Kibana requires unique names`,
         hint: `to adopt the existing object, set \`id: ${other.id}\` in the manifest; otherwise choose another name`,

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { spacedId } from "../kinds/names.js";
+import { spacedId } from "../kinds/shapes.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import { diffObject } from "./changes.js";
@@ -48,8 +48,9 @@ export function plannedOperation(
  * saved (a saved plan is planned again at apply), so values from the manifests need no references.
  */
 function afterDelete(kind: KindDescriptor, live: LiveObject, ctx: PlanContext) {
-  const calls = kind.afterDelete?.(live, ctx) ?? [];
-  const notes = kind.deleteNotes?.(live, ctx) ?? [];
+  const deletion = "call" in kind.deletion ? kind.deletion : undefined;
+  const calls = deletion?.after?.(live, ctx) ?? [];
+  const notes = deletion?.notes?.(live, ctx) ?? [];
   return {
     ...(calls.length > 0 ? { afterDelete: calls.map((call) => ({ ...call, secrets: [] })) } : {}),
     ...(notes.length > 0 ? { notes } : {}),
@@ -79,7 +80,7 @@ function verdicts(
   // between objects when another one takes them, which this very apply may do first.
   const snapshot = (object: LiveObject) => {
     const compared = comparableLive(kind, object, ctx, desired?.body);
-    for (const flag of kind.defaultFlags ?? []) delete compared[flag];
+    for (const flag of kind.defaultFlags?.fields ?? []) delete compared[flag];
     return compared;
   };
   // A versioned update needs no fresh read: Kibana itself refuses it after a concurrent change.

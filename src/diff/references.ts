@@ -1,10 +1,10 @@
-import { isSpaceScoped, type KindName } from "../kinds/names.js";
+import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
+import { isSpaceScoped, type KindName } from "../kinds/shapes.js";
 import type { KindDescriptor } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { isInterpolated, quoteValue } from "../util/secret-mask.js";
-import type { PlanProblem } from "./types.js";
 
 /** The ids an object's field refers to (one or many). */
 export function referencedIds(body: Record<string, unknown>, field: string): string[] {
@@ -19,8 +19,8 @@ export function checkReferences(
   desired: ManifestObject[],
   live: LiveState | undefined,
   kinds: readonly KindDescriptor[],
-): PlanProblem[] {
-  const problems: PlanProblem[] = [];
+): ObjectDiagnostic[] {
+  const problems: ObjectDiagnostic[] = [];
   const declared = new Set(desired.map((d) => `${d.kind}/${d.id}`));
   for (const object of desired) {
     const kind = kinds.find((k) => k.kind === object.kind);
@@ -43,11 +43,12 @@ export function checkReferences(
         const shown = quoteValue(object, where, id);
         const close = secret ? "" : didYouMean(id, known);
         problems.push({
-          kind: object.kind,
-          id: object.id,
+          // Offline (validate), Kibana may still have it: plan decides.
+          severity: live ? "error" : "warning",
+          ...subjectOf(object),
           location: object.locate(where),
           message:
-            `${ref.field} refers to ${ref.kind} ${shown}, which neither the manifests nor ${live ? "Kibana" : "the known defaults"} have` +
+            `${ref.field} refers to ${ref.kind} ${shown}, which neither the manifests nor ${live ? "Kibana" : "Kibana (checked by plan)"} have` +
             (close ? `; did you mean "${close}"?` : ""),
           hint: close
             ? `change it to "${close}", or add ${ref.kind} ${shown} to a manifest`
@@ -72,14 +73,14 @@ function otherSpace(
   kind: KindName,
   id: string,
   reference: string,
-): Omit<PlanProblem, "location"> | undefined {
+): Omit<ObjectDiagnostic, "location"> | undefined {
   if (!isSpaceScoped(object.kind) || !isSpaceScoped(kind)) return undefined;
   const target = desired.find((d) => d.kind === kind && d.id === id);
   if (!target || target.space === object.space) return undefined;
   const spaceOf = (o: ManifestObject) => (o.space ? `space "${o.space}"` : "the run's space");
   return {
-    kind: object.kind,
-    id: object.id,
+    severity: "error",
+    ...subjectOf(object),
     message: `${reference}, which the manifests put in ${spaceOf(target)}, while this object is in ${spaceOf(object)}: Kibana finds it only in its own space`,
     hint: "put both in the same space",
   };

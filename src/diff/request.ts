@@ -22,7 +22,10 @@ export function plannedRequest(
   ctx: PlanContext,
   sensitive: string[][],
 ): PlannedRequest {
-  if (action === "delete") return { ...kind.delete!(live!, ctx), secrets: [] };
+  if (action === "delete") {
+    if (!("call" in kind.deletion)) throw new Error(`${kind.noun}: Kibana has no delete`);
+    return { ...kind.deletion.call(live!, ctx), secrets: [] };
+  }
   const sources = sensitiveValues(object!.body, sensitive);
   const call =
     action === "create"

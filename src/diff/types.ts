@@ -1,5 +1,6 @@
+import type { ObjectDiagnostic } from "../diagnostics/diagnostic.js";
 import type { ApiCall, Body, KindName, LiveObject, ObjectRead } from "../kinds/types.js";
-import type { ManifestObject, SourceLocation } from "../load/types.js";
+import type { ManifestObject } from "../load/types.js";
 import type { PackageRef } from "../read/packages.js";
 import type { TokenStep } from "../tokens/enrollment-tokens.js";
 import type { SecretReference } from "../util/secret-references.js";
@@ -109,14 +110,6 @@ export interface ObjectRef {
   reason?: string;
 }
 
-export interface PlanProblem {
-  kind: KindName;
-  id: string;
-  message: string;
-  location?: SourceLocation;
-  hint?: string;
-}
-
 /** A package version the plan installs before its operations (one that no operation installs itself). */
 export interface PackageInstall extends PackageRef {
   request: ApiCall;
@@ -136,7 +129,7 @@ export interface Plan {
   /** Deletes Kibana has no API for (Cases settings), reported instead of failing. */
   notDeletable: ObjectRef[];
   /** Errors that stop the plan before anything is applied (managed objects, unknown references, name clashes). */
-  problems: PlanProblem[];
+  problems: ObjectDiagnostic[];
   /** Differences the plan cannot resolve and does not stop for (fields Kibana keeps that have no "not set" value). */
-  warnings: PlanProblem[];
+  warnings: ObjectDiagnostic[];
 }

@@ -5,9 +5,9 @@ import {
   comparableLive,
   isSecretReference,
 } from "../diff/comparable.js";
+import { requiredFields, writableFields } from "../kinds/schema-fields.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
 import { envName, placeholdSecrets } from "../util/env-placeholders.js";
-import { requiredFields, writableFields } from "../validate/writable-fields.js";
 
 export interface ExportedObject {
   body: Body;
@@ -45,7 +45,7 @@ export function exportLive(
       const minimal = escapePlaceholders(dropDefaults(kind, body, object, ctx)) as Body;
       // A Kibana without secret storage returns write-only values in clear: never write them out.
       // (Before the references are replaced, so that each value gets one placeholder.)
-      const patterns = [...(kind.secretPaths ?? []), ...(kind.secretPathsOf?.(minimal, ctx) ?? [])];
+      const patterns = [...(kind.secrets?.paths ?? []), ...(kind.secrets?.of?.(minimal, ctx) ?? [])];
       placeholdSecrets(minimal, patterns, [envPrefix(kind, object)], secretVariables);
       replaceSecrets(minimal, [envPrefix(kind, object)], secretVariables);
       exported.push({

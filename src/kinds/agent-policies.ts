@@ -1,4 +1,5 @@
 import { withoutId } from "./common.js";
+import { describedAs } from "./shapes.js";
 import type { ApiCall, Body, KindDescriptor, LiveObject, PlanContext } from "./types.js";
 import { AGENT_POLICY_VERSIONS } from "./versions.js";
 
@@ -66,9 +67,7 @@ export function revisionBump(id: string, ctx: PlanContext): ApiCall | undefined 
 }
 
 export const agentPolicies: KindDescriptor = {
-  kind: "agent_policies",
-  noun: "agent policy",
-  identity: "id",
+  ...describedAs("agent_policies"),
   since: AGENT_POLICY_VERSIONS,
   uniqueNames: true,
   references: [
@@ -87,11 +86,6 @@ export const agentPolicies: KindDescriptor = {
     return undefined;
   },
   lockField: LOCK,
-  cascades: [{ kind: "integration_policies", field: "policy_ids" }],
-  deleteBlockedReason: (raw) =>
-    raw.agents > 0
-      ? `${raw.agents} enrolled agent${raw.agents === 1 ? "" : "s"}; unenroll them or move them to another policy first`
-      : undefined,
   defaults: {
     ...NOT_SET,
     inactivity_timeout: DEFAULT_INACTIVITY_TIMEOUT,
@@ -139,9 +133,29 @@ export const agentPolicies: KindDescriptor = {
     path: item(live.id),
     body: { ...withoutId(body), ...(isLocked(live) ? { force: true } : {}) },
   }),
-  delete: (live) => ({
-    method: "POST",
-    path: "/api/fleet/agent_policies/delete",
-    body: { agentPolicyId: live.id },
-  }),
+  deletion: {
+    call: (live) => ({
+      method: "POST",
+      path: "/api/fleet/agent_policies/delete",
+      body: { agentPolicyId: live.id },
+    }),
+    cascades: [{ kind: "integration_policies", field: "policy_ids" }],
+    blockedReason: (raw) =>
+      raw.agents > 0
+        ? `${raw.agents} enrolled agent${raw.agents === 1 ? "" : "s"}; unenroll them or move them to another policy first`
+        : undefined,
+  },
+  check: {
+    samples: () => [
+      {
+        suffix: "agent-policy",
+        create: {
+          namespace: "default",
+          description: "fleetform check-kibana",
+          monitoring_enabled: ["logs", "metrics"],
+        },
+        update: { description: "fleetform check-kibana, updated", monitoring_enabled: ["logs"] },
+      },
+    ],
+  },
 };

@@ -1,3 +1,4 @@
+import { describedAs } from "./shapes.js";
 import type { KindDescriptor } from "./types.js";
 import { FLEET_SETTINGS_VERSIONS } from "./versions.js";
 
@@ -6,9 +7,7 @@ import { FLEET_SETTINGS_VERSIONS } from "./versions.js";
  * managed; the rest belong to Kibana (there is no "create without the field" to define a default).
  */
 export const fleetSettings: KindDescriptor = {
-  kind: "fleet_settings",
-  noun: "Fleet settings",
-  identity: "singleton",
+  ...describedAs("fleet_settings"),
   partial: true,
   since: FLEET_SETTINGS_VERSIONS,
   references: [],
@@ -17,7 +16,8 @@ export const fleetSettings: KindDescriptor = {
   get: () => ({ method: "GET", path: "/api/fleet/settings", shape: "item" }),
   create: (body) => ({ method: "PUT", path: "/api/fleet/settings", body }),
   update: (body) => ({ method: "PUT", path: "/api/fleet/settings", body }),
-  noDeleteReason: "Fleet settings are a singleton and cannot be deleted",
+  deletion: { impossible: "Fleet settings are a singleton and cannot be deleted" },
+  check: { skipped: "one object for the whole Kibana, outside spaces: the check never changes it" },
   // FLEET/server/services/settings.ts (saveSettings): once kibana.yml's enableDeleteUnenrolledAgents
   // set it, Kibana refuses every update that carries delete_unenrolled_agents: say so before applying.
   problemsOf: (body, ctx) => {

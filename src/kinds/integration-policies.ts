@@ -19,6 +19,7 @@ import {
 import type { PackageInfo } from "../packages/types.js";
 import { minimalSimplified, upgradeNotes } from "../packages/versions.js";
 import { lockedDuringRun, revisionBump } from "./agent-policies.js";
+import { describedAs } from "./shapes.js";
 import { type Body, type KindDescriptor, LATEST, type PlanContext } from "./types.js";
 import { INTEGRATION_POLICY_VERSIONS } from "./versions.js";
 
@@ -65,9 +66,7 @@ function expand(body: Body, pkg: PackageInfo, shared = false) {
 const FLEET_SERVER_PACKAGE = "fleet_server";
 
 export const integrationPolicies: KindDescriptor = {
-  kind: "integration_policies",
-  noun: "integration policy",
-  identity: "id",
+  ...describedAs("integration_policies"),
   since: INTEGRATION_POLICY_VERSIONS,
   uniqueNames: true,
   references: [
@@ -78,17 +77,6 @@ export const integrationPolicies: KindDescriptor = {
   list: { path: "/api/fleet/package_policies", perPage: 1000, shape: "items" },
   // Attached to a managed or preconfigured agent policy: protected with it (read-live protectChildren).
   protectedReason: (raw) => (raw.is_managed ? "managed integration policy" : undefined),
-  // Kibana deletes a Fleet Server's own integration without a word, and the Fleet Servers enrolled in
-  // its agent policy stop serving every agent: a prune never does that (remove it in Kibana if meant).
-  deleteBlockedReason: (raw, ctx) => {
-    if (raw.package?.name !== FLEET_SERVER_PACKAGE) return undefined;
-    const parent = policyIdsOf(raw)
-      .map((id) => ctx.live.get("agent_policies")?.get(id)?.raw)
-      .find((policy) => Number(policy?.agents ?? 0) > 0);
-    return parent
-      ? `the Fleet Server integration of agent policy "${parent.id}", where ${parent.agents} agent${parent.agents === 1 ? " is" : "s are"} enrolled: deleting it stops their Fleet Server; remove it in Kibana if you mean to`
-      : undefined;
-  },
   defaults: { description: "", namespace: "", output_id: null, vars: {}, inputs: {} },
   ignoredFields: [
     "policy_id",
@@ -124,9 +112,11 @@ export const integrationPolicies: KindDescriptor = {
     );
     return [...hosted, ...defendProblems(body, current?.raw), ...(pkg ? checkAgainstPackage(pkg, body) : [])];
   },
-  secretPathsOf: (body, ctx) => {
-    const pkg = packageOf(body, ctx);
-    return pkg ? secretVarPaths(pkg) : [];
+  secrets: {
+    of: (body, ctx) => {
+      const pkg = packageOf(body, ctx);
+      return pkg ? secretVarPaths(pkg) : [];
+    },
   },
   updateNotes: (body, live, ctx) => {
     const from = packageOf(live.raw, ctx);
@@ -269,21 +259,47 @@ export const integrationPolicies: KindDescriptor = {
   },
   // Kibana refuses to remove an integration of a locked agent policy without force (its query flag),
   // and then bumps none of its agent policies' revisions: fleetform does (agent-policies.ts revisionBump).
-  delete: (live, ctx) => ({
-    method: "DELETE",
-    path: item(live.id),
-    ...(lockedParents(live.raw, ctx).length > 0 ? { query: { force: true } } : {}),
-  }),
-  afterDelete: (live, ctx) =>
-    lockedParents(live.raw, ctx).flatMap((id) => {
-      const bump = revisionBump(id, ctx);
-      return bump ? [bump] : [];
+  deletion: {
+    call: (live, ctx) => ({
+      method: "DELETE",
+      path: item(live.id),
+      ...(lockedParents(live.raw, ctx).length > 0 ? { query: { force: true } } : {}),
     }),
-  deleteNotes: (live, ctx) => {
-    const locked = lockedParents(live.raw, ctx);
-    return locked.length > 0
-      ? [`from locked agent policy ${locked.join(", ")}: sent with force, then its revision bumped`]
-      : [];
+    after: (live, ctx) =>
+      lockedParents(live.raw, ctx).flatMap((id) => {
+        const bump = revisionBump(id, ctx);
+        return bump ? [bump] : [];
+      }),
+    notes: (live, ctx) => {
+      const locked = lockedParents(live.raw, ctx);
+      return locked.length > 0
+        ? [`from locked agent policy ${locked.join(", ")}: sent with force, then its revision bumped`]
+        : [];
+    },
+    // Kibana deletes a Fleet Server's own integration without a word, and the Fleet Servers enrolled in
+    // its agent policy stop serving every agent: a prune never does that (remove it in Kibana if meant).
+    blockedReason: (raw, ctx) => {
+      if (raw.package?.name !== FLEET_SERVER_PACKAGE) return undefined;
+      const parent = policyIdsOf(raw)
+        .map((id) => ctx.live.get("agent_policies")?.get(id)?.raw)
+        .find((policy) => Number(policy?.agents ?? 0) > 0);
+      return parent
+        ? `the Fleet Server integration of agent policy "${parent.id}", where ${parent.agents} agent${parent.agents === 1 ? " is" : "s are"} enrolled: deleting it stops their Fleet Server; remove it in Kibana if you mean to`
+        : undefined;
+    },
+  },
+  check: {
+    samples: ({ idOf, system }) => [
+      {
+        suffix: "integration-policy",
+        create: {
+          description: "fleetform check-kibana",
+          policy_ids: [idOf("agent-policy")],
+          package: system,
+        },
+        update: { description: "fleetform check-kibana, updated" },
+      },
+    ],
   },
 };
 

@@ -6,6 +6,7 @@
  */
 
 import { packageInstallRequest } from "../packages/install.js";
+import { describedAs } from "./shapes.js";
 import type { ApiCall, Body, KindDescriptor, LiveObject, PlanContext } from "./types.js";
 import { LATEST } from "./types.js";
 
@@ -30,9 +31,7 @@ const install = (body: Body, ctx: PlanContext): ApiCall =>
   );
 
 export const packages: KindDescriptor = {
-  kind: "packages",
-  noun: "package",
-  identity: "name",
+  ...describedAs("packages"),
   references: [],
   list: {
     // GET /api/fleet/epm/packages answers `{items}` alone (fleet routes/epm/handlers.ts getListHandler).
@@ -43,13 +42,6 @@ export const packages: KindDescriptor = {
     keep: (raw) => installedVersion(raw) !== undefined,
   },
   liveIdentity: (raw) => String(raw.name),
-  deleteBlockedReason: (raw) => {
-    if (UNREMOVABLE.has(raw.name)) return "Fleet installs it by default; Kibana refuses to uninstall it";
-    const count = Number(raw.packagePoliciesInfo?.count ?? 0);
-    return count > 0
-      ? `${count} integration polic${count === 1 ? "y uses" : "ies use"} it; Kibana refuses to uninstall it`
-      : undefined;
-  },
   // Uninstalling removes the package's assets (dashboards, pipelines, templates): only on request.
   pruneOnlyWhenNamed: true,
   installsPackages: true,
@@ -65,8 +57,17 @@ export const packages: KindDescriptor = {
   updateCarries: () => ["force"],
   create: (body, ctx) => install(body, ctx),
   update: (body, _live, ctx) => install(body, ctx),
-  delete: (live: LiveObject) => ({
-    method: "DELETE",
-    path: item(live.id, installedVersion(live.raw)),
-  }),
+  deletion: {
+    call: (live: LiveObject) => ({
+      method: "DELETE",
+      path: item(live.id, installedVersion(live.raw)),
+    }),
+    blockedReason: (raw) => {
+      if (UNREMOVABLE.has(raw.name)) return "Fleet installs it by default; Kibana refuses to uninstall it";
+      const count = Number(raw.packagePoliciesInfo?.count ?? 0);
+      return count > 0
+        ? `${count} integration polic${count === 1 ? "y uses" : "ies use"} it; Kibana refuses to uninstall it`
+        : undefined;
+    },
+  },
 };

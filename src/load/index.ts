@@ -1,13 +1,16 @@
 import { readFile, stat } from "node:fs/promises";
 import { type Document, isMap, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
+import { formatLocation } from "../diagnostics/diagnostic.js";
 import {
   identityField,
   isKindName,
   isSpaceScoped,
   KIND_NAMES,
   type KindName,
+  SINGLETON_ID,
+  shapeOf,
   spacedId,
-} from "../kinds/names.js";
+} from "../kinds/shapes.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { quoteValue } from "../util/secret-mask.js";
 import { checkAliasExpansion } from "./aliases.js";
@@ -43,8 +46,6 @@ export type {
   SourceLocation,
 } from "./types.js";
 export { MAX_ALIAS_COUNT, MAX_DEPTH } from "./yaml-nodes.js";
-
-export const SINGLETON_ID = "settings";
 
 type Path = (string | number)[];
 
@@ -89,13 +90,9 @@ function resolveStrings(
 }
 
 function identity(kind: KindName, body: Record<string, unknown>): string {
-  if (kind === "fleet_settings") return SINGLETON_ID;
+  if (shapeOf(kind).identity === "singleton") return SINGLETON_ID;
   const value = body[identityField(kind)];
   return typeof value === "string" ? value : "";
-}
-
-function formatLocation(l: SourceLocation): string {
-  return `${l.file}:${l.line}:${l.column}`;
 }
 
 interface FileContext {
@@ -122,6 +119,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
   const overflow = doc.errors.find((err) => STACK_OVERFLOW.test(err.message));
   if (overflow) {
     fc.errors.push({
+      severity: "error",
       message: `document nests too deeply to be read (fleetform allows ${MAX_DEPTH} levels)`,
       location: pos.at(overflow.pos[0]),
       hint: TOO_DEEP_HINT,
@@ -131,6 +129,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       fc.errors.push({
+        severity: "error",
         message: `invalid YAML: ${err.message}`,
         location: pos.at(
           (err.code === "MISSING_CHAR" && /quote/.test(err.message) && unclosedQuoteStart(fc.source)) ||
@@ -156,6 +155,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     fc.errors.push({
+      severity: "error",
       message: `YAML aliases expand too much (${(err as Error).message})`,
       location: pos.of(doc.contents as Node | null),
       hint: `a document may expand aliases at most ${MAX_ALIAS_COUNT} times its size; this looks like an alias bomb`,
@@ -166,6 +166,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
   if (data === null || data === undefined) return; // empty document
   if (!isMap(root) || !isRecord(data)) {
     fc.errors.push({
+      severity: "error",
       message: "a manifest document must be a mapping of sections",
       location: pos.of(root as Node | null),
       hint: `top-level keys are the sections: ${KIND_NAMES.join(", ")}`,
@@ -181,6 +182,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
     if (!isKindName(section)) {
       const suggestion = didYouMean(section, KIND_NAMES);
       fc.errors.push({
+        severity: "error",
         message: `unknown section "${section}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
         location: keyLoc,
         hint: `sections are ${KIND_NAMES.join(", ")} (and space, the space of the document's agent_policies, integration_policies and case_settings)`,
@@ -196,12 +198,14 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
       });
       continue;
     }
-    if (section === "fleet_settings") {
+    const shape = shapeOf(section);
+    if (shape.section === "mapping") {
       if (!isMap(pair.value) || !isRecord(value)) {
         fc.errors.push({
-          message: "fleet_settings must be a mapping of settings, not a list",
+          severity: "error",
+          message: `${section} must be a mapping of settings, not a list`,
           location: pos.of(pair.value as Node | null, keyOffset),
-          hint: "write fleet_settings:\n    prerelease_integrations_enabled: false",
+          hint: `write ${section}:\n    ${shape.example ?? "field: value"}`,
         });
         continue;
       }
@@ -217,6 +221,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
       const node = isSeq(list.node) ? list.node.items[index] : undefined;
       if (!isRecord(item)) {
         fc.errors.push({
+          severity: "error",
           message: `entry ${index + 1} of ${section} must be a mapping of fields, not ${Array.isArray(item) ? "a list" : typeof item === "string" ? "a string" : JSON.stringify(item)}`,
           location: pos.of(node as Node | undefined, keyOffset),
         });
@@ -242,7 +247,7 @@ function addObject(
   const ctx: InterpolationContext = { env: fc.env, manifestFile: fc.abs, cwd: fc.cwd, secrets: fc.secrets };
   const found: Interpolated = { paths: [], variables: [] };
   const report = (path: Path, message: string, hint?: string) => {
-    fc.errors.push({ message, location: locate(path), hint });
+    fc.errors.push({ severity: "error", message, location: locate(path), hint });
   };
   const body = resolveStrings(raw, [], ctx, report, found) as Record<string, unknown>;
   fc.objects.push({
@@ -263,6 +268,7 @@ async function loadFile(fc: FileContext): Promise<void> {
   const start: SourceLocation = { file: fc.display, line: 1, column: 1 };
   if (st.size > MAX_FILE_BYTES) {
     fc.errors.push({
+      severity: "error",
       message: `file is ${st.size} bytes, over the ${MAX_FILE_BYTES}-byte (10 MiB) limit for a manifest`,
       location: start,
       hint: "split it into several files",
@@ -273,13 +279,18 @@ async function loadFile(fc: FileContext): Promise<void> {
   try {
     bytes = await readFile(fc.abs);
   } catch (err) {
-    fc.errors.push({ message: `cannot read file: ${(err as Error).message}`, location: start });
+    fc.errors.push({
+      severity: "error",
+      message: `cannot read file: ${(err as Error).message}`,
+      location: start,
+    });
     return;
   }
   const decoded = decodeUtf8(bytes);
   if ("invalid" in decoded) {
     const { line, column, offset } = decoded.invalid;
     fc.errors.push({
+      severity: "error",
       message: `file is not valid UTF-8: invalid byte 0x${bytes[offset]!.toString(16).padStart(2, "0")} (byte ${offset} of the file)`,
       location: { file: fc.display, line, column },
       hint: "save the file as UTF-8; fleetform never guesses an encoding, as a replaced character would be applied as is",
@@ -296,6 +307,7 @@ async function loadFile(fc: FileContext): Promise<void> {
   } catch (err) {
     const tooDeep = STACK_OVERFLOW.test((err as Error).message);
     fc.errors.push({
+      severity: "error",
       message: tooDeep
         ? `document nests too deeply to be read (fleetform allows ${MAX_DEPTH} levels)`
         : `cannot parse YAML: ${(err as Error).message}`,
@@ -320,11 +332,13 @@ function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]): void
       continue;
     }
     const field = identityField(obj.kind);
-    const here = obj.kind === "fleet_settings" ? obj.location : obj.locate([field]);
-    const there = previous.kind === "fleet_settings" ? previous.location : previous.locate([field]);
+    const singleton = shapeOf(obj.kind).identity === "singleton";
+    const here = singleton ? obj.location : obj.locate([field]);
+    const there = singleton ? previous.location : previous.locate([field]);
     if ((obj.space ?? "") !== (previous.space ?? "")) {
       const spaceOf = (o: ManifestObject) => (o.space ? `space "${o.space}"` : "the run's space (--space)");
       errors.push({
+        severity: "error",
         message: `${field} ${quoteValue(obj, [field], obj.id)} of ${obj.kind} is in ${spaceOf(obj)} here and in ${spaceOf(previous)} at ${formatLocation(there)}, and Kibana keeps ${obj.kind} ids unique across spaces`,
         location: here,
         hint: `give each its own ${field}; one object in several spaces is not something fleetform manages`,
@@ -332,15 +346,14 @@ function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]): void
       continue;
     }
     errors.push({
-      message:
-        obj.kind === "fleet_settings"
-          ? `fleet_settings is defined twice: here and at ${formatLocation(there)}`
-          : `duplicate ${field} ${quoteValue(obj, [field], obj.id)} in ${obj.kind}: defined here and at ${formatLocation(there)}`,
+      severity: "error",
+      message: singleton
+        ? `${obj.kind} is defined twice: here and at ${formatLocation(there)}`
+        : `duplicate ${field} ${quoteValue(obj, [field], obj.id)} in ${obj.kind}: defined here and at ${formatLocation(there)}`,
       location: here,
-      hint:
-        obj.kind === "fleet_settings"
-          ? "keep one fleet_settings mapping across all manifest files"
-          : `each ${obj.kind} ${field} must be unique across all manifest files; rename or remove one`,
+      hint: singleton
+        ? `keep one ${obj.kind} mapping across all manifest files`
+        : `each ${obj.kind} ${field} must be unique across all manifest files; rename or remove one`,
     });
   }
 }

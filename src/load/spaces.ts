@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
-import { isSpaceScoped, type KindName } from "../kinds/names.js";
+import { isSpaceScoped, type KindName } from "../kinds/shapes.js";
 import type { Diagnostic } from "./types.js";
 import type { Positions } from "./yaml-nodes.js";
 
@@ -13,6 +13,7 @@ function spaceValue(node: unknown, pos: Positions, errors: Diagnostic[]): string
   const value = isScalar(node) ? node.value : undefined;
   if (typeof value === "string" && SPACE_ID.test(value)) return value;
   errors.push({
+    severity: "error",
     message: `space must be a Kibana space identifier, not ${isScalar(node) ? JSON.stringify(value) : "a collection"}`,
     location: pos.of(node as Node | null),
     hint: "a space identifier has lowercase letters, digits, '_' and '-' only (the `ops` of /s/ops/app/fleet)",
@@ -59,6 +60,7 @@ export function sectionList(
     : undefined;
   if (!isMap(map) || !spacePair || keys.some((k) => k !== "items" && k !== SPACE_KEY)) {
     errors.push({
+      severity: "error",
       message: `${kind} must be a list of objects`,
       location: pos.of(pair.value as Node | null, keyOffset),
       hint: `write ${kind}:\n    - id: ...${isSpaceScoped(kind) ? `\nor, in a space, ${kind}:\n    space: ops\n    items:\n      - id: ...` : ""}`,
@@ -67,6 +69,7 @@ export function sectionList(
   }
   if (!isSpaceScoped(kind)) {
     errors.push({
+      severity: "error",
       message: `${kind} are global in Kibana, the same in every space: the section cannot name a space`,
       location: pos.of(spacePair.key as Node),
       hint: `remove space: and write ${kind} as a list; only agent_policies, integration_policies and case_settings live in a space`,
@@ -80,6 +83,7 @@ export function sectionList(
     return { node: undefined, items: [], space };
   if (!isSeq(itemsNode)) {
     errors.push({
+      severity: "error",
       message: `items of ${kind} must be a list of objects`,
       location: pos.of(itemsNode as Node),
       hint: `write items:\n      - id: ...`,

@@ -73,7 +73,7 @@ function linkDefaultHandovers(
   deps: Map<string, Set<string>>,
 ): void {
   for (const kind of kinds) {
-    for (const flag of kind.defaultFlags ?? []) {
+    for (const flag of kind.defaultFlags?.fields ?? []) {
       const ofKind = operations.filter((op) => op.kind === kind.kind);
       const takers = ofKind.filter(
         (op) => op.action !== "delete" && op.desired?.body[flag] === true && op.live?.raw[flag] !== true,

@@ -1,5 +1,6 @@
 import type { KibanaClient } from "../client/kibana-client.js";
-import { isSpaceScoped, spacedId } from "../kinds/names.js";
+import { cascadesOf, deleteBlockedReason } from "../kinds/index.js";
+import { isSpaceScoped, spacedId } from "../kinds/shapes.js";
 import type { Body, Declared, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import { listAll } from "./list-all.js";
 
@@ -47,7 +48,7 @@ export async function readLive(
         ctx,
         declared?.get(kind.kind)?.get(object.id),
       );
-      object.deleteBlockedReason = kind.deleteBlockedReason?.(object.raw, ctx);
+      object.deleteBlockedReason = deleteBlockedReason(kind, object.raw, ctx);
     }
   }
   protectChildren(kinds, live);
@@ -64,7 +65,7 @@ export async function readLive(
  */
 function protectChildren(kinds: readonly KindDescriptor[], live: LiveState): void {
   for (const parentKind of kinds) {
-    for (const cascade of parentKind.cascades ?? []) {
+    for (const cascade of cascadesOf(parentKind)) {
       const parents = live.get(parentKind.kind);
       for (const child of live.get(cascade.kind)?.values() ?? []) {
         if (child.protectedReason) continue;

@@ -1,9 +1,9 @@
 import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
+import { formatLocation } from "../diagnostics/diagnostic.js";
 import type { Plan } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import type { Target } from "../read/target.js";
 import { describeTokenStep } from "../tokens/enrollment-tokens.js";
-import { formatLocation } from "../validate/format.js";
 import { escapeCell, fitMarkdown, MARKDOWN_LIMIT, marker, type Part } from "./markdown-budget.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
 import { formatDuration } from "./progress.js";

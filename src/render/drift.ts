@@ -3,12 +3,12 @@ import { kindOf } from "../kinds/index.js";
 import type { Target } from "../read/target.js";
 import type { TokenStep } from "../tokens/enrollment-tokens.js";
 import { colors } from "./colors.js";
+import { diagnosticTextLines } from "./diagnostics.js";
 import { fieldPath } from "./field-path.js";
 import { planToJson } from "./json.js";
 import { leftOutNote, problemSection } from "./markdown.js";
 import { escapeCell, fitMarkdown, MARKDOWN_LIMIT, marker, type Part } from "./markdown-budget.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
-import { problemTextLines } from "./problems.js";
 import { describeTarget, describeTargetMarkdown, spaceSuffix } from "./target.js";
 import { diffText, inline, isMultiline } from "./values.js";
 
@@ -89,7 +89,7 @@ export function renderDriftText(plan: Plan, options: DriftOptions = {}): string 
   const lines: string[] = [];
   if (options.target) lines.push(`Target: ${describeTarget(options.target, plan.spaces)}`, "");
   if (driftCount(plan) === 0) lines.push("No drift: Kibana matches the manifests.");
-  lines.push(...problemTextLines(plan.warnings, "⚠"));
+  lines.push(...diagnosticTextLines(plan.warnings, "⚠"));
   for (const { kind, items } of groupByKind(plan.operations)) {
     if (lines.length > 0) lines.push("");
     lines.push(`${kindTitle(kind)}: ${plural(items.length, "object")} drifted`);
@@ -119,7 +119,7 @@ export function renderDriftText(plan: Plan, options: DriftOptions = {}): string 
 
 /** Why drift could not be checked, worded and placed as `plan` words and places it. */
 export function renderDriftProblemsText(plan: Plan): string {
-  return `${["Drift cannot be checked:", "", ...problemTextLines(plan.problems)].join("\n")}\n`;
+  return `${["Drift cannot be checked:", "", ...diagnosticTextLines(plan.problems)].join("\n")}\n`;
 }
 
 export function driftToJson(plan: Plan, target?: Target): Record<string, unknown> {

@@ -1,10 +1,10 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
-import type { Diagnostic } from "../load/types.js";
 import type { Target } from "../read/target.js";
 import { describeTokenStep } from "../tokens/enrollment-tokens.js";
-import { formatLocation } from "../validate/format.js";
 import { operationBody } from "./changes.js";
+import { diagnosticMarkdownLines } from "./diagnostics.js";
 import { summarize } from "./json.js";
 import {
   escapeCell,
@@ -16,7 +16,6 @@ import {
   type Section,
 } from "./markdown-budget.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
-import { problemMarkdownLines } from "./problems.js";
 import { describeTargetMarkdown } from "./target.js";
 import { actionCounts, operationHeading } from "./text.js";
 
@@ -119,15 +118,10 @@ function unmanagedParts(plan: Plan, show: boolean): Part[] {
   ];
 }
 
-export function problemSection(
-  title: string,
-  problems: Plan["problems"],
-  what: string,
-  mark?: string,
-): Section {
+export function problemSection(title: string, problems: Diagnostic[], what: string, mark?: string): Section {
   return {
     open: [title, ""],
-    items: problems.map((p) => problemMarkdownLines([p], escapeCell, mark)),
+    items: problems.map((p) => diagnosticMarkdownLines(p, escapeCell, mark)),
     close: [],
     leftOut: (n) => [
       `- _…and ${plural(n, `more ${what}`, `more ${what}s`)}, left out to fit a GitHub comment_`,
@@ -171,10 +165,7 @@ export function renderErrorsMarkdown(
   problems: Diagnostic[],
   limit = MARKDOWN_LIMIT,
 ): string {
-  const items = problems.map((p) => [
-    `- ${p.location ? `\`${formatLocation(p.location)}\`: ` : ""}${escapeCell(p.message)}`,
-    ...(p.hint ? [`  - ${escapeCell(p.hint)}`] : []),
-  ]);
+  const items = problems.map((p) => diagnosticMarkdownLines(p, escapeCell));
   const parts: Part[] = [
     [
       marker(command),

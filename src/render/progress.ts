@@ -1,11 +1,11 @@
 import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
+import { formatLocation } from "../diagnostics/diagnostic.js";
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import { describeTokenStep } from "../tokens/enrollment-tokens.js";
-import { formatLocation } from "../validate/format.js";
 import { colors } from "./colors.js";
-import { divergenceWarnings } from "./divergences.js";
-import { problemTextLines } from "./problems.js";
+import { diagnosticTextLines, formatDiagnostic } from "./diagnostics.js";
+import { blockedDeleteWarnings, divergenceWarnings } from "./divergences.js";
 import { spaceSuffix } from "./target.js";
 
 const SYMBOL = { create: "+", update: "~", delete: "-" } as const;
@@ -189,14 +189,13 @@ export function renderApplySummary(report: ApplyReport, plan: Plan, wallMs?: num
   for (const t of (report.tokens ?? []).filter((t) => t.status !== "done")) {
     lines.push(`✗ ${describeTokenStep(t.step).slice(2)} ${t.status}: ${t.message}`);
   }
-  for (const b of plan.blocked)
-    lines.push(`warning: ${kindOf(b.kind).noun} "${b.id}" was not deleted: ${b.reason}`);
+  lines.push(...blockedDeleteWarnings(plan).map(formatDiagnostic));
   const diverged = divergenceWarnings(report);
   if (diverged.length > 0)
     lines.push(
       "",
       "Kibana stored some fields otherwise than the manifests say:",
-      ...problemTextLines(diverged, "⚠"),
+      ...diagnosticTextLines(diverged, "⚠"),
     );
   const notDone = report.results.filter((r) => r.status !== "done").length;
   const done = report.results.filter((r) => r.status === "done" && !r.adopted);

@@ -4,9 +4,9 @@ import type { Target } from "../read/target.js";
 import { describeTokenStep } from "../tokens/enrollment-tokens.js";
 import { operationBody } from "./changes.js";
 import { type Colors, colors } from "./colors.js";
+import { diagnosticTextLines } from "./diagnostics.js";
 import { summarize } from "./json.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
-import { problemTextLines } from "./problems.js";
 import { describeTarget, spaceSuffix } from "./target.js";
 
 export { changeLines } from "./changes.js";
@@ -35,10 +35,15 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
   const lines: string[] = [];
   if (options.target) lines.push(`Target: ${describeTarget(options.target, plan.spaces)}`, "");
   if (plan.problems.length > 0) {
-    lines.push(c.red("The plan cannot be applied:"), "", ...problemTextLines(plan.problems, c.red("✗")), "");
+    lines.push(
+      c.red("The plan cannot be applied:"),
+      "",
+      ...diagnosticTextLines(plan.problems, c.red("✗")),
+      "",
+    );
   }
   if (plan.warnings.length > 0) {
-    lines.push(c.yellow("Warnings:"), "", ...problemTextLines(plan.warnings, c.yellow("⚠")), "");
+    lines.push(c.yellow("Warnings:"), "", ...diagnosticTextLines(plan.warnings, c.yellow("⚠")), "");
   }
   if (plan.packages.length > 0) {
     lines.push(`Packages to install: ${plan.packages.map((p) => `${p.name} ${p.version}`).join(", ")}`, "");

@@ -33,7 +33,7 @@ import { type Credentials, createHandler } from "./server.js";
 import { type StateData, Store } from "./store.js";
 import { checkKibanaVersion, LATEST_KIBANA_VERSION } from "./versions.js";
 
-/** How to start the simulator: the faults to inject (see FaultOptions) and what Kibana to play. */
+/** The simulator to start: where it listens, who it lets in, what it holds, and the faults it injects. */
 export interface SimulatorOptions extends FaultOptions {
   /** 0 (default) picks a free port. */
   port?: number;

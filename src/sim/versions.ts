@@ -4,7 +4,7 @@
  * (400: its body schemas reject unknown keys and values), and answers leave out what it did not have.
  * The versions are those of src/kinds/versions.ts, where each is cited.
  */
-import type { KindName } from "../kinds/names.js";
+import type { KindName } from "../kinds/shapes.js";
 import { compareVersions, type FieldSince, predates, VERSIONED_FIELDS } from "../kinds/versions.js";
 import { HttpError, literalMismatch, noVariantMatches } from "./errors.js";
 

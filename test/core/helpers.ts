@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type PlanOptions, planChanges } from "../../src/diff/plan-changes.js";
 import type { Plan } from "../../src/diff/types.js";
-import { KINDS, kindOf } from "../../src/kinds/index.js";
+import { deleteBlockedReason, KINDS, kindOf } from "../../src/kinds/index.js";
 import type { Body, KindName, LiveObject, PlanContext } from "../../src/kinds/types.js";
 import { type LoadedManifest, loadManifests } from "../../src/load/index.js";
 import type { ManifestObject } from "../../src/load/types.js";
@@ -74,7 +74,7 @@ export function liveState(objects: Partial<Record<KindName, Body[]>>): LiveState
     const kind = kindOf(name);
     for (const object of byId.values()) {
       object.protectedReason = kind.protectedReason?.(object.raw, ctx);
-      object.deleteBlockedReason = kind.deleteBlockedReason?.(object.raw, ctx);
+      object.deleteBlockedReason = deleteBlockedReason(kind, object.raw, ctx);
     }
   }
   return live;

@@ -82,7 +82,7 @@ describe("a package Kibana does not offer", () => {
     expect(plan.operations.map((o) => o.key)).not.toContain("integration_policies/win-logs");
     expect(plan.problems).toEqual([
       expect.objectContaining({
-        id: "win-logs",
+        subject: { kind: "integration_policies", id: "win-logs" },
         message:
           "package windows version 9.9.9 is not known to Kibana's package registry; it offers 1.15.0 (newest)",
         hint: "use version 1.15.0, or latest",

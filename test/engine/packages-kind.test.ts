@@ -180,8 +180,7 @@ describe("packages", () => {
     const { plan } = await h.plan(yaml);
     expect(plan.problems).toEqual([
       expect.objectContaining({
-        kind: "packages",
-        id: "windows",
+        subject: { kind: "packages", id: "windows" },
         location: expect.objectContaining({ line: 3 }),
         message: expect.stringMatching(
           /^package windows is pinned to 1\.12\.4, older than the 1\.15\.0 that integration policy "win-new" uses/,
@@ -213,8 +212,7 @@ describe("packages", () => {
     expect(plan.operations).toEqual([]);
     expect(plan.problems).toEqual([
       expect.objectContaining({
-        kind: "packages",
-        id: "synthetic",
+        subject: { kind: "packages", id: "synthetic" },
         message: `package "synthetic" is not known to Kibana's package registry`,
         hint: 'did you mean "synthetics"?',
       }),

@@ -18,7 +18,7 @@ describe("checks made before anything is applied", () => {
         ],
       }),
     );
-    expect(plan.problems.map((p) => `${p.id}: ${p.message}`)).toEqual([
+    expect(plan.problems.map((p) => `${p.subject.id}: ${p.message}`)).toEqual([
       'twin-2: name "twin " is also the name of "twin-1" in the manifests, and Kibana requires unique names',
     ]);
   });

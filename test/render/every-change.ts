@@ -5,7 +5,7 @@
  * install, a warning, deletes Kibana would refuse, and live objects the manifests do not mention.
  */
 import type { Change, Plan, PlannedOperation } from "../../src/diff/types.js";
-import type { KindName } from "../../src/kinds/names.js";
+import type { KindName } from "../../src/kinds/shapes.js";
 import { packageInstallRequest } from "../../src/packages/install.js";
 import type { Target } from "../../src/read/target.js";
 
@@ -202,8 +202,8 @@ export function everyChangePlan(): Plan {
     problems: [],
     warnings: [
       {
-        kind: "outputs",
-        id: "logstash",
+        severity: "warning",
+        subject: { kind: "outputs", id: "logstash" },
         message: "Kibana keeps topic when the manifest leaves it out",
         location: at(12),
         hint: "write the value you want",

@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { KIND_NAMES } from "../../src/kinds/names.js";
+import { KIND_NAMES } from "../../src/kinds/shapes.js";
 import { manifestFileValidator, SCHEMAS_DIR } from "../../src/validate/index.js";
 import { kindValidator } from "../../src/validate/schemas.js";
 

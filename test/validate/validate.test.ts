@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { loadManifests } from "../../src/load/index.js";
-import { formatDiagnostic, validateManifest } from "../../src/validate/index.js";
+import { formatDiagnostic } from "../../src/render/diagnostics.js";
+import { validateManifest } from "../../src/validate/index.js";
 import { validateYaml, where } from "./helpers.js";
 
 const EVERY_KIND = new URL("../fixtures/every-kind/", import.meta.url).pathname;
@@ -212,6 +213,7 @@ describe("formatDiagnostic", () => {
   test("prints file:line:col: error: message and the hint indented", () => {
     expect(
       formatDiagnostic({
+        severity: "error",
         message: 'unknown field "nmae" in outputs "es-prod"; did you mean "name"?',
         location: { file: "a.yaml", line: 3, column: 5 },
         hint: "fields of type elasticsearch outputs: id, name\nsecond line",
@@ -222,6 +224,14 @@ describe("formatDiagnostic", () => {
   });
 
   test("prints error: message when there is no location or hint", () => {
-    expect(formatDiagnostic({ message: 'path "x" does not exist' })).toBe('error: path "x" does not exist');
+    expect(formatDiagnostic({ severity: "error", message: 'path "x" does not exist' })).toBe(
+      'error: path "x" does not exist',
+    );
+  });
+
+  test("prints a warning as a warning, and names the object where there is no location", () => {
+    expect(
+      formatDiagnostic({ severity: "warning", subject: { kind: "outputs", id: "es" }, message: "kept" }),
+    ).toBe("outputs/es: warning: kept");
   });
 });

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { exportLive } from "../../api/library.js";
-import type { KindName } from "../../kinds/names.js";
+import type { KindName } from "../../kinds/shapes.js";
 import { type ConnectionFlags, withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";

@@ -6,9 +6,9 @@ import { Document } from "yaml";
 import { type ImportedManifests, importKibanaYml, kibanaFacts } from "../../import/index.js";
 import { readKibanaYml } from "../../import/kibana-yml.js";
 import type { Diagnostic } from "../../load/types.js";
+import { formatDiagnostic } from "../../render/diagnostics.js";
 import { startSimulator } from "../../sim/index.js";
 import { schemaComment } from "../../util/editor-schema.js";
-import { formatDiagnostic } from "../../validate/format.js";
 import { type ConnectionFlags, withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { ManifestError, UserError } from "../errors.js";
@@ -46,7 +46,7 @@ export function importCommand(ctx: CliContext): Command {
       if (yamlErrors.length > 0) throw unreadable(yamlErrors);
       const result = await withKibana(flags, file, text, io, (facts) => importKibanaYml(text, file, facts));
       if (result.errors.length > 0) throw unreadable(result.errors);
-      for (const w of result.warnings) io.err(formatDiagnostic(w).replace(": error:", ": warning:"));
+      for (const w of result.warnings) io.err(formatDiagnostic(w));
       await write(result, file, flags.out, io);
       if (result.secretVariables.length > 0) {
         io.err(

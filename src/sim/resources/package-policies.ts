@@ -137,6 +137,19 @@ function requireVars(pkg: PackageInfo | undefined, tree: { inputs: Obj[]; vars: 
   }
 }
 
+/**
+ * What a create and an update both do with the policy they built: refuse it without its required
+ * vars, keep its secrets apart, compile it, store it, and bump the agent policies it touches.
+ */
+function save(store: Store, pkg: PackageInfo | undefined, pp: Obj, policyIds: string[], user: string): void {
+  requireVars(pkg, pp as { inputs: Obj[]; vars: Obj });
+  extractSecrets(store, pkg, pp, secretsOn(store));
+  compile(pp);
+  store.touch(pp, true);
+  store.putPackagePolicy(pp);
+  bumpAgentPolicies(store, policyIds, user);
+}
+
 /** Creates a package policy from a request body (legacy or simplified); used by the route and by side effects. */
 export function createPackagePolicy(sim: SimContext, space: string, user: string, body: Obj): Obj {
   const { store } = sim;
@@ -191,12 +204,7 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
   // without agent policies there is no policy_id at all, not null ("should work with no policy ids")
   if (policyIds[0] !== undefined) pp.policy_id = policyIds[0];
   endpointOnCreate(pp);
-  requireVars(pkg, pp as { inputs: Obj[]; vars: Obj });
-  extractSecrets(store, pkg, pp, secretsOn(store));
-  compile(pp);
-  store.touch(pp, true);
-  store.putPackagePolicy(pp);
-  bumpAgentPolicies(store, policyIds, user);
+  save(store, pkg, pp, policyIds, user);
   return pp;
 }
 
@@ -300,12 +308,7 @@ function update(req: Req, sim: SimContext) {
     updated_by: req.user,
   };
   endpointOnUpdate(next);
-  requireVars(pkg, next as { inputs: Obj[]; vars: Obj });
-  extractSecrets(store, pkg, next, secretsOn(store));
-  compile(next);
-  store.touch(next, true);
-  store.putPackagePolicy(next);
-  bumpAgentPolicies(store, [...stored.policy_ids, ...policyIds], req.user);
+  save(store, pkg, next, [...stored.policy_ids, ...policyIds], req.user);
   return { item: viewFor(sim, req)(next) };
 }
 
