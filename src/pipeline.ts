@@ -42,20 +42,20 @@ export interface PlanResult {
 export function kindsInScope(manifest: LoadedManifest, scope?: KindName[]): KindDescriptor[] {
   const names = new Set<KindName>(scope ?? manifest.objects.map((o) => o.kind));
   if (!scope) for (const k of manifest.sections ?? []) names.add(k);
-  return KINDS.filter((k) => names.has(k.kind));
+  return KINDS.filter((k) => names.has(k.name));
 }
 
 /** Kinds to read: those in scope, those they reference or cascade to, and those that reference them. */
 function kindsToRead(scope: KindDescriptor[]): KindDescriptor[] {
-  const scopeNames = new Set<KindName>(scope.map((k) => k.kind));
+  const scopeNames = new Set<KindName>(scope.map((k) => k.name));
   const names = new Set<KindName>(scopeNames);
   for (const kind of scope) for (const ref of kind.references) names.add(ref.kind);
   // What a delete would take with it must be known, even outside the scope, to refuse surprises.
   for (const kind of scope) for (const cascade of cascadesOf(kind)) names.add(cascade.kind);
   // So must every object that references a kind in scope: a prune of one kind alone still sees the
   // objects of other kinds that use it, and keeps what they name.
-  for (const kind of KINDS) if (kind.references.some((r) => scopeNames.has(r.kind))) names.add(kind.kind);
-  return KINDS.filter((k) => names.has(k.kind));
+  for (const kind of KINDS) if (kind.references.some((r) => scopeNames.has(r.kind))) names.add(kind.name);
+  return KINDS.filter((k) => names.has(k.name));
 }
 
 /** The manifests' bodies by kind then identity (a lock a manifest claims is fleetform's own). */
@@ -106,10 +106,10 @@ export async function buildPlan(
   ]);
   // The kinds as this Kibana takes them: what it lacks is neither compared nor sent.
   const kinds = KINDS.map((k) => forKibanaVersion(k, kibanaVersion));
-  const scope = kindsInScope(manifest, request.scope).map((k) => kinds.find((v) => v.kind === k.kind)!);
+  const scope = kindsInScope(manifest, request.scope).map((k) => kinds.find((v) => v.name === k.name)!);
   const objects = resolved.objects;
   const packageRefs = objects.flatMap((o) =>
-    (KINDS.find((k) => k.kind === o.kind)?.packagesOf?.(o.body) ?? [])
+    (KINDS.find((k) => k.name === o.kind)?.packagesOf?.(o.body) ?? [])
       .filter((p) => p.version !== LATEST)
       .map(({ name, version }) => ({ name, version })),
   );
@@ -117,7 +117,7 @@ export async function buildPlan(
   // An upgrade is planned against the definition of the version the live object has, too.
   const liveRefs = objects.flatMap((o) => {
     const current = live.get(o.kind)?.get(o.id);
-    const kind = KINDS.find((k) => k.kind === o.kind);
+    const kind = KINDS.find((k) => k.name === o.kind);
     return current && kind?.packagesOf
       ? kind.packagesOf(current.raw).map(({ name, version }) => ({ name, version }))
       : [];
@@ -135,7 +135,7 @@ export async function buildPlan(
   for (const ref of lookup.unknown) {
     const { message, hint } = await offers.unknown(ref.name, ref.version);
     for (const object of objects) {
-      const kind = KINDS.find((k) => k.kind === object.kind);
+      const kind = KINDS.find((k) => k.name === object.kind);
       const use = kind
         ?.packagesOf?.(object.body)
         .find((p) => p.name === ref.name && p.version === ref.version);
@@ -162,7 +162,7 @@ export async function buildPlan(
   // Packages a kind of its own installs are its operations, not separate installs.
   const installedByOperations = new Set(
     objects.flatMap((o) => {
-      const kind = KINDS.find((k) => k.kind === o.kind);
+      const kind = KINDS.find((k) => k.name === o.kind);
       return kind?.installsPackages ? (kind.packagesOf?.(o.body) ?? []).map((p) => p.name) : [];
     }),
   );

@@ -13,14 +13,14 @@ import { schemaComment } from "../util/editor-schema.js";
  * that space whatever the run's `--space`.
  */
 export function exportedYaml(kind: KindDescriptor, objects: ExportedObject[], space = "default"): string {
-  const inSpace = isSpaceScoped(kind.kind) && space !== "default" ? { space } : {};
+  const inSpace = isSpaceScoped(kind.name) && space !== "default" ? { space } : {};
   const content =
     kind.identity === "singleton"
-      ? { [kind.kind]: objects[0]!.body }
-      : { ...inSpace, [kind.kind]: objects.map((o) => o.body) };
+      ? { [kind.name]: objects[0]!.body }
+      : { ...inSpace, [kind.name]: objects.map((o) => o.body) };
   const doc = new Document(content);
   doc.commentBefore = ` ${schemaComment()}\n Exported by fleetform from Kibana: ${kind.noun} objects.`;
-  const section = doc.get(kind.kind, true);
+  const section = doc.get(kind.name, true);
   if (isSeq(section)) {
     objects.forEach((o, i) => {
       const node = section.items[i];

@@ -150,12 +150,12 @@ export async function drift(manifest: LoadedManifest, options: PlanOptions): Pro
 
 /** Kibana's live objects as minimal manifests, one file per kind, to adopt an existing Kibana. */
 export async function exportLive(options: ExportOptions): Promise<ExportReport> {
-  const kinds = options.kinds ? KINDS.filter((k) => options.kinds!.includes(k.kind)) : [...KINDS];
+  const kinds = options.kinds ? KINDS.filter((k) => options.kinds!.includes(k.name)) : [...KINDS];
   return withClient(options.kibana, async (client) => {
     const live = await readLive(client, KINDS);
     // Policies are exported against their package's definition; a package itself needs none.
     const packageRefs = KINDS.filter((k) => !k.installsPackages).flatMap((k) =>
-      [...(live.get(k.kind)?.values() ?? [])].flatMap((o) => k.packagesOf?.(o.raw) ?? []),
+      [...(live.get(k.name)?.values() ?? [])].flatMap((o) => k.packagesOf?.(o.raw) ?? []),
     );
     const lookup = await fetchPackages(client, packageRefs);
     const ctx: PlanContext = { packages: lookup.packages, live };
@@ -164,7 +164,7 @@ export async function exportLive(options: ExportOptions): Promise<ExportReport> 
       kinds: [...result.objects]
         .filter(([, objects]) => objects.length > 0)
         .map(([kind, objects]) => ({
-          kind: kind.kind,
+          kind: kind.name,
           objects,
           yaml: exportedYaml(kind, objects, client.space),
         })),

@@ -77,7 +77,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
           status: "skipped",
           message: `depends on ${failedDep.operation.key}, which was not applied`,
         };
-      const kind = options.kinds.find((k) => k.kind === op.kind)!;
+      const kind = options.kinds.find((k) => k.name === op.kind)!;
       const missingPackage = (op.desired ? (kind.packagesOf?.(op.desired.body) ?? []) : []).find((p) =>
         failedPackages.has(`${p.name}@${p.version}`),
       );

@@ -26,7 +26,7 @@ export interface Subject {
 
 /** Kinds the check never writes, with why (reported as rows that were not checked). */
 export const NOT_CHECKED: { kind: KindName; reason: string }[] = KINDS.flatMap((k) =>
-  k.check && "skipped" in k.check ? [{ kind: k.kind, reason: k.check.skipped }] : [],
+  k.check && "skipped" in k.check ? [{ kind: k.name, reason: k.check.skipped }] : [],
 );
 
 const HOST = "fleetform-check.invalid";
@@ -39,9 +39,9 @@ export function checkSubjects(prefix: string, system: { name: string; version: s
       const named = sample.suffix ? { id: idOf(sample.suffix), name: idOf(sample.suffix) } : {};
       const create: Body = { ...named, ...sample.create };
       return {
-        kind: kind.kind,
+        kind: kind.name,
         ...(sample.variant ? { variant: sample.variant } : {}),
-        id: String(create[identityField(kind.kind)]),
+        id: String(create[identityField(kind.name)]),
         create,
         update: { ...create, ...sample.update },
       };

@@ -308,7 +308,7 @@ async function leftovers(scratch: KibanaClient, report: CheckReport): Promise<st
   const kinds = new Set(report.subjects.map((r) => r.kind));
   const live = await readLive(
     scratch,
-    KINDS.filter((k) => kinds.has(k.kind) && "call" in k.deletion),
+    KINDS.filter((k) => kinds.has(k.name) && "call" in k.deletion),
   );
   return report.subjects
     .filter((r) => r.id.startsWith(report.space) && live.get(r.kind)?.has(r.id))

@@ -34,7 +34,7 @@ export function blockReferencedDeletes(
   manifestKeys: Set<string>,
   kinds: readonly KindDescriptor[] = KINDS,
 ): Map<string, ObjectRef> {
-  const kindOf = new Map(kinds.map((k) => [k.kind, k]));
+  const kindOf = new Map(kinds.map((k) => [k.name, k]));
   const deletes = operations.filter((op) => op.action === "delete");
   const deleting = new Set(deletes.map((op) => op.key));
   const referrers = referrersByTarget(operations, live, manifestKeys, kindOf);
@@ -117,7 +117,7 @@ function reason(
 ): string {
   // Kibana deletes a referrer along with this object when every id of its cascade field goes.
   const taken = kept.filter(
-    (r) => r.cascadeIds.length > 0 && r.cascadeIds.every((id) => deleting.has(`${kind.kind}/${id}`)),
+    (r) => r.cascadeIds.length > 0 && r.cascadeIds.every((id) => deleting.has(`${kind.name}/${id}`)),
   );
   const still = kept.filter((r) => !taken.includes(r));
   const parts: string[] = [];

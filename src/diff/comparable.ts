@@ -22,7 +22,7 @@ export function comparableLive(
     kind.comparableLive ? kind.comparableLive(live, ctx, desired) : live.raw,
   );
   // Only what a manifest can say is compared: server-computed fields (revision, status, agents…) are not.
-  const writable = fieldsFor(kind.kind, desired ?? shaped);
+  const writable = fieldsFor(kind.name, desired ?? shaped);
   if (kind.partial && desired)
     return canonical(
       kind,
@@ -86,7 +86,7 @@ const WRITE_ONLY_CONTAINERS = new Set(["secrets"]);
 /** What "not set" is for each field: the kind's own defaults over the schema's empty values. */
 export function defaultsFor(kind: KindDescriptor, body: Body): Body {
   const own = typeof kind.defaults === "function" ? kind.defaults(body) : (kind.defaults ?? {});
-  return { ...emptyValues(kind.kind, body), ...own };
+  return { ...emptyValues(kind.name, body), ...own };
 }
 
 /**

@@ -58,7 +58,7 @@ export function credentialWarnings(
 ): ObjectDiagnostic[] {
   const warnings: ObjectDiagnostic[] = [];
   for (const object of objects) {
-    const kind = kinds.find((k) => k.kind === object.kind);
+    const kind = kinds.find((k) => k.name === object.kind);
     if (!kind) continue;
     for (const { path, name } of object.variables ?? []) {
       if (!looksLikeCredential(name) || isWriteOnly(kind, object, path, ctx)) continue;

@@ -16,12 +16,12 @@ export function fieldsKibanaKeeps(
 ): ObjectDiagnostic[] {
   if (kind.partial || current.protectedReason) return [];
   const resettable = defaultsFor(kind, object.body);
-  const required = requiredFields(kind.kind);
+  const required = requiredFields(kind.name);
   // The lock, left out, says nothing: a lock set elsewhere is someone else's, and no lock is no lock.
   const ignored = new Set(["id", ...(kind.ignoredFields ?? []), ...(kind.lockField ? [kind.lockField] : [])]);
   const plainSecrets = new Set((kind.secrets?.plain ?? []).map((p) => p.plain[0]));
   const kept: ObjectDiagnostic[] = [];
-  for (const field of fieldsFor(kind.kind, object.body)) {
+  for (const field of fieldsFor(kind.name, object.body)) {
     if (field in object.body || field in resettable || required.has(field) || ignored.has(field)) continue;
     if (plainSecrets.has(field)) continue; // write-only: never compared, never quoted
     const value = current.raw[field];

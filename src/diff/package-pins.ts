@@ -13,7 +13,7 @@ export function packagePinConflicts(
   objects: ManifestObject[],
   kinds: readonly KindDescriptor[],
 ): ObjectDiagnostic[] {
-  const kindOf = (o: ManifestObject) => kinds.find((k) => k.kind === o.kind);
+  const kindOf = (o: ManifestObject) => kinds.find((k) => k.name === o.kind);
   const users = objects.flatMap((object) => {
     const kind = kindOf(object);
     return kind && !kind.installsPackages

@@ -59,8 +59,8 @@ export function planChanges(
   };
 
   for (const kind of kinds) {
-    const liveObjects = live.get(kind.kind) ?? new Map<string, LiveObject>();
-    const wanted = desired.filter((d) => d.kind === kind.kind);
+    const liveObjects = live.get(kind.name) ?? new Map<string, LiveObject>();
+    const wanted = desired.filter((d) => d.kind === kind.name);
     const wantedIds = new Set(wanted.map((d) => spacedId(d.kind, d.id, d.space)));
     if (kind.uniqueNames) problems.push(...sharedNames(wanted));
     if (kind.defaultFlags?.mustMove) problems.push(...defaultsLeftWithoutHolder(kind, wanted, liveObjects));
@@ -120,10 +120,10 @@ export function planChanges(
 
     const pruneThisKind =
       options.prune &&
-      (options.pruneKinds ? options.pruneKinds.includes(kind.kind) : !kind.pruneOnlyWhenNamed);
+      (options.pruneKinds ? options.pruneKinds.includes(kind.name) : !kind.pruneOnlyWhenNamed);
     for (const current of liveObjects.values()) {
       if (wantedIds.has(keyOf(current)) || current.protectedReason) continue;
-      const ref = { kind: kind.kind, id: current.id, name: current.name };
+      const ref = { kind: kind.name, id: current.id, name: current.name };
       // Say now what --prune would refuse, so the list does not promise deletes that cannot happen.
       if (!pruneThisKind)
         unmanaged.push(current.deleteBlockedReason ? { ...ref, reason: current.deleteBlockedReason } : ref);

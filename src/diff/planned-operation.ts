@@ -24,9 +24,9 @@ export function plannedOperation(
   const sensitive = desired ? sensitivePatterns(kind, desired, ctx) : [];
   const adopt = action === "create" ? adoptingRequest(kind, desired!, ctx, sensitive) : undefined;
   return {
-    key: `${kind.kind}/${spacedId(kind.kind, id, space)}`,
+    key: `${kind.name}/${spacedId(kind.name, id, space)}`,
     action,
-    kind: kind.kind,
+    kind: kind.name,
     id,
     ...(space !== undefined ? { space } : {}),
     name,
@@ -61,7 +61,7 @@ function afterDelete(kind: KindDescriptor, live: LiveObject, ctx: PlanContext) {
 function followUp(kind: KindDescriptor, desired: ManifestObject, ctx: PlanContext) {
   return (created: Body) => {
     const call = kind.afterCreate!(
-      { kind: kind.kind, id: desired.id, raw: created, version: created.version },
+      { kind: kind.name, id: desired.id, raw: created, version: created.version },
       desired.body,
       ctx,
     );
@@ -75,7 +75,7 @@ function verdicts(
   live: LiveObject | undefined,
   ctx: PlanContext,
 ): Verdicts {
-  const asLive = (raw: Body): LiveObject => ({ kind: kind.kind, id: desired?.id ?? live!.id, raw });
+  const asLive = (raw: Body): LiveObject => ({ kind: kind.name, id: desired?.id ?? live!.id, raw });
   // What the plan may write, as the plan read it. Default flags are left out: Kibana moves them
   // between objects when another one takes them, which this very apply may do first.
   const snapshot = (object: LiveObject) => {

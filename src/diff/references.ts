@@ -23,7 +23,7 @@ export function checkReferences(
   const problems: ObjectDiagnostic[] = [];
   const declared = new Set(desired.map((d) => `${d.kind}/${d.id}`));
   for (const object of desired) {
-    const kind = kinds.find((k) => k.kind === object.kind);
+    const kind = kinds.find((k) => k.name === object.kind);
     for (const ref of kind?.references ?? []) {
       const ids = referencedIds(object.body, ref.field);
       ids.forEach((id, index) => {

@@ -46,7 +46,7 @@ export function adoptingRequest(
   sensitive: string[][],
 ): PlannedRequest | undefined {
   if (kind.versionedUpdate) return undefined;
-  const call = kind.update(object.body, { kind: kind.kind, id: object.id, raw: {} }, ctx);
+  const call = kind.update(object.body, { kind: kind.name, id: object.id, raw: {} }, ctx);
   const request = referenceSecrets(call, object.body, sensitiveValues(object.body, sensitive));
   return request.secrets.length > 0 ? request : undefined;
 }

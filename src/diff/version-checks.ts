@@ -17,7 +17,7 @@ export function versionProblems(
   if (!version) return [];
   const problems: ObjectDiagnostic[] = [];
   for (const object of objects) {
-    const kind = kinds.find((k) => k.kind === object.kind);
+    const kind = kinds.find((k) => k.name === object.kind);
     for (const rule of kind?.since ?? []) {
       if (!predates(version, rule) || !stated(object.body, rule.path)) continue;
       if (rule.applies ? !rule.applies(object.body) : rule.legacy && oneValue(object.body, rule.path))

@@ -35,7 +35,7 @@ export function exportLive(
   const secretVariables: string[] = [];
   for (const kind of kinds) {
     const exported: ExportedObject[] = [];
-    const live = [...(ctx.live.get(kind.kind)?.values() ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+    const live = [...(ctx.live.get(kind.name)?.values() ?? [])].sort((a, b) => a.id.localeCompare(b.id));
     for (const object of live) {
       if (object.protectedReason && !options.includeManaged) continue;
       const body = kind.exportBody ? kind.exportBody(object, ctx) : genericBody(kind, object);
@@ -76,7 +76,7 @@ function escapePlaceholders(value: unknown): unknown {
 }
 
 function genericBody(kind: KindDescriptor, object: LiveObject): Body {
-  const fields = writableFields(kind.kind);
+  const fields = writableFields(kind.name);
   const body: Body = {};
   if (kind.identity === "id") body.id = object.id;
   for (const [key, value] of Object.entries(object.raw)) {
@@ -87,7 +87,7 @@ function genericBody(kind: KindDescriptor, object: LiveObject): Body {
 
 /** Removes each optional field whose absence plans the same (the server default), keeping the result clean. */
 function dropDefaults(kind: KindDescriptor, body: Body, object: LiveObject, ctx: PlanContext): Body {
-  const keep = new Set(["id", "name", ...requiredFields(kind.kind)]);
+  const keep = new Set(["id", "name", ...requiredFields(kind.name)]);
   const result: Body = { ...body };
   const have = comparableLive(kind, object, ctx, result);
   const clean = (candidate: Body) => {
@@ -117,7 +117,7 @@ function sortKeys(value: unknown): unknown {
 }
 
 function envPrefix(kind: KindDescriptor, object: LiveObject): string {
-  return `${kind.kind}_${object.id}`;
+  return `${kind.name}_${object.id}`;
 }
 
 function replaceSecrets(node: Body, path: string[], names: string[], underSecrets = false): void {

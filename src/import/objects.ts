@@ -58,7 +58,7 @@ export function pickFields(m: Mapping, kind: KindName, source: Obj, skip: string
 export function finish(m: Mapping, kind: KindName, body: Obj, extraSecretPaths: string[][] = []): Obj {
   const { id, ...rest } = withFleetformEnvRefs(body);
   const out: Obj = id === undefined ? rest : { id, ...rest };
-  const descriptor = KINDS.find((k) => k.kind === kind)!;
+  const descriptor = KINDS.find((k) => k.name === kind)!;
   placeholdSecrets(
     out,
     [...(descriptor.secrets?.paths ?? []), ...extraSecretPaths],

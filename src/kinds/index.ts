@@ -23,7 +23,7 @@ export const KINDS: readonly KindDescriptor[] = [
   fleetSettings,
 ];
 
-const BY_NAME = new Map<KindName, KindDescriptor>(KINDS.map((k) => [k.kind, k]));
+const BY_NAME = new Map<KindName, KindDescriptor>(KINDS.map((k) => [k.name, k]));
 
 export function kindOf(name: KindName): KindDescriptor {
   const kind = BY_NAME.get(name);

@@ -143,7 +143,7 @@ export function sectionOf(preconfiguration: string): KindName {
 }
 
 /** The part of a kind's descriptor its shape gives: its name, noun and identity. */
-export function describedAs<K extends KindName>(kind: K) {
-  const { noun, identity } = KIND_SHAPES[kind];
-  return { kind, noun, identity };
+export function describedAs<K extends KindName>(name: K) {
+  const { noun, identity } = KIND_SHAPES[name];
+  return { name, noun, identity };
 }

@@ -151,7 +151,7 @@ export type Deletion =
  * The engine never names a kind; all kind-specific knowledge lives in these descriptors.
  */
 export interface KindDescriptor {
-  kind: KindName;
+  name: KindName;
   noun: KindShape["noun"];
   identity: KindShape["identity"];
   /** Only the fields the manifest names are managed (partial-update singletons). */

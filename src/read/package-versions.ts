@@ -91,7 +91,7 @@ export async function resolveLatestVersions(
   const problems: ObjectDiagnostic[] = [];
   const resolved = await Promise.all(
     objects.map(async (object) => {
-      const kind = kinds.find((k) => k.kind === object.kind);
+      const kind = kinds.find((k) => k.name === object.kind);
       const uses = (kind?.packagesOf?.(object.body) ?? []).filter((use) => use.version === LATEST);
       if (uses.length === 0) return object;
       let body = object.body;

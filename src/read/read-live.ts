@@ -24,29 +24,29 @@ export async function readLive(
   declared?: Declared,
 ): Promise<LiveState> {
   const reads = kinds.flatMap((kind) =>
-    (isSpaceScoped(kind.kind) ? spaces : [undefined]).map((space) => ({ kind, space })),
+    (isSpaceScoped(kind.name) ? spaces : [undefined]).map((space) => ({ kind, space })),
   );
   const raws = await Promise.all(reads.map(({ kind, space }) => listAll(client.inSpace(space), kind)));
-  const live: LiveState = new Map(kinds.map((kind) => [kind.kind, new Map<string, LiveObject>()]));
+  const live: LiveState = new Map(kinds.map((kind) => [kind.name, new Map<string, LiveObject>()]));
   const ctx: PlanContext = { packages: new Map(), live };
   reads.forEach(({ kind, space }, i) => {
-    const objects = live.get(kind.kind)!;
+    const objects = live.get(kind.name)!;
     for (const raw of raws[i]!) {
       if (kind.list.keep && !kind.list.keep(raw)) continue;
       const object = liveObject(kind, raw, space);
       // An agent policy shared by several spaces is one object, reached through the first of them.
-      const key = spacedId(kind.kind, object.id, space);
+      const key = spacedId(kind.name, object.id, space);
       const seen = objects.get(key);
       if (seen) seen.readIn?.push(space);
-      else objects.set(key, isSpaceScoped(kind.kind) ? { ...object, readIn: [space] } : object);
+      else objects.set(key, isSpaceScoped(kind.name) ? { ...object, readIn: [space] } : object);
     }
   });
   for (const kind of kinds) {
-    for (const object of live.get(kind.kind)!.values()) {
+    for (const object of live.get(kind.name)!.values()) {
       object.protectedReason = kind.protectedReason?.(
         object.raw,
         ctx,
-        declared?.get(kind.kind)?.get(object.id),
+        declared?.get(kind.name)?.get(object.id),
       );
       object.deleteBlockedReason = deleteBlockedReason(kind, object.raw, ctx);
     }
@@ -66,7 +66,7 @@ export async function readLive(
 function protectChildren(kinds: readonly KindDescriptor[], live: LiveState): void {
   for (const parentKind of kinds) {
     for (const cascade of cascadesOf(parentKind)) {
-      const parents = live.get(parentKind.kind);
+      const parents = live.get(parentKind.name);
       for (const child of live.get(cascade.kind)?.values() ?? []) {
         if (child.protectedReason) continue;
         const ids = ([] as unknown[]).concat(child.raw[cascade.field] ?? []).map(String);
@@ -81,7 +81,7 @@ function protectChildren(kinds: readonly KindDescriptor[], live: LiveState): voi
 
 function liveObject(kind: KindDescriptor, raw: Body, space: string | undefined): LiveObject {
   return {
-    kind: kind.kind,
+    kind: kind.name,
     id: kind.liveIdentity ? kind.liveIdentity(raw) : String(raw.id),
     ...(space !== undefined ? { space } : {}),
     name: typeof raw.name === "string" ? raw.name : undefined,

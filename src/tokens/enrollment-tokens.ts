@@ -69,7 +69,7 @@ export function declaredTokens(
   objects: ManifestObject[],
   kinds: readonly KindDescriptor[],
 ): TokenDeclaration[] {
-  const holders = new Set(kinds.filter((k) => k.ownFields?.includes(ENROLLMENT_TOKENS)).map((k) => k.kind));
+  const holders = new Set(kinds.filter((k) => k.ownFields?.includes(ENROLLMENT_TOKENS)).map((k) => k.name));
   const out = new Map<string, TokenDeclaration>();
   for (const object of objects) {
     if (!holders.has(object.kind)) continue;

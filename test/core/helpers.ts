@@ -57,17 +57,17 @@ export function liveState(objects: Partial<Record<KindName, Body[]>>): LiveState
   const live: LiveState = new Map();
   for (const kind of KINDS) {
     const byId = new Map<string, LiveObject>();
-    for (const raw of objects[kind.kind] ?? []) {
+    for (const raw of objects[kind.name] ?? []) {
       const id = kind.liveIdentity ? kind.liveIdentity(raw) : String(raw.id);
       byId.set(id, {
-        kind: kind.kind,
+        kind: kind.name,
         id,
         name: typeof raw.name === "string" ? raw.name : undefined,
         raw,
         version: typeof raw.version === "string" ? raw.version : undefined,
       });
     }
-    live.set(kind.kind, byId);
+    live.set(kind.name, byId);
   }
   const ctx: PlanContext = { packages: new Map(), live };
   for (const [name, byId] of live) {
