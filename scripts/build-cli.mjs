@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 
 const dist = new URL("../dist/", import.meta.url);
 const { schemaAjv, GENERATED_VALIDATORS } = await import(new URL("validate/schemas.js", dist).href);
-const { KIND_NAMES } = await import(new URL("kinds/names.js", dist).href);
+const { KIND_NAMES } = await import(new URL("kinds/shapes.js", dist).href);
 const standaloneCode = (await import("ajv/dist/standalone/index.js")).default.default;
 
 const ajv = schemaAjv({ code: { source: true } });

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Generates schemas/<kind>.schema.json and schemas/manifest.schema.json from Kibana's OpenAPI contract.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is a manifest placeholder, not a template literal
+// Generates schemas/<kind>.schema.json and schemas/manifest.schema.json from Kibana's OpenAPI contract,
+// and their editor variants in schemas/editor/ (scripts/editor-schemas.mjs).
 //
 //   node scripts/gen-schemas.mjs [path/to/fleet-cases.yaml] [output-dir]
 //
@@ -16,6 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { bundledManifestSchema, editorSchema } from "./editor-schemas.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const input = resolve(process.argv[2] ?? join(root, "..", "shared", "kibana-openapi", "fleet-cases.yaml"));
@@ -23,6 +26,11 @@ const outDir = resolve(process.argv[3] ?? join(root, "schemas"));
 const DRAFT = "https://json-schema.org/draft/2020-12/schema";
 
 const api = parse(readFileSync(input, "utf8"));
+// Each kind's section name, title and shape (list or mapping) come from src/kinds/shapes.ts, compiled.
+const shapes = new URL("../dist/kinds/shapes.js", import.meta.url);
+const { KIND_SHAPES } = await import(shapes.href).catch(() => {
+  throw new Error(`cannot read ${fileURLToPath(shapes)}: run npm run build first`);
+});
 
 function requestBody(path, method) {
   const op = api.paths?.[path]?.[method];
@@ -151,14 +159,14 @@ function withIgnoreChanges(schema) {
   return schema;
 }
 
-function finish(kind, title, schema, extra = {}) {
+function finish(kind, schema, extra = {}) {
   for (const def of Object.values(extra.$defs ?? {})) withIgnoreChanges(def);
   if (!extra.$defs) withIgnoreChanges(schema);
   else {
     const fields = Object.values(extra.$defs).flatMap((def) => Object.keys(def.properties ?? {}));
     schema.properties.ignore_changes = ignoreChanges([...new Set(fields)]);
   }
-  return { $schema: DRAFT, $id: `${kind}.schema.json`, title, ...extra, ...schema };
+  return { $schema: DRAFT, $id: `${kind}.schema.json`, title: KIND_SHAPES[kind].title, ...extra, ...schema };
 }
 
 // Fields in request bodies that are not desired state: set by Kibana itself (is_preconfigured is forced
@@ -172,18 +180,30 @@ const NOT_STATE = {
 };
 
 /**
+ * The lock (src/kinds/agent-policies.ts): is_managed: true makes the policy hosted; Kibana's agent policy
+ * update and delete, and its integrations' create and delete, then refuse any change without force
+ * (services/agent_policy.ts, services/package_policy.ts, HostedAgentPolicyRestrictionRelatedError).
+ * Stating it claims the lock as fleetform's own, which then sends force.
+ */
+const LOCK_DESCRIPTION =
+  "Lock the policy against edits in Fleet's UI (Kibana's hosted flag). Stated, the lock is fleetform's " +
+  "own: it changes the policy and adds and removes its integrations with force. true locks it, false " +
+  "unlocks it; left out, a lock set elsewhere (another orchestration) stays, and fleetform leaves the policy alone.";
+
+/**
  * Agent policy fields a manifest may not set, and why (the validation message quotes these).
- * - is_managed: true makes the policy hosted; Kibana's agent policy update and delete then refuse any
- *   change without force (services/agent_policy.ts, HostedAgentPolicyRestrictionRelatedError).
  * - space_ids: the create/update handlers strip it and call updateAgentPolicySpaces
  *   (routes/agent_policy/handlers.ts, services/spaces/agent_policy.ts), which does nothing without space
  *   awareness and otherwise moves the policy, its integration policies, agents and enrollment keys.
  */
 const REFUSED = {
-  is_managed:
-    "is_managed: true is refused: Kibana then treats the policy as hosted and refuses every change and " +
-    "delete without force, so fleetform would lock itself out of the policy it created. Locking a policy " +
-    "against edits in the Fleet UI is not supported by fleetform yet; leave is_managed out.",
+  // Fleet settings: saveSettings (FLEET/server/services/settings.ts) refuses every later change of
+  // delete_unenrolled_agents once it is marked preconfigured, which the PUT body may do.
+  is_preconfigured:
+    "is_preconfigured: true is refused: Kibana then refuses every later change of delete_unenrolled_agents " +
+    "(\"Setting delete_unenrolled_agents is preconfigured as 'enableDeleteUnenrolledAgents' and cannot be " +
+    'updated outside of kibana config file."), so fleetform would lock itself out of the setting. To set it ' +
+    "from kibana.yml, use xpack.fleet.enableDeleteUnenrolledAgents there and leave it out of the manifest.",
   space_ids:
     "space_ids is refused: fleetform manages one space per run (--space / KIBANA_SPACE). Kibana ignores " +
     "space_ids without space awareness, and with it moves the policy, its integration policies, agents and " +
@@ -247,7 +267,7 @@ const ADJUST = {
     });
     // Kibana refuses other schemes with 400 (behaviours doc §7): say so offline, at the field.
     s.properties.url.pattern = "^(https?|socks5)://";
-    return finish("proxies", "Fleet proxy", requireId(s));
+    return finish("proxies", requireId(s));
   },
   download_sources() {
     const s = convert(requestBody("/api/fleet/agent_download_sources", "post"));
@@ -257,7 +277,7 @@ const ADJUST = {
       is_default: "Make this the default download source (the previous default is un-defaulted).",
       proxy_id: "Id of a proxy in `proxies`.",
     });
-    return finish("download_sources", "Agent binary download source", requireId(s));
+    return finish("download_sources", requireId(s));
   },
   fleet_server_hosts() {
     const s = omit(
@@ -270,7 +290,7 @@ const ADJUST = {
       is_default: "Make this the default Fleet Server host.",
       proxy_id: "Id of a proxy in `proxies`.",
     });
-    return finish("fleet_server_hosts", "Fleet Server host", requireId(s));
+    return finish("fleet_server_hosts", requireId(s));
   },
   agent_policies() {
     const s = omit(convert(requestBody("/api/fleet/agent_policies", "post")), NOT_STATE.agent_policies);
@@ -287,7 +307,7 @@ const ADJUST = {
     });
     Object.assign(s.properties.namespace, namespaceRule(1));
     // Refused offline, with the reason: src/validate/messages.ts reports a failed `not` with the field's description.
-    s.properties.is_managed = { type: "boolean", not: { const: true }, description: REFUSED.is_managed };
+    s.properties.is_managed = { type: "boolean", description: LOCK_DESCRIPTION };
     s.properties.space_ids = { not: {}, description: REFUSED.space_ids };
     // fleetform's own (src/tokens/enrollment-tokens.ts), never sent in the policy's body. Kibana's
     // PostEnrollmentAPIKeyRequestSchema takes `name` and `expiration` (isValidEnrollmentKeyExpiration).
@@ -313,7 +333,7 @@ const ADJUST = {
         },
       },
     };
-    return finish("agent_policies", "Fleet agent policy", requireId(s));
+    return finish("agent_policies", requireId(s));
   },
   integration_policies() {
     // Only the simplified format (inputs keyed `<policy_template>-<input type>`) is supported.
@@ -351,11 +371,7 @@ const ADJUST = {
     Object.assign(s.properties.namespace, namespaceRule(0));
     s.properties.defend = DEFEND;
     s.required = ["name", "package"];
-    return finish(
-      "integration_policies",
-      "Fleet integration (package) policy, simplified format",
-      requireId(s),
-    );
+    return finish("integration_policies", requireId(s));
   },
   packages() {
     // No request body describes a package install (`POST /api/fleet/epm/packages/{pkgName}/{pkgVersion}`
@@ -375,7 +391,7 @@ const ADJUST = {
         version: { type: "string", minLength: 1, description: VERSION_DESCRIPTION },
       },
     };
-    return finish("packages", "Package installed without an integration policy", s);
+    return finish("packages", s);
   },
   case_settings() {
     const s = convert(requestBody("/api/cases/configure", "post"));
@@ -388,12 +404,17 @@ const ADJUST = {
       "Application the settings belong to: cases, observability or securitySolution. The identity of this object.";
     s.properties = { owner: s.properties.owner, ...s.properties };
     s.required = ["owner", ...s.required.filter((r) => r !== "owner")];
-    return finish("case_settings", "Cases settings (one per owner)", s);
+    return finish("case_settings", s);
   },
   fleet_settings() {
     const s = convert(requestBody("/api/fleet/settings", "put"));
     describe(s, { prerelease_integrations_enabled: "Allow installing prerelease integration versions." });
-    return finish("fleet_settings", "Fleet settings (singleton)", s);
+    s.properties.delete_unenrolled_agents.properties.is_preconfigured = {
+      type: "boolean",
+      not: { const: true },
+      description: REFUSED.is_preconfigured,
+    };
+    return finish("fleet_settings", s);
   },
   outputs() {
     const body = convert(requestBody("/api/fleet/outputs", "post"));
@@ -433,7 +454,6 @@ const ADJUST = {
     const typeSchema = { enum: types, description: "Output type; selects which other fields apply." };
     return finish(
       "outputs",
-      "Fleet output",
       {
         type: "object",
         required: ["id", "type"],
@@ -450,30 +470,50 @@ const ADJUST = {
   },
 };
 
-const KIND_ORDER = [
-  "outputs",
-  "proxies",
-  "download_sources",
-  "fleet_server_hosts",
-  "agent_policies",
-  "packages",
-  "integration_policies",
-  "case_settings",
-  "fleet_settings",
-];
+const KIND_ORDER = Object.keys(KIND_SHAPES);
 
-mkdirSync(outDir, { recursive: true });
-const write = (name, schema) => writeFileSync(join(outDir, name), `${JSON.stringify(schema, null, 2)}\n`);
-for (const kind of KIND_ORDER) write(`${kind}.schema.json`, ADJUST[kind]());
+const editorDir = join(outDir, "editor");
+mkdirSync(editorDir, { recursive: true });
+const write = (dir, name, schema) => writeFileSync(join(dir, name), `${JSON.stringify(schema, null, 2)}\n`);
+const kinds = Object.fromEntries(KIND_ORDER.map((kind) => [kind, ADJUST[kind]()]));
+for (const [kind, schema] of Object.entries(kinds)) {
+  write(outDir, `${kind}.schema.json`, schema);
+  write(editorDir, `${kind}.schema.json`, editorSchema(schema));
+}
 
+// Kinds whose objects live in a Kibana space (KindShape.space): their section may also be written
+// as {space, items}.
+const SPACE_ID = {
+  type: "string",
+  pattern: "^[a-z0-9_-]+$",
+  description: "A Kibana space identifier (the `ops` of /s/ops/app/fleet).",
+};
 const sections = {};
 for (const kind of KIND_ORDER) {
+  const list = { type: ["array", "null"], items: { $ref: `${kind}.schema.json` } };
   sections[kind] =
-    kind === "fleet_settings"
-      ? { $ref: `${kind}.schema.json`, description: "Fleet settings (a mapping, not a list)." }
-      : { type: ["array", "null"], items: { $ref: `${kind}.schema.json` }, description: `List of ${kind}.` };
+    KIND_SHAPES[kind].section === "mapping"
+      ? { $ref: `${kind}.schema.json`, description: `${KIND_SHAPES[kind].noun} (a mapping, not a list).` }
+      : KIND_SHAPES[kind].space
+        ? {
+            description: `List of ${kind}, or {space, items} to put them in a Kibana space.`,
+            anyOf: [
+              list,
+              {
+                type: "object",
+                additionalProperties: false,
+                required: ["space"],
+                properties: { space: SPACE_ID, items: list },
+              },
+            ],
+          }
+        : { ...list, description: `List of ${kind}.` };
 }
-write("manifest.schema.json", {
+sections.space = {
+  ...SPACE_ID,
+  description: "The Kibana space of this document's agent_policies, integration_policies and case_settings.",
+};
+const manifest = {
   $schema: DRAFT,
   $id: "manifest.schema.json",
   title: "fleetform manifest file",
@@ -481,5 +521,13 @@ write("manifest.schema.json", {
   type: ["object", "null"],
   additionalProperties: false,
   properties: sections,
+};
+write(outDir, "manifest.schema.json", manifest);
+const editorKinds = Object.fromEntries(Object.entries(kinds).map(([kind, s]) => [kind, editorSchema(s)]));
+write(editorDir, "manifest.schema.json", {
+  ...bundledManifestSchema(manifest, editorKinds),
+  description:
+    "A manifest file as written: any value may be an ${env:NAME} or ${file:PATH} reference, a number or " +
+    "boolean a typed one (${env:NAME:int}, :number, :bool). Sections merge across files.",
 });
-console.log(`wrote ${KIND_ORDER.length + 1} schemas to ${outDir}`);
+console.log(`wrote ${KIND_ORDER.length + 1} schemas and their editor variants to ${outDir}`);

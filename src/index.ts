@@ -26,12 +26,13 @@ export type {
 export { KibanaApiError, KibanaConnectionError } from "./client/errors.js";
 export { KibanaClient } from "./client/kibana-client.js";
 export type { KibanaClientOptions, KibanaResponse } from "./client/types.js";
+export type { Diagnostic, ObjectDiagnostic, SourceLocation } from "./diagnostics/diagnostic.js";
 export { planChanges } from "./diff/plan-changes.js";
-export type { Change, Plan, PlannedOperation, PlanProblem } from "./diff/types.js";
+export type { Change, Plan, PlannedOperation } from "./diff/types.js";
 export type { ExportedObject } from "./export/export-live.js";
 export { KINDS } from "./kinds/index.js";
-export type { KindName } from "./kinds/names.js";
-export type { Diagnostic, LoadedManifest } from "./load/types.js";
+export type { KindName } from "./kinds/shapes.js";
+export type { LoadedManifest } from "./load/types.js";
 export { buildPlan, type PlanResult } from "./pipeline.js";
 export type { Target } from "./read/target.js";
 export { renderApplyMarkdown } from "./render/apply-markdown.js";

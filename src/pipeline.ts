@@ -1,12 +1,22 @@
 import type { KibanaClient } from "./client/kibana-client.js";
+import { type ObjectDiagnostic, subjectOf } from "./diagnostics/diagnostic.js";
+import { packagePinConflicts } from "./diff/package-pins.js";
 import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
-import type { Plan, PlanProblem } from "./diff/types.js";
+import type { Plan } from "./diff/types.js";
 import { versionProblems } from "./diff/version-checks.js";
-import { KINDS } from "./kinds/index.js";
-import { type KindDescriptor, type KindName, LATEST, type PlanContext } from "./kinds/types.js";
+import { cascadesOf, KINDS } from "./kinds/index.js";
+import { isSpaceScoped } from "./kinds/shapes.js";
+import {
+  type Declared,
+  type KindDescriptor,
+  type KindName,
+  LATEST,
+  type PlanContext,
+} from "./kinds/types.js";
 import { forKibanaVersion } from "./kinds/versions.js";
-import type { LoadedManifest } from "./load/types.js";
+import type { LoadedManifest, ManifestObject } from "./load/types.js";
 import { orderOperations } from "./order/order-operations.js";
+import { packageInstallRequest } from "./packages/install.js";
 import { readKibanaVersion } from "./read/kibana-version.js";
 import { PackageOffers, resolveLatestVersions } from "./read/package-versions.js";
 import { fetchPackages } from "./read/packages.js";
@@ -32,40 +42,74 @@ export interface PlanResult {
 export function kindsInScope(manifest: LoadedManifest, scope?: KindName[]): KindDescriptor[] {
   const names = new Set<KindName>(scope ?? manifest.objects.map((o) => o.kind));
   if (!scope) for (const k of manifest.sections ?? []) names.add(k);
-  return KINDS.filter((k) => names.has(k.kind));
+  return KINDS.filter((k) => names.has(k.name));
 }
 
 /** Kinds to read: those in scope, those they reference or cascade to, and those that reference them. */
 function kindsToRead(scope: KindDescriptor[]): KindDescriptor[] {
-  const scopeNames = new Set<KindName>(scope.map((k) => k.kind));
+  const scopeNames = new Set<KindName>(scope.map((k) => k.name));
   const names = new Set<KindName>(scopeNames);
   for (const kind of scope) for (const ref of kind.references) names.add(ref.kind);
   // What a delete would take with it must be known, even outside the scope, to refuse surprises.
-  for (const kind of scope) for (const cascade of kind.cascades ?? []) names.add(cascade.kind);
-  // So must every object that references a kind in scope: a prune of proxies alone still sees the
-  // outputs that use them, and keeps the proxies they name.
-  for (const kind of KINDS) if (kind.references.some((r) => scopeNames.has(r.kind))) names.add(kind.kind);
-  return KINDS.filter((k) => names.has(k.kind));
+  for (const kind of scope) for (const cascade of cascadesOf(kind)) names.add(cascade.kind);
+  // So must every object that references a kind in scope: a prune of one kind alone still sees the
+  // objects of other kinds that use it, and keeps what they name.
+  for (const kind of KINDS) if (kind.references.some((r) => scopeNames.has(r.kind))) names.add(kind.name);
+  return KINDS.filter((k) => names.has(k.name));
+}
+
+/** The manifests' bodies by kind then identity (a lock a manifest claims is fleetform's own). */
+function declaredBodies(objects: readonly ManifestObject[]): Declared {
+  const declared: Declared = new Map();
+  for (const object of objects) {
+    if (!declared.has(object.kind)) declared.set(object.kind, new Map());
+    declared.get(object.kind)!.set(object.id, object.body);
+  }
+  return declared;
+}
+
+/**
+ * The spaces a run covers: those the manifests' space-scoped sections name, the client's own
+ * (undefined) for sections that name none, or the client's own alone when there is no such section.
+ * A manifest's space equal to the client's is spelled undefined, so one space has one spelling.
+ */
+function spacesOf(manifest: LoadedManifest, home: string): (string | undefined)[] {
+  const named = (manifest.sectionSpaces ?? [])
+    .filter((s) => isSpaceScoped(s.kind))
+    .map((s) => (s.space === home ? undefined : s.space));
+  const others = [...new Set(named.filter((s) => s !== undefined))].sort();
+  // The client's own space first, so a plan reads "default, ops" whatever the file order.
+  return named.length === 0 || named.includes(undefined) ? [undefined, ...others] : others;
+}
+
+function inHomeSpace(object: ManifestObject, home: string): ManifestObject {
+  if (object.space !== home) return object;
+  const { space: _home, ...rest } = object;
+  return rest;
 }
 
 /** read live → fetch packages → diff → order: everything between a validated manifest and a plan. */
 export async function buildPlan(
   client: KibanaClient,
-  manifest: LoadedManifest,
+  loaded: LoadedManifest,
   request: PlanRequest,
 ): Promise<PlanResult> {
+  const home = client.space;
+  const manifest = { ...loaded, objects: loaded.objects.map((o) => inHomeSpace(o, home)) };
+  const spaces = spacesOf(manifest, home);
   const offers = new PackageOffers(client);
+  const declared = declaredBodies(manifest.objects);
   const [live, resolved, kibanaVersion] = await Promise.all([
-    readLive(client, kindsToRead(kindsInScope(manifest, request.scope))),
+    readLive(client, kindsToRead(kindsInScope(manifest, request.scope)), spaces, declared),
     resolveLatestVersions(offers, manifest.objects, KINDS),
     readKibanaVersion(client),
   ]);
   // The kinds as this Kibana takes them: what it lacks is neither compared nor sent.
   const kinds = KINDS.map((k) => forKibanaVersion(k, kibanaVersion));
-  const scope = kindsInScope(manifest, request.scope).map((k) => kinds.find((v) => v.kind === k.kind)!);
+  const scope = kindsInScope(manifest, request.scope).map((k) => kinds.find((v) => v.name === k.name)!);
   const objects = resolved.objects;
   const packageRefs = objects.flatMap((o) =>
-    (KINDS.find((k) => k.kind === o.kind)?.packagesOf?.(o.body) ?? [])
+    (KINDS.find((k) => k.name === o.kind)?.packagesOf?.(o.body) ?? [])
       .filter((p) => p.version !== LATEST)
       .map(({ name, version }) => ({ name, version })),
   );
@@ -73,7 +117,7 @@ export async function buildPlan(
   // An upgrade is planned against the definition of the version the live object has, too.
   const liveRefs = objects.flatMap((o) => {
     const current = live.get(o.kind)?.get(o.id);
-    const kind = KINDS.find((k) => k.kind === o.kind);
+    const kind = KINDS.find((k) => k.name === o.kind);
     return current && kind?.packagesOf
       ? kind.packagesOf(current.raw).map(({ name, version }) => ({ name, version }))
       : [];
@@ -82,19 +126,23 @@ export async function buildPlan(
   if (missing.length > 0) {
     for (const [key, pkg] of (await fetchPackages(client, missing)).packages) lookup.packages.set(key, pkg);
   }
-  const ctx: PlanContext = { packages: lookup.packages, live, kibanaVersion };
-  const problems: PlanProblem[] = [...resolved.problems, ...versionProblems(objects, kinds, kibanaVersion)];
+  const ctx: PlanContext = { packages: lookup.packages, live, kibanaVersion, declared };
+  const problems: ObjectDiagnostic[] = [
+    ...resolved.problems,
+    ...versionProblems(objects, kinds, kibanaVersion),
+    ...packagePinConflicts(objects, kinds),
+  ];
   for (const ref of lookup.unknown) {
     const { message, hint } = await offers.unknown(ref.name, ref.version);
     for (const object of objects) {
-      const kind = KINDS.find((k) => k.kind === object.kind);
+      const kind = KINDS.find((k) => k.name === object.kind);
       const use = kind
         ?.packagesOf?.(object.body)
         .find((p) => p.name === ref.name && p.version === ref.version);
       if (use)
         problems.push({
-          kind: object.kind,
-          id: object.id,
+          severity: "error",
+          ...subjectOf(object),
           location: object.locate(use.versionPath),
           message,
           hint,
@@ -102,7 +150,7 @@ export async function buildPlan(
     }
   }
   // An object whose package Kibana does not know cannot be planned: it is an error, not a create.
-  const withoutPackage = new Set<string>(problems.map((p) => `${p.kind}/${p.id}`));
+  const withoutPackage = new Set<string>(problems.map((p) => `${p.subject.kind}/${p.subject.id}`));
   const diff = planChanges(
     objects.filter((o) => !withoutPackage.has(`${o.kind}/${o.id}`)),
     live,
@@ -114,7 +162,7 @@ export async function buildPlan(
   // Packages a kind of its own installs are its operations, not separate installs.
   const installedByOperations = new Set(
     objects.flatMap((o) => {
-      const kind = KINDS.find((k) => k.kind === o.kind);
+      const kind = KINDS.find((k) => k.name === o.kind);
       return kind?.installsPackages ? (kind.packagesOf?.(o.body) ?? []).map((p) => p.name) : [];
     }),
   );
@@ -128,9 +176,22 @@ export async function buildPlan(
   const plan: Plan = {
     ...diff,
     ...(tokens.length > 0 ? { tokens } : {}),
+    spaces: spaces.map((space) => space ?? home),
     problems,
-    operations: orderOperations(operations, kinds),
-    packages: lookup.toInstall.filter((ref) => !installedByOperations.has(ref.name)),
+    // Every operation of a kind that lives in a space says which, the run's own included.
+    operations: orderOperations(operations, kinds).map((op) =>
+      isSpaceScoped(op.kind) && op.space === undefined ? { ...op, space: home } : op,
+    ),
+    packages: lookup.toInstall
+      .filter((ref) => !installedByOperations.has(ref.name))
+      .map((ref) => ({
+        ...ref,
+        request: packageInstallRequest(
+          ref.name,
+          ref.version,
+          lookup.packages.get(`${ref.name}@${ref.version}`),
+        ),
+      })),
   };
   return { plan, live, ctx, kinds, kibanaVersion };
 }

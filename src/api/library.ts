@@ -5,13 +5,14 @@ import { credentialWarnings } from "../diff/credential-warnings.js";
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { type ExportedObject, exportLive as exportObjects } from "../export/export-live.js";
 import { KINDS } from "../kinds/index.js";
-import type { KindName } from "../kinds/names.js";
+import type { KindName } from "../kinds/shapes.js";
 import type { PlanContext } from "../kinds/types.js";
 import type { LoadedManifest } from "../load/types.js";
 import { buildPlan, type PlanResult } from "../pipeline.js";
 import { fetchPackages } from "../read/packages.js";
 import { readLive } from "../read/read-live.js";
 import { readTarget, type Target } from "../read/target.js";
+import { diagnosticTextLines } from "../render/diagnostics.js";
 import { driftCount } from "../render/drift.js";
 import { exportedYaml } from "./export.js";
 import { ManifestErrors } from "./manifests.js";
@@ -125,7 +126,7 @@ export async function apply(planned: PlanResult, options: ApplyOptions): Promise
   if (planned.plan.problems.length > 0) {
     throw new Error(
       `the plan has ${planned.plan.problems.length} error(s); nothing was applied:\n` +
-        planned.plan.problems.map((p) => `  ${p.kind}/${p.id}: ${p.message}`).join("\n"),
+        diagnosticTextLines(planned.plan.problems).join("\n"),
     );
   }
   return withClient(options.kibana, (client) =>
@@ -149,12 +150,12 @@ export async function drift(manifest: LoadedManifest, options: PlanOptions): Pro
 
 /** Kibana's live objects as minimal manifests, one file per kind, to adopt an existing Kibana. */
 export async function exportLive(options: ExportOptions): Promise<ExportReport> {
-  const kinds = options.kinds ? KINDS.filter((k) => options.kinds!.includes(k.kind)) : [...KINDS];
+  const kinds = options.kinds ? KINDS.filter((k) => options.kinds!.includes(k.name)) : [...KINDS];
   return withClient(options.kibana, async (client) => {
     const live = await readLive(client, KINDS);
     // Policies are exported against their package's definition; a package itself needs none.
     const packageRefs = KINDS.filter((k) => !k.installsPackages).flatMap((k) =>
-      [...(live.get(k.kind)?.values() ?? [])].flatMap((o) => k.packagesOf?.(o.raw) ?? []),
+      [...(live.get(k.name)?.values() ?? [])].flatMap((o) => k.packagesOf?.(o.raw) ?? []),
     );
     const lookup = await fetchPackages(client, packageRefs);
     const ctx: PlanContext = { packages: lookup.packages, live };
@@ -162,7 +163,11 @@ export async function exportLive(options: ExportOptions): Promise<ExportReport> 
     return {
       kinds: [...result.objects]
         .filter(([, objects]) => objects.length > 0)
-        .map(([kind, objects]) => ({ kind: kind.kind, objects, yaml: exportedYaml(kind, objects) })),
+        .map(([kind, objects]) => ({
+          kind: kind.name,
+          objects,
+          yaml: exportedYaml(kind, objects, client.space),
+        })),
       secretVariables: result.secretVariables,
     };
   });

@@ -1,6 +1,7 @@
+import { formatLocation } from "../diagnostics/diagnostic.js";
 import { loadManifests as loadFiles } from "../load/index.js";
 import type { Diagnostic, LoadedManifest, LoadOptions } from "../load/types.js";
-import { formatLocation } from "../validate/format.js";
+import { diagnosticTextLines } from "../render/diagnostics.js";
 import { validateManifest } from "../validate/index.js";
 
 /**
@@ -35,9 +36,7 @@ export class ManifestErrors extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
     super(
       `${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"} in the manifests; nothing was sent to Kibana:\n` +
-        diagnostics
-          .map((d) => `  ${d.location ? `${formatLocation(d.location)}: ` : ""}${d.message}`)
-          .join("\n"),
+        diagnosticTextLines(diagnostics).join("\n"),
     );
     this.name = "ManifestErrors";
   }

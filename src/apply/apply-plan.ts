@@ -2,7 +2,7 @@ import pLimit from "p-limit";
 import { errorMessageOf, KibanaApiError } from "../client/errors.js";
 import type { KibanaClient } from "../client/kibana-client.js";
 import type { KibanaResponse } from "../client/types.js";
-import type { Divergence, Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
+import type { Divergence, PackageInstall, Plan, PlannedOperation, PlannedRequest } from "../diff/types.js";
 import type { Body, KindDescriptor } from "../kinds/types.js";
 import { applyTokens, type TokenResult } from "../tokens/enrollment-tokens.js";
 import { fillSecrets } from "../util/secret-references.js";
@@ -77,7 +77,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
           status: "skipped",
           message: `depends on ${failedDep.operation.key}, which was not applied`,
         };
-      const kind = options.kinds.find((k) => k.kind === op.kind)!;
+      const kind = options.kinds.find((k) => k.name === op.kind)!;
       const missingPackage = (op.desired ? (kind.packagesOf?.(op.desired.body) ?? []) : []).find((p) =>
         failedPackages.has(`${p.name}@${p.version}`),
       );
@@ -91,7 +91,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       return limit(async () => {
         if (options.signal?.aborted) return { operation: op, status: "not-started", message: "interrupted" };
         options.onStart?.(op);
-        return execute(op, kind, options);
+        // Every request of an operation (its write, read-backs, follow-ups) goes to its object's space.
+        return execute(op, kind, { ...options, client: options.client.inSpace(op.space) });
       });
     })().then((result) => {
       options.onResult?.(result);
@@ -129,10 +130,11 @@ async function execute(
       return concurrentChange(op, "changed in Kibana after the plan read it; run plan again");
   }
   const res = await send(client, op.request, op.desired?.body);
-  if (res.status > 0 && res.status < 300)
-    return op.afterCreate
-      ? followCreate(op, kind, res, options)
-      : { ...done(op), ...converged(op, kind, res.body) };
+  if (res.status > 0 && res.status < 300) {
+    if (op.afterCreate) return followCreate(op, kind, res, options);
+    if (op.afterDelete?.length) return followDelete(op, options);
+    return { ...done(op), ...converged(op, kind, res.body) };
+  }
   // A write whose answer was lost (or that Kibana answered 5xx after all) may have landed: the
   // object, read back, says whether it did. A retried write meets its own effect the same way: a
   // create meets 409, a versioned update 409 (the version moved), a delete 404.
@@ -299,6 +301,20 @@ async function followCreate(
   );
 }
 
+/** The calls that complete a delete Kibana left half done (a forced integration delete bumps no revision). */
+async function followDelete(op: PlannedOperation, options: ApplyOptions): Promise<OperationResult> {
+  for (const call of op.afterDelete ?? []) {
+    const res = await send(options.client, call, undefined);
+    if (res.status > 0 && res.status < 300) continue;
+    const message = errorMessageOf(res.body) ?? `HTTP ${res.status}`;
+    return failed(
+      op,
+      `deleted, but the call that completes it (${call.method} ${call.path}) failed: ${message}`,
+    );
+  }
+  return done(op);
+}
+
 const done = (operation: PlannedOperation): OperationResult => ({ operation, status: "done" });
 
 const failed = (operation: PlannedOperation, message: string): OperationResult => ({
@@ -314,13 +330,11 @@ const concurrentChange = (operation: PlannedOperation, message: string): Operati
   message,
 });
 
-async function installPackage(
-  client: KibanaClient,
-  ref: { name: string; version: string },
-): Promise<PackageInstallResult> {
-  const path = `/api/fleet/epm/packages/${encodeURIComponent(ref.name)}/${encodeURIComponent(ref.version)}`;
+async function installPackage(client: KibanaClient, install: PackageInstall): Promise<PackageInstallResult> {
+  const ref = { name: install.name, version: install.version };
+  const { method, path, body } = install.request;
   try {
-    await client.request("POST", path, { body: {}, written: true });
+    await client.request(method, path, { body, written: true });
     return { ...ref, status: "done" };
   } catch (err) {
     const message = err instanceof KibanaApiError ? err.kibanaMessage : (err as Error).message;

@@ -1,4 +1,6 @@
 /** The check's table (text) and its `--json` document (valid against plan-output.schema.json). */
+
+import { diagnosticTextLines, diagnosticToJson } from "../render/diagnostics.js";
 import { changeToJson } from "../render/json.js";
 import { NOT_CHECKED } from "./objects.js";
 import type { CheckReport, Phase, Step, SubjectResult } from "./run.js";
@@ -33,7 +35,8 @@ const MARK: Record<Step["status"], string> = {
 const label = (row: SubjectResult) => (row.variant ? `${row.kind} (${row.variant})` : row.kind);
 
 export function renderCheckText(report: CheckReport, kibana: string): string {
-  const width = Math.max(...report.subjects.map((r) => label(r).length), "fleet_settings".length) + 2;
+  const width =
+    Math.max(...report.subjects.map((r) => label(r).length), ...NOT_CHECKED.map((n) => n.kind.length)) + 2;
   const lines = [`Kibana ${kibana}, scratch space ${report.space}`, ""];
   lines.push(`  ${"object".padEnd(width)}${COLUMNS.map((c) => c.title.padEnd(9)).join("")}`);
   for (const row of report.subjects) {
@@ -66,7 +69,7 @@ export function renderCheckText(report: CheckReport, kibana: string): string {
     ),
   );
   if (notApplicable.length > 0) lines.push("", ...notApplicable);
-  if (report.errors.length > 0) lines.push("", "Errors:", ...report.errors.map((e) => `  ✗ ${e}`));
+  if (report.errors.length > 0) lines.push("", "Errors:", ...diagnosticTextLines(report.errors));
   if (report.leftovers.length > 0) {
     lines.push("", "Left behind (delete them by hand):", ...report.leftovers.map((l) => `  - ${l}`));
   }
@@ -109,7 +112,7 @@ export function checkToJson(report: CheckReport, kibana: string): Record<string,
       ...row.steps,
     })),
     not_checked: NOT_CHECKED,
-    errors: report.errors.map((message) => ({ message })),
+    errors: report.errors.map(diagnosticToJson),
     leftovers: report.leftovers,
   };
 }

@@ -4,6 +4,7 @@
  * deletes what it created, and records where Kibana did something other than fleetform expects. It
  * drives the ordinary pipeline (load, validate, plan, apply) on manifests it writes itself.
  */
+
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,9 +13,10 @@ import { stringify } from "yaml";
 import { type ApplyReport, applyPlan, type OperationResult } from "../apply/apply-plan.js";
 import { errorMessageOf } from "../client/errors.js";
 import type { KibanaClient } from "../client/kibana-client.js";
+import { type Diagnostic, errorDiagnostic } from "../diagnostics/diagnostic.js";
 import type { Plan } from "../diff/types.js";
 import { KINDS } from "../kinds/index.js";
-import type { KindName } from "../kinds/names.js";
+import type { KindName } from "../kinds/shapes.js";
 import { loadManifests } from "../load/index.js";
 import type { LoadedManifest } from "../load/types.js";
 import { buildPlan, type PlanRequest } from "../pipeline.js";
@@ -54,7 +56,7 @@ export interface CheckReport {
   subjects: SubjectResult[];
   operations: CheckOperation[];
   /** Problems that stopped the check (exit 1). */
-  errors: string[];
+  errors: Diagnostic[];
   /** Objects the cleanup could not delete (named, so a person can). */
   leftovers: string[];
   /** Packages the run installed (removed again by the cleanup). */
@@ -128,13 +130,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     await run.remove(await load("delete", emptySections(subjects)), "delete");
     return report;
   } catch (err) {
-    report.errors.push((err as Error).message);
+    report.errors.push(errorDiagnostic((err as Error).message));
     return report;
   } finally {
     report.interrupted = aborted();
     say(`cleaning up space ${prefix}…`);
     await cleanup(options, scratch, report).catch((err) =>
-      report.errors.push(`cleanup: ${(err as Error).message}`),
+      report.errors.push(errorDiagnostic(`cleanup: ${(err as Error).message}`)),
     );
     await rm(dir, { recursive: true, force: true });
   }
@@ -169,7 +171,10 @@ class CheckRun {
     }
     for (const p of report.packages) {
       if (p.status === "done") this.report.installed.push({ name: p.name, version: p.version });
-      else this.report.errors.push(`package ${p.name} ${p.version} could not be installed: ${p.message}`);
+      else
+        this.report.errors.push(
+          errorDiagnostic(`package ${p.name} ${p.version} could not be installed: ${p.message}`),
+        );
     }
     return !this.aborted();
   }
@@ -215,7 +220,8 @@ class CheckRun {
   private async plan(manifest: LoadedManifest, request: PlanRequest): Promise<Plan | undefined> {
     const { plan } = await buildPlan(this.client, manifest, request);
     if (plan.problems.length === 0) return plan;
-    this.report.errors.push(...plan.problems.map((p) => `${p.kind}/${p.id}: ${p.message}`));
+    // The scratch manifest's file means nothing to the reader: each problem names its object instead.
+    this.report.errors.push(...plan.problems.map(({ location: _, ...p }) => p));
     return undefined;
   }
 
@@ -254,7 +260,9 @@ async function createSpace(client: KibanaClient, id: string, report: CheckReport
   });
   if (res.status < 300) return true;
   report.errors.push(
-    `could not create the scratch space ${id} (POST /api/spaces/space answered ${res.status}: ${errorMessageOf(res.body) ?? "no message"})`,
+    errorDiagnostic(
+      `could not create the scratch space ${id} (POST /api/spaces/space answered ${res.status}: ${errorMessageOf(res.body) ?? "no message"})`,
+    ),
   );
   return false;
 }
@@ -300,7 +308,7 @@ async function leftovers(scratch: KibanaClient, report: CheckReport): Promise<st
   const kinds = new Set(report.subjects.map((r) => r.kind));
   const live = await readLive(
     scratch,
-    KINDS.filter((k) => kinds.has(k.kind) && k.delete),
+    KINDS.filter((k) => kinds.has(k.name) && "call" in k.deletion),
   );
   return report.subjects
     .filter((r) => r.id.startsWith(report.space) && live.get(r.kind)?.has(r.id))

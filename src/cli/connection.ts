@@ -4,18 +4,18 @@ import { type Command, Option } from "commander";
 import { KibanaClient } from "../client/kibana-client.js";
 import type { KibanaClientOptions } from "../client/types.js";
 import { splitUserinfo } from "../client/url.js";
+import { formatDiagnostic } from "../render/diagnostics.js";
 import { startSimulator } from "../sim/index.js";
 import { browserPathHint } from "./connection-hints.js";
 import { UserError } from "./errors.js";
 
-export interface ConnectionFlags {
+/** The connection options as given: the client's own, and what the CLI reads into the rest. */
+export interface ConnectionFlags
+  extends Pick<KibanaClientOptions, "apiKey" | "username" | "password" | "space" | "insecure"> {
   kibanaUrl?: string;
-  apiKey?: string;
-  username?: string;
-  password?: string;
-  space?: string;
+  /** The path of a PEM file (the client takes its contents). */
   caCert?: string;
-  insecure?: boolean;
+  /** Seconds, as typed. */
   timeout?: string;
   sim?: boolean;
 }
@@ -129,7 +129,10 @@ export async function connect(flags: ConnectionFlags, warn: (line: string) => vo
   if (given.username !== undefined) {
     if (flags.apiKey || flags.username) {
       warn(
-        `warning: the user and password in --kibana-url are ignored: ${flags.apiKey ? "an API key" : "a username"} is given too`,
+        formatDiagnostic({
+          severity: "warning",
+          message: `the user and password in --kibana-url are ignored: ${flags.apiKey ? "an API key" : "a username"} is given too`,
+        }),
       );
     } else {
       username = given.username;
@@ -143,7 +146,13 @@ export async function connect(flags: ConnectionFlags, warn: (line: string) => vo
     );
   }
   const caCert = flags.caCert ? readCaCert(flags.caCert) : undefined;
-  if (flags.insecure) warn("warning: --insecure: Kibana's TLS certificate is not verified");
+  if (flags.insecure)
+    warn(
+      formatDiagnostic({
+        severity: "warning",
+        message: "--insecure: Kibana's TLS certificate is not verified",
+      }),
+    );
   return connection(
     given.url,
     [flags.apiKey, flags.password, given.password].filter((s): s is string => !!s),

@@ -1,6 +1,7 @@
 import { CommanderError } from "commander";
 import { KibanaApiError, KibanaConnectionError } from "../client/errors.js";
-import type { Diagnostic } from "../load/types.js";
+import { type Diagnostic, errorDiagnostic } from "../diagnostics/diagnostic.js";
+import { formatDiagnostic } from "../render/diagnostics.js";
 import { errorsToJson } from "../render/json.js";
 import { renderErrorsMarkdown } from "../render/markdown.js";
 import { connectionHint } from "./connection-hints.js";
@@ -31,32 +32,26 @@ export function wantedDocument(argv: string[]): WantedDocument | undefined {
   return undefined;
 }
 
-/** What went wrong, for people: the human lines for stderr, and the problems for the --json document. */
+/** What went wrong: the diagnostics for the --json or Markdown document, and the lines for stderr. */
 function describe(err: unknown): { stderr: string[]; problems: Diagnostic[] } {
   if (err instanceof CommanderError) {
     // Commander already printed its message (and the usage hint) on stderr.
-    return { stderr: [], problems: [{ message: err.message.replace(/^error: /, "") }] };
+    return { stderr: [], problems: [errorDiagnostic(err.message.replace(/^error: /, ""))] };
   }
   if (err instanceof ManifestError) {
     // Each problem was printed at its place by loadValidManifest.
-    return { stderr: [`error: ${err.message}`], problems: err.diagnostics };
+    return { stderr: [formatDiagnostic(errorDiagnostic(err.message))], problems: err.diagnostics };
   }
-  if (err instanceof UserError) {
-    return {
-      stderr: [`error: ${err.message}${err.hint ? `\n  ${err.hint}` : ""}`],
-      problems: [{ message: err.message, ...(err.hint ? { hint: err.hint } : {}) }],
-    };
-  }
-  if (err instanceof KibanaConnectionError || err instanceof KibanaApiError) {
-    const hint = connectionHint(err);
-    return {
-      stderr: [`error: ${err.message}`, ...(hint ? [`  ${hint}`] : [])],
-      problems: [{ message: err.message, ...(hint ? { hint } : {}) }],
-    };
-  }
-  const message = (err as Error)?.message ?? String(err);
-  const stack = process.env.FLEETFORM_DEBUG ? [String((err as Error)?.stack)] : [];
-  return { stderr: [`error: ${message}`, ...stack], problems: [{ message }] };
+  const problem =
+    err instanceof UserError
+      ? errorDiagnostic(err.message, err.hint)
+      : err instanceof KibanaConnectionError || err instanceof KibanaApiError
+        ? errorDiagnostic(err.message, connectionHint(err))
+        : errorDiagnostic((err as Error)?.message ?? String(err));
+  const known =
+    err instanceof UserError || err instanceof KibanaConnectionError || err instanceof KibanaApiError;
+  const stack = !known && process.env.FLEETFORM_DEBUG ? [String((err as Error)?.stack)] : [];
+  return { stderr: [formatDiagnostic(problem), ...stack], problems: [problem] };
 }
 
 /**

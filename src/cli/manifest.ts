@@ -1,8 +1,9 @@
+import { Command, Option } from "commander";
 import { loadManifests } from "../api/manifests.js";
 import { checkReferences } from "../diff/references.js";
 import { KINDS } from "../kinds/index.js";
 import type { Diagnostic, LoadedManifest } from "../load/types.js";
-import { formatDiagnostic } from "../validate/format.js";
+import { formatDiagnostic } from "../render/diagnostics.js";
 import { ManifestError, UserError } from "./errors.js";
 import type { Io } from "./io.js";
 
@@ -26,9 +27,17 @@ export async function loadValidManifest(paths: string[], io: Io): Promise<Loaded
 
 /** Offline reference check: ids that no manifest declares may still exist in Kibana, so these are warnings. */
 export function offlineReferenceWarnings(manifest: LoadedManifest): Diagnostic[] {
-  return checkReferences(manifest.objects, undefined, KINDS).map((p) => ({
-    message: `${p.message.replace("the known defaults", "Kibana (checked by plan)")}`,
-    location: p.location,
-    hint: p.hint,
-  }));
+  return checkReferences(manifest.objects, undefined, KINDS);
+}
+
+/** A command that reads manifests: its name, what it does, and the manifest paths it takes. */
+export function manifestCommand(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .argument("[paths...]", "manifest files or directories (default: .)");
+}
+
+/** `--json` or `--markdown`: the one document a command prints on stdout instead of text. */
+export function documentOptions(command: Command, json: string, markdown: string): Command {
+  return command.addOption(new Option("--json", json).conflicts("markdown")).option("--markdown", markdown);
 }

@@ -10,7 +10,8 @@ import type { ValuePins } from "./value-pins.js";
 import { writeFileReplacing } from "./write-file.js";
 
 // 2: operations carry the request apply sends, so a plan saved before it could never match again.
-const FORMAT = "fleetform-plan/2";
+// 3: package installs carry theirs too (`force` for a version older than the registry's newest).
+const FORMAT = "fleetform-plan/3";
 
 /**
  * A saved plan. It holds no secret: values are masked, and apply re-reads the manifests (and so the

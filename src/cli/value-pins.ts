@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, type ScryptOptions, scrypt } from "node:crypto";
+import { formatLocation } from "../diagnostics/diagnostic.js";
+import { spacedId } from "../kinds/shapes.js";
 import type { LoadedManifest, ManifestObject } from "../load/types.js";
-import { formatLocation } from "../validate/format.js";
 
 /**
  * What a saved plan records of the values the manifests interpolated (`${env:}`, `${file:}`), so
@@ -50,7 +51,8 @@ function places(manifest: LoadedManifest): Place[] {
   return manifest.objects.flatMap((object) =>
     (object.interpolated ?? []).map((path) => {
       const value = path.reduce<unknown>((node, k) => (node as Record<string, unknown>)?.[k], object.body);
-      return { key: `${object.kind}/${object.id}#${pointer(path)}`, object, path, value: String(value) };
+      const id = spacedId(object.kind, object.id, object.space);
+      return { key: `${object.kind}/${id}#${pointer(path)}`, object, path, value: String(value) };
     }),
   );
 }

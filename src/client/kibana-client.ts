@@ -18,6 +18,11 @@ import { redirectTarget, splitUserinfo } from "./url.js";
 
 const SAFE_METHODS = new Set<HttpMethod>(["GET"]);
 
+/** What an API path is prefixed with in a space: nothing in the default one. */
+function spacePrefix(space: string | undefined): string {
+  return space && space !== "default" ? `/s/${encodeURIComponent(space)}` : "";
+}
+
 /**
  * The one HTTP client fleetform uses: auth, kbn-xsrf, spaces, TLS, timeouts, retries.
  * It never logs bodies or headers, so no secret can leak through it.
@@ -27,7 +32,8 @@ export class KibanaClient {
   private readonly dispatcher: Agent;
   private readonly authorization: string | undefined;
   private readonly spacePrefix: string;
-  private requests = 0;
+  /** Shared with the views of other spaces (`inSpace`), which are the same connection. */
+  private readonly counter = { requests: 0 };
   /** Told of every attempt once it is answered or fails (`apply -v`): never a body, never a header. */
   onExchange?: (exchange: { method: HttpMethod; path: string; status: number; ms: number }) => void;
 
@@ -38,8 +44,7 @@ export class KibanaClient {
     this.authorization = authorizationHeader(
       options.apiKey === undefined && options.username === undefined ? { username, password } : options,
     );
-    this.spacePrefix =
-      options.space && options.space !== "default" ? `/s/${encodeURIComponent(options.space)}` : "";
+    this.spacePrefix = spacePrefix(options.space);
     this.dispatcher = new Agent({
       connections: 64,
       keepAliveTimeout: 10_000,
@@ -57,7 +62,19 @@ export class KibanaClient {
 
   /** Requests sent so far, retries included (for benchmarks). */
   get requestCount(): number {
-    return this.requests;
+    return this.counter.requests;
+  }
+
+  /**
+   * The same client (connection, credentials, retries, request count) speaking to another space: a
+   * run that spans several spaces reads and writes each one through its view.
+   */
+  inSpace(space: string | undefined): KibanaClient {
+    if (!space || space === this.space) return this;
+    const view = Object.create(this) as KibanaClient;
+    Object.defineProperty(view, "spacePrefix", { value: spacePrefix(space) });
+    Object.defineProperty(view, "options", { value: { ...this.options, space } });
+    return view;
   }
 
   /** Builds the full URL of an API path in the configured space. */
@@ -142,7 +159,7 @@ export class KibanaClient {
     timeMs: number,
     written: boolean,
   ): Promise<KibanaResponse> {
-    this.requests++;
+    this.counter.requests++;
     const controller = new AbortController();
     const timer = setTimeout(
       () =>

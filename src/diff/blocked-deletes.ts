@@ -1,4 +1,4 @@
-import { KINDS } from "../kinds/index.js";
+import { cascadesOf, KINDS } from "../kinds/index.js";
 import type { Body, KindDescriptor, KindName } from "../kinds/types.js";
 import type { LiveState } from "../read/read-live.js";
 import { referencedIds } from "./references.js";
@@ -34,7 +34,7 @@ export function blockReferencedDeletes(
   manifestKeys: Set<string>,
   kinds: readonly KindDescriptor[] = KINDS,
 ): Map<string, ObjectRef> {
-  const kindOf = new Map(kinds.map((k) => [k.kind, k]));
+  const kindOf = new Map(kinds.map((k) => [k.name, k]));
   const deletes = operations.filter((op) => op.action === "delete");
   if (deletes.length === 0) return new Map(); // nothing to block: the referrers need not be indexed
   const deleting = new Set(deletes.map((op) => op.key));
@@ -86,7 +86,8 @@ function referrersByTarget(
         const targetKey = `${ref.kind}/${target}`;
         let referrer = byTarget.get(targetKey);
         if (!referrer) {
-          const cascade = kindOf.get(ref.kind)?.cascades?.find((c) => c.kind === kind);
+          const parent = kindOf.get(ref.kind);
+          const cascade = parent && cascadesOf(parent).find((c) => c.kind === kind);
           referrer = {
             key,
             kind,
@@ -117,7 +118,7 @@ function reason(
 ): string {
   // Kibana deletes a referrer along with this object when every id of its cascade field goes.
   const taken = kept.filter(
-    (r) => r.cascadeIds.length > 0 && r.cascadeIds.every((id) => deleting.has(`${kind.kind}/${id}`)),
+    (r) => r.cascadeIds.length > 0 && r.cascadeIds.every((id) => deleting.has(`${kind.name}/${id}`)),
   );
   const still = kept.filter((r) => !taken.includes(r));
   const parts: string[] = [];

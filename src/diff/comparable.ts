@@ -1,7 +1,7 @@
+import { emptyValues, fieldsFor, variantOf } from "../kinds/schema-fields.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
 import { deepFreeze } from "../util/deep-freeze.js";
-import { valueAt } from "../util/paths.js";
-import { emptyValues, fieldsFor } from "../validate/writable-fields.js";
+import { removeValueAt, setValueAt, valueAt } from "../util/paths.js";
 
 export { SECRET_MASK } from "../util/secret-mask.js";
 
@@ -23,7 +23,7 @@ export function comparableLive(
     kind.comparableLive ? kind.comparableLive(live, ctx, desired) : live.raw,
   );
   // Only what a manifest can say is compared: server-computed fields (revision, status, agents…) are not.
-  const writable = fieldsFor(kind.kind, desired ?? shaped);
+  const writable = fieldsFor(kind.name, desired ?? shaped);
   if (kind.partial && desired)
     return canonical(
       kind,
@@ -46,30 +46,16 @@ export function comparableLive(
  * there, decrypted) or under `secrets` (`secrets.ssl.key`): compare both sides in the `secrets` form.
  */
 export function secretsInOnePlace(kind: KindDescriptor, body: Body): Body {
-  if (!kind.plainSecrets?.length) return body;
+  if (!kind.secrets?.plain?.length) return body;
   let out = body;
-  for (const { plain, secret } of kind.plainSecrets) {
+  for (const { plain, secret } of kind.secrets.plain) {
     const value = valueAt(out, plain);
     if (value === undefined || value === null) continue;
     out = structuredClone(out);
-    removeAtPath(out, plain);
-    if (valueAt(out, secret) === undefined) setAtPath(out, secret, value);
+    removeValueAt(out, plain);
+    if (valueAt(out, secret) === undefined) setValueAt(out, secret, value);
   }
   return out;
-}
-
-function removeAtPath(root: Body, path: string[]): void {
-  const parent = valueAt(root, path.slice(0, -1));
-  if (parent && typeof parent === "object") delete (parent as Body)[path.at(-1)!];
-}
-
-function setAtPath(root: Body, path: string[], value: unknown): void {
-  let node: Body = root;
-  for (const key of path.slice(0, -1)) {
-    if (!node[key] || typeof node[key] !== "object") node[key] = {};
-    node = node[key];
-  }
-  node[path.at(-1)!] = value;
 }
 
 /**
@@ -103,16 +89,16 @@ const WRITE_ONLY_CONTAINERS = new Set(["secrets"]);
  * frozen where they do not depend on the body (every object of a plan asks): read it, never change it.
  */
 export function defaultsFor(kind: KindDescriptor, body: Body): Readonly<Body> {
-  if (typeof kind.defaults === "function") return { ...emptyValues(kind.kind, body), ...kind.defaults(body) };
+  if (typeof kind.defaults === "function") return { ...emptyValues(kind.name, body), ...kind.defaults(body) };
   let byVariant = sharedDefaults.get(kind);
   if (!byVariant) {
     byVariant = new Map();
     sharedDefaults.set(kind, byVariant);
   }
-  const variant = String(body.type ?? "");
+  const variant = String(variantOf(kind.name, body) ?? "");
   let defaults = byVariant.get(variant);
   if (!defaults) {
-    defaults = deepFreeze({ ...emptyValues(kind.kind, body), ...kind.defaults });
+    defaults = deepFreeze({ ...emptyValues(kind.name, body), ...kind.defaults });
     byVariant.set(variant, defaults);
   }
   return defaults;
@@ -127,7 +113,9 @@ const sharedDefaults = new WeakMap<KindDescriptor, Map<string, Readonly<Body>>>(
 export function notSetValues(kind: KindDescriptor, body: Body, fields: Iterable<string>): Body {
   if (kind.partial) return {}; // only the fields the manifest names are managed
   // A secret's plain field (kafka `password`) is never sent beside its `secrets` form: Kibana refuses both.
-  const plainSecrets = (kind.plainSecrets ?? []).filter((p) => p.plain.length === 1).map((p) => p.plain[0]!);
+  const plainSecrets = (kind.secrets?.plain ?? [])
+    .filter((p) => p.plain.length === 1)
+    .map((p) => p.plain[0]!);
   const ignored = new Set(["id", ...(kind.ignoredFields ?? []), ...WRITE_ONLY_CONTAINERS, ...plainSecrets]);
   const notSet = defaultsFor(kind, body);
   const out: Body = {};

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is a manifest placeholder, not a template literal
+import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import type { KindDescriptor, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
-import type { PlanProblem } from "./types.js";
 
 /** Words that make an environment variable's name look like a credential's (`KIBANA_API_KEY`, `dbPassword`). */
 const CREDENTIAL_WORDS = new Set([
@@ -38,9 +38,9 @@ function isWriteOnly(
   ctx: PlanContext,
 ): boolean {
   const patterns = [
-    ...(kind.secretPaths ?? []),
-    ...(kind.secretPathsOf?.(object.body, ctx) ?? []),
-    ...(kind.plainSecrets ?? []).flatMap(({ plain, secret }) => [plain, secret]),
+    ...(kind.secrets?.paths ?? []),
+    ...(kind.secrets?.of?.(object.body, ctx) ?? []),
+    ...(kind.secrets?.plain ?? []).flatMap(({ plain, secret }) => [plain, secret]),
   ];
   return patterns.some((p) => matches(p, path));
 }
@@ -55,16 +55,16 @@ export function credentialWarnings(
   objects: ManifestObject[],
   kinds: readonly KindDescriptor[],
   ctx: PlanContext,
-): PlanProblem[] {
-  const warnings: PlanProblem[] = [];
+): ObjectDiagnostic[] {
+  const warnings: ObjectDiagnostic[] = [];
   for (const object of objects) {
-    const kind = kinds.find((k) => k.kind === object.kind);
+    const kind = kinds.find((k) => k.name === object.kind);
     if (!kind) continue;
     for (const { path, name } of object.variables ?? []) {
       if (!looksLikeCredential(name) || isWriteOnly(kind, object, path, ctx)) continue;
       warnings.push({
-        kind: object.kind,
-        id: object.id,
+        severity: "warning",
+        ...subjectOf(object),
         location: object.locate(path),
         message: `\${env:${name}} looks like a credential, and ${path.join(".")} is not a write-only field: anyone who can read this ${kind.noun} in Kibana sees the value`,
         hint: "put credentials only in write-only fields (secrets.*, ssl.key, secret vars); if ${ is meant literally, write $${",

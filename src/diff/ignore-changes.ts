@@ -1,6 +1,6 @@
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
-import { valueAt } from "../util/paths.js";
+import { removeValueAt, setValueAt, valueAt } from "../util/paths.js";
 
 /** fleetform's own field, on every kind: paths (`.`-separated, `*` for any key) the diff leaves alone. */
 export const IGNORE_CHANGES = "ignore_changes";
@@ -30,8 +30,8 @@ export function withIgnoredChanges(
     for (const pattern of patterns) {
       for (const path of expand(pattern, body, view)) {
         const value = valueAt(view, path);
-        if (value === undefined) removeAt(body, path);
-        else setAt(body, path, structuredClone(value));
+        if (value === undefined) removeValueAt(body, path);
+        else setValueAt(body, path, structuredClone(value));
       }
     }
   }
@@ -69,18 +69,4 @@ function expand(pattern: string[], desired: Body, live: Body): string[][] {
 function keysAt(root: Body, path: string[]): string[] {
   const node = valueAt(root, path);
   return node && typeof node === "object" ? Object.keys(node) : [];
-}
-
-function setAt(root: Body, path: string[], value: unknown): void {
-  let node: Body = root;
-  for (const key of path.slice(0, -1)) {
-    if (!node[key] || typeof node[key] !== "object") node[key] = {};
-    node = node[key];
-  }
-  node[path.at(-1)!] = value;
-}
-
-function removeAt(root: Body, path: string[]): void {
-  const parent = valueAt(root, path.slice(0, -1));
-  if (parent && typeof parent === "object" && !Array.isArray(parent)) delete (parent as Body)[path.at(-1)!];
 }

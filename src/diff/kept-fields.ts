@@ -1,8 +1,8 @@
+import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
+import { fieldsFor, requiredFields } from "../kinds/schema-fields.js";
 import type { KindDescriptor, LiveObject } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
-import { fieldsFor, requiredFields } from "../validate/writable-fields.js";
 import { defaultsFor } from "./comparable.js";
-import type { PlanProblem } from "./types.js";
 
 /**
  * Fields the manifest leaves out that Kibana holds a value for, where Kibana offers no "not set"
@@ -13,21 +13,22 @@ export function fieldsKibanaKeeps(
   kind: KindDescriptor,
   object: ManifestObject,
   current: LiveObject,
-): PlanProblem[] {
+): ObjectDiagnostic[] {
   if (kind.partial || current.protectedReason) return [];
   const resettable = defaultsFor(kind, object.body);
-  const required = requiredFields(kind.kind);
-  const ignored = new Set(["id", ...(kind.ignoredFields ?? [])]);
-  const plainSecrets = new Set((kind.plainSecrets ?? []).map((p) => p.plain[0]));
-  const kept: PlanProblem[] = [];
-  for (const field of fieldsFor(kind.kind, object.body)) {
+  const required = requiredFields(kind.name);
+  // The lock, left out, says nothing: a lock set elsewhere is someone else's, and no lock is no lock.
+  const ignored = new Set(["id", ...(kind.ignoredFields ?? []), ...(kind.lockField ? [kind.lockField] : [])]);
+  const plainSecrets = new Set((kind.secrets?.plain ?? []).map((p) => p.plain[0]));
+  const kept: ObjectDiagnostic[] = [];
+  for (const field of fieldsFor(kind.name, object.body)) {
     if (field in object.body || field in resettable || required.has(field) || ignored.has(field)) continue;
     if (plainSecrets.has(field)) continue; // write-only: never compared, never quoted
     const value = current.raw[field];
     if (value === undefined || value === null || value === "") continue;
     kept.push({
-      kind: kind.kind,
-      id: object.id,
+      severity: "warning",
+      ...subjectOf(object),
       location: object.location,
       message: `${kind.noun} "${object.id}": Kibana has ${field}: ${JSON.stringify(value)}, which the manifest leaves out; Kibana's update keeps it, and it has no "not set" value fleetform could send`,
       hint: `write the value you want (\`${field}: ${JSON.stringify(value)}\` keeps it), or change it in Kibana`,

@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
-import type { Operation } from "fast-json-patch";
 import type { Body, KindDescriptor, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import { pointerKeys, valueAt } from "../util/paths.js";
 import { SECRET_MASK } from "../util/secret-mask.js";
 import type { Change } from "./types.js";
+import type { DiffOperation } from "./value-diff.js";
 
 /**
  * Paths whose values a plan never shows, on either side of a change: the kind's write-only fields,
@@ -20,13 +20,13 @@ export function sensitivePatterns(
   const interpolated = object.interpolated ?? [];
   // An interpolated plain secret (`ssl.key`) is compared in its `secrets` form: mask that path too.
   const moved = interpolated.flatMap((path) =>
-    (kind.plainSecrets ?? [])
+    (kind.secrets?.plain ?? [])
       .filter(({ plain }) => plain.every((key, i) => path[i] === key))
       .map(({ plain, secret }) => [...secret, ...path.slice(plain.length)]),
   );
   return [
-    ...(kind.secretPaths ?? []),
-    ...(kind.secretPathsOf?.(object.body, ctx) ?? []),
+    ...(kind.secrets?.paths ?? []),
+    ...(kind.secrets?.of?.(object.body, ctx) ?? []),
     ...interpolated,
     ...moved,
   ];
@@ -35,30 +35,36 @@ export function sensitivePatterns(
 /**
  * Builds the change model from RFC 6902 operations: values at sensitive paths become a mask (values
  * may be whole subtrees, lists included) before any renderer sees them, and each changed field gets
- * its live value as `before`, masked alike. `stated` is settled later, in the manifest's naming.
+ * the live value it replaces (`old`) as `before`, masked alike. `stated` is settled later, in the
+ * manifest's naming.
  */
-export function maskChanges(patterns: string[][], ops: Operation[], live: Body = {}): Change[] {
+export function maskChanges(patterns: string[][], ops: DiffOperation[]): Change[] {
   return ops.map((op) => {
     const path = pointerKeys(op.path);
+    // A removed list element is at its old index, which the manifest's paths (new indices) do not
+    // name: it is masked wherever the manifest makes that field secret in any element of the list
+    // (a Kafka header renamed must not show the token the old one held).
+    const here = op.op === "remove" ? patterns.map(anyIndex) : patterns;
     let sensitive = false;
     const masked = (value: unknown) => {
-      const out = maskValue(value, path, patterns);
+      const out = maskValue(value, path, here);
       if (!isDeepStrictEqual(out, value)) sensitive = true;
       return out;
     };
-    const old = op.op === "replace" || op.op === "remove" ? valueAt(live, path) : undefined;
     const change: Change = {
-      op: op.op as Change["op"],
+      op: op.op,
       path: op.path,
-      ...(old !== undefined ? { before: masked(old) } : {}),
+      ...(op.old !== undefined ? { before: masked(op.old) } : {}),
       ...("value" in op ? { after: masked(op.value) } : {}),
       sensitive: false,
       stated: false,
     };
-    change.sensitive = sensitive || patterns.some((p) => matchesPattern(p, path));
+    change.sensitive = sensitive || here.some((p) => matchesPattern(p, path));
     return change;
   });
 }
+
+const anyIndex = (pattern: string[]) => pattern.map((key) => (/^(0|[1-9]\d*)$/.test(key) ? "*" : key));
 
 /** Marks the changes whose value the manifest states (the others go to the field's "not set" value). */
 export function markStated(body: Body, changes: Change[]): Change[] {
@@ -89,7 +95,7 @@ export function matchesPattern(pattern: string[], path: string[]): boolean {
  * writes the plain field (`password`) reads its plan under that name.
  */
 export function manifestPaths<T extends { path: string }>(kind: KindDescriptor, body: Body, ops: T[]): T[] {
-  const renames = (kind.plainSecrets ?? []).filter(
+  const renames = (kind.secrets?.plain ?? []).filter(
     ({ plain, secret }) => valueAt(body, plain) !== undefined && valueAt(body, secret) === undefined,
   );
   if (renames.length === 0) return ops;

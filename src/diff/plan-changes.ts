@@ -1,3 +1,6 @@
+import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
+import { deleteBlockedReason } from "../kinds/index.js";
+import { spacedId } from "../kinds/shapes.js";
 import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
@@ -8,7 +11,7 @@ import { withIgnoredChanges } from "./ignore-changes.js";
 import { fieldsKibanaKeeps } from "./kept-fields.js";
 import { plannedOperation } from "./planned-operation.js";
 import { checkReferences } from "./references.js";
-import type { Change, ObjectRef, Plan, PlannedOperation, PlanProblem } from "./types.js";
+import type { Change, ObjectRef, Plan, PlannedOperation } from "./types.js";
 
 export interface PlanOptions {
   /** Plan deletes of live objects the manifests do not mention. */
@@ -33,11 +36,11 @@ export function planChanges(
   options: PlanOptions,
 ): Omit<Plan, "packages"> {
   const operations: PlannedOperation[] = [];
-  const problems: PlanProblem[] = [...checkReferences(desired, live, kinds)];
+  const problems: ObjectDiagnostic[] = [...checkReferences(desired, live, kinds)];
   const blocked: ObjectRef[] = [];
   const unmanaged: ObjectRef[] = [];
   const notDeletable: ObjectRef[] = [];
-  const warnings: PlanProblem[] = [];
+  const warnings: ObjectDiagnostic[] = [];
   let unchanged = 0;
   /** A request that cannot be planned (it would have to hold a secret) stops the plan for its object. */
   const operation = (
@@ -46,37 +49,44 @@ export function planChanges(
     object: ManifestObject,
     live: LiveObject | undefined,
     changes: Change[],
-  ): PlannedOperation | { problem: PlanProblem } => {
+  ): PlannedOperation | { problem: ObjectDiagnostic } => {
     try {
       return plannedOperation(action, kind, object, live, changes, ctx);
     } catch (err) {
       const message = `${kind.noun} "${object.id}": ${(err as Error).message}`;
-      return { problem: { kind: kind.kind, id: object.id, location: object.location, message } };
+      return { problem: { severity: "error", ...subjectOf(object), location: object.location, message } };
     }
   };
 
   for (const kind of kinds) {
-    const liveObjects = live.get(kind.kind) ?? new Map<string, LiveObject>();
-    const wanted = desired.filter((d) => d.kind === kind.kind);
-    const wantedIds = new Set(wanted.map((d) => d.id));
+    const liveObjects = live.get(kind.name) ?? new Map<string, LiveObject>();
+    const wanted = desired.filter((d) => d.kind === kind.name);
+    const wantedIds = new Set(wanted.map((d) => spacedId(d.kind, d.id, d.space)));
     if (kind.uniqueNames) problems.push(...sharedNames(wanted));
-    if (kind.defaultMustMove) problems.push(...defaultsLeftWithoutHolder(kind, wanted, liveObjects));
+    if (kind.defaultFlags?.mustMove) problems.push(...defaultsLeftWithoutHolder(kind, wanted, liveObjects));
 
     for (const written of wanted) {
-      const object = withIgnoredChanges(kind, written, liveObjects.get(written.id), ctx);
-      const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map((p) => ({
-        kind: kind.kind,
-        id: object.id,
-        location: object.locate(existingPrefix(object.body, p.path), { key: true }),
-        message: p.message,
-        hint: p.hint,
-      }));
+      const object = withIgnoredChanges(kind, written, liveObjects.get(keyOf(written)), ctx);
+      const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map(
+        (p): ObjectDiagnostic => ({
+          severity: "error",
+          ...subjectOf(object),
+          location: object.locate(existingPrefix(object.body, p.path), { key: true }),
+          message: p.message,
+          hint: p.hint,
+        }),
+      );
       if (invalid.length > 0) {
         // Nothing sensible can be compared for an object its package cannot express.
         problems.push(...invalid);
         continue;
       }
-      const current = liveObjects.get(object.id);
+      const current = liveObjects.get(keyOf(object));
+      const moved = current && movedProblem(kind, object, current);
+      if (moved) {
+        problems.push(moved);
+        continue;
+      }
       if (!current) {
         const clash = kind.uniqueNames ? nameClash(object, liveObjects, wantedIds) : undefined;
         if (clash) problems.push(clash);
@@ -92,8 +102,8 @@ export function planChanges(
         unchanged++;
       } else if (current.protectedReason) {
         problems.push({
-          kind: kind.kind,
-          id: object.id,
+          severity: "error",
+          ...subjectOf(object),
           location: object.location,
           message: `${kind.noun} "${object.id}" is a ${current.protectedReason}: fleetform never changes it`,
           hint: "remove it from the manifest, or make the manifest match the live object",
@@ -110,15 +120,15 @@ export function planChanges(
 
     const pruneThisKind =
       options.prune &&
-      (options.pruneKinds ? options.pruneKinds.includes(kind.kind) : !kind.pruneOnlyWhenNamed);
+      (options.pruneKinds ? options.pruneKinds.includes(kind.name) : !kind.pruneOnlyWhenNamed);
     for (const current of liveObjects.values()) {
-      if (wantedIds.has(current.id) || current.protectedReason) continue;
-      const ref = { kind: kind.kind, id: current.id, name: current.name };
+      if (wantedIds.has(keyOf(current)) || current.protectedReason) continue;
+      const ref = { kind: kind.name, id: current.id, name: current.name };
       // Say now what --prune would refuse, so the list does not promise deletes that cannot happen.
       if (!pruneThisKind)
         unmanaged.push(current.deleteBlockedReason ? { ...ref, reason: current.deleteBlockedReason } : ref);
-      else if (!kind.delete) notDeletable.push({ ...ref, reason: kind.noDeleteReason });
-      else if (current.deleteBlockedReason && !defaultTakenOver(kind, current, wanted)) {
+      else if ("impossible" in kind.deletion) notDeletable.push({ ...ref, reason: kind.deletion.impossible });
+      else if (current.deleteBlockedReason && !defaultTakenOver(kind, current, wanted, ctx)) {
         blocked.push({ ...ref, reason: current.deleteBlockedReason });
       } else operations.push(plannedOperation("delete", kind, undefined, current, [], ctx));
     }
@@ -139,6 +149,36 @@ export function planChanges(
   };
 }
 
+/** An object's key in the live state of its kind: its identity, and its space where that repeats. */
+function keyOf(object: { kind: KindName; id: string; space?: string }): string {
+  return spacedId(object.kind, object.id, object.space);
+}
+
+/**
+ * An object Kibana has in other spaces than the one the manifests put it in: its id is taken across
+ * spaces, so it can be neither created there nor changed from there.
+ */
+function movedProblem(
+  kind: KindDescriptor,
+  object: ManifestObject,
+  current: LiveObject,
+): ObjectDiagnostic | undefined {
+  if (!current.readIn || current.readIn.includes(object.space)) return undefined;
+  const name = (space: string | undefined) => (space ? `space "${space}"` : "the run's space (--space)");
+  return {
+    severity: "error",
+    ...subjectOf(object),
+    location: object.location,
+    message: `${kind.noun} "${object.id}" is in ${current.readIn.map(name).join(" and ")} in Kibana, not in ${name(object.space)} where the manifests put it, and Kibana keeps its id unique across spaces`,
+    hint: "name the space it is in, or move it in Kibana first (an agent policy's space_ids)",
+  };
+}
+
+/** Kibana keeps names unique within a space: objects in two spaces never clash. */
+function sameSpace(a: { space?: string }, b: { space?: string }): boolean {
+  return a.space === b.space;
+}
+
 /** The longest start of `path` present in `body`: a problem about an absent field points at its parent. */
 function existingPrefix(body: Body, path: string[]): string[] {
   let node: unknown = body;
@@ -152,11 +192,16 @@ function existingPrefix(body: Body, path: string[]): string[] {
 }
 
 /** A current default can be deleted once the manifests give every one of its default flags to another object. */
-function defaultTakenOver(kind: KindDescriptor, current: LiveObject, wanted: ManifestObject[]): boolean {
-  const held = (kind.defaultFlags ?? []).filter((flag) => current.raw[flag] === true);
+function defaultTakenOver(
+  kind: KindDescriptor,
+  current: LiveObject,
+  wanted: ManifestObject[],
+  ctx: PlanContext,
+): boolean {
+  const held = (kind.defaultFlags?.fields ?? []).filter((flag) => current.raw[flag] === true);
   if (held.length === 0) return false;
   // Only default flags block: anything else (enrolled agents) stays blocked.
-  if (kind.deleteBlockedReason?.({ ...current.raw, ...Object.fromEntries(held.map((f) => [f, false])) }))
+  if (deleteBlockedReason(kind, { ...current.raw, ...Object.fromEntries(held.map((f) => [f, false])) }, ctx))
     return false;
   return held.every((flag) => wanted.some((w) => w.id !== current.id && w.body[flag] === true));
 }
@@ -169,16 +214,16 @@ function defaultsLeftWithoutHolder(
   kind: KindDescriptor,
   wanted: ManifestObject[],
   liveObjects: Map<string, LiveObject>,
-): PlanProblem[] {
-  const problems: PlanProblem[] = [];
-  for (const flag of kind.defaultFlags ?? []) {
+): ObjectDiagnostic[] {
+  const problems: ObjectDiagnostic[] = [];
+  for (const flag of kind.defaultFlags?.fields ?? []) {
     if (wanted.some((w) => w.body[flag] === true)) continue;
     for (const object of wanted) {
       const current = liveObjects.get(object.id);
       if (!current?.raw[flag] || current.protectedReason) continue;
       problems.push({
-        kind: kind.kind,
-        id: object.id,
+        severity: "error",
+        ...subjectOf(object),
         location: object.locate(flag in object.body ? [flag] : []),
         message: `${kind.noun} "${object.id}" is the current ${flag} ${kind.noun}, and Kibana refuses to take that from it directly`,
         hint: `keep ${flag}: true on it, or set ${flag}: true on the ${kind.noun} that should take over`,
@@ -193,16 +238,17 @@ function renameClash(
   object: ManifestObject,
   current: LiveObject,
   liveObjects: Map<string, LiveObject>,
-): PlanProblem | undefined {
+): ObjectDiagnostic | undefined {
   const name = typeof object.body.name === "string" ? object.body.name.trim().toLowerCase() : undefined;
   if (!name || name === current.name?.trim().toLowerCase()) return undefined;
   const holder = [...liveObjects.values()].find(
-    (other) => other.id !== object.id && other.name?.trim().toLowerCase() === name,
+    (other) =>
+      other.id !== object.id && sameSpace(other, object) && other.name?.trim().toLowerCase() === name,
   );
   if (!holder) return undefined;
   return {
-    kind: object.kind,
-    id: object.id,
+    severity: "error",
+    ...subjectOf(object),
     location: object.locate(["name"]),
     message: `cannot rename to ${quoteValue(object, ["name"], object.body.name)}: the live object "${holder.id}" has that name, and Kibana requires unique names`,
     hint: `rename "${holder.id}" first (a separate apply), or choose another name`,
@@ -210,20 +256,20 @@ function renameClash(
 }
 
 /** Two manifest objects of a kind whose names Kibana keeps unique (compared as Kibana does). */
-function sharedNames(wanted: ManifestObject[]): PlanProblem[] {
+function sharedNames(wanted: ManifestObject[]): ObjectDiagnostic[] {
   const first = new Map<string, ManifestObject>();
-  const problems: PlanProblem[] = [];
+  const problems: ObjectDiagnostic[] = [];
   for (const object of wanted) {
     if (typeof object.body.name !== "string") continue;
-    const key = object.body.name.trim().toLowerCase();
+    const key = `${object.space ?? ""}\u0000${object.body.name.trim().toLowerCase()}`;
     const earlier = first.get(key);
     if (!earlier) {
       first.set(key, object);
       continue;
     }
     problems.push({
-      kind: object.kind,
-      id: object.id,
+      severity: "error",
+      ...subjectOf(object),
       location: object.locate(["name"]),
       message: `name ${quoteValue(object, ["name"], object.body.name)} is also the name of "${earlier.id}" in the manifests, and Kibana requires unique names`,
       hint: "give each object its own name",
@@ -236,14 +282,18 @@ function nameClash(
   object: ManifestObject,
   liveObjects: Map<string, LiveObject>,
   wantedIds: Set<string>,
-): PlanProblem | undefined {
+): ObjectDiagnostic | undefined {
   const name = typeof object.body.name === "string" ? object.body.name.trim().toLowerCase() : undefined;
   if (!name) return undefined;
   for (const other of liveObjects.values()) {
-    if (other.name?.trim().toLowerCase() === name && !wantedIds.has(other.id)) {
+    if (
+      other.name?.trim().toLowerCase() === name &&
+      sameSpace(other, object) &&
+      !wantedIds.has(keyOf(other))
+    ) {
       return {
-        kind: object.kind,
-        id: object.id,
+        severity: "error",
+        ...subjectOf(object),
         location: object.locate(["name"]),
         message: `name ${quoteValue(object, ["name"], object.body.name)} is already used by the live object "${other.id}", and Kibana requires unique names`,
         hint: `to adopt the existing object, set \`id: ${other.id}\` in the manifest; otherwise choose another name`,

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import { spacedId } from "../kinds/shapes.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import { diffObject } from "./changes.js";
@@ -17,20 +18,24 @@ export function plannedOperation(
   ctx: PlanContext,
 ): PlannedOperation {
   const id = desired?.id ?? live!.id;
+  // Where the manifest puts it (a live object is reached where it was read).
+  const space = desired ? desired.space : live!.space;
   const name = (desired?.body.name as string | undefined) ?? live?.name;
   const sensitive = desired ? sensitivePatterns(kind, desired, ctx) : [];
   const adopt = action === "create" ? adoptingRequest(kind, desired!, ctx, sensitive) : undefined;
   return {
-    key: `${kind.kind}/${id}`,
+    key: `${kind.name}/${spacedId(kind.name, id, space)}`,
     action,
-    kind: kind.kind,
+    kind: kind.name,
     id,
+    ...(space !== undefined ? { space } : {}),
     name,
     changes,
     request: plannedRequest(kind, action, desired, live, changes, ctx, sensitive),
     ...(kind.get ? { read: kind.get(id) } : {}),
     ...(adopt ? { adopt } : {}),
     ...(action === "create" && kind.afterCreate ? { afterCreate: followUp(kind, desired!, ctx) } : {}),
+    ...(action === "delete" ? afterDelete(kind, live!, ctx) : {}),
     verdicts: verdicts(kind, desired, live, ctx),
     desired,
     live,
@@ -38,11 +43,25 @@ export function plannedOperation(
   };
 }
 
+/**
+ * The calls that complete a delete, with the lines the plan shows about them. They are never shown nor
+ * saved (a saved plan is planned again at apply), so values from the manifests need no references.
+ */
+function afterDelete(kind: KindDescriptor, live: LiveObject, ctx: PlanContext) {
+  const deletion = "call" in kind.deletion ? kind.deletion : undefined;
+  const calls = deletion?.after?.(live, ctx) ?? [];
+  const notes = deletion?.notes?.(live, ctx) ?? [];
+  return {
+    ...(calls.length > 0 ? { afterDelete: calls.map((call) => ({ ...call, secrets: [] })) } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
+  };
+}
+
 /** The update that follows a create, built from the created object; it holds no secret to reference. */
 function followUp(kind: KindDescriptor, desired: ManifestObject, ctx: PlanContext) {
   return (created: Body) => {
     const call = kind.afterCreate!(
-      { kind: kind.kind, id: desired.id, raw: created, version: created.version },
+      { kind: kind.name, id: desired.id, raw: created, version: created.version },
       desired.body,
       ctx,
     );
@@ -56,12 +75,12 @@ function verdicts(
   live: LiveObject | undefined,
   ctx: PlanContext,
 ): Verdicts {
-  const asLive = (raw: Body): LiveObject => ({ kind: kind.kind, id: desired?.id ?? live!.id, raw });
+  const asLive = (raw: Body): LiveObject => ({ kind: kind.name, id: desired?.id ?? live!.id, raw });
   // What the plan may write, as the plan read it. Default flags are left out: Kibana moves them
   // between objects when another one takes them, which this very apply may do first.
   const snapshot = (object: LiveObject) => {
     const compared = comparableLive(kind, object, ctx, desired?.body);
-    for (const flag of kind.defaultFlags ?? []) delete compared[flag];
+    for (const flag of kind.defaultFlags?.fields ?? []) delete compared[flag];
     return compared;
   };
   // A versioned update needs no fresh read: Kibana itself refuses it after a concurrent change.

@@ -1,9 +1,10 @@
+import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
+import { isSpaceScoped, type KindName } from "../kinds/shapes.js";
 import type { KindDescriptor } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { isInterpolated, quoteValue } from "../util/secret-mask.js";
-import type { PlanProblem } from "./types.js";
 
 /** The ids an object's field refers to (one or many). */
 export function referencedIds(body: Record<string, unknown>, field: string): string[] {
@@ -18,16 +19,21 @@ export function checkReferences(
   desired: ManifestObject[],
   live: LiveState | undefined,
   kinds: readonly KindDescriptor[],
-): PlanProblem[] {
-  const problems: PlanProblem[] = [];
+): ObjectDiagnostic[] {
+  const problems: ObjectDiagnostic[] = [];
   const declared = new Set(desired.map((d) => `${d.kind}/${d.id}`));
   for (const object of desired) {
-    const kind = kinds.find((k) => k.kind === object.kind);
+    const kind = kinds.find((k) => k.name === object.kind);
     for (const ref of kind?.references ?? []) {
       const ids = referencedIds(object.body, ref.field);
       ids.forEach((id, index) => {
-        if (declared.has(`${ref.kind}/${id}`) || live?.get(ref.kind)?.has(id)) return;
         const where = ref.many ? [ref.field, index] : [ref.field];
+        if (declared.has(`${ref.kind}/${id}`) || live?.get(ref.kind)?.has(id)) {
+          const shown = `${ref.field} refers to ${ref.kind} ${quoteValue(object, where, id)}`;
+          const elsewhere = live && otherSpace(object, desired, ref.kind, id, shown);
+          if (elsewhere) problems.push({ ...elsewhere, location: object.locate(where) });
+          return;
+        }
         const known = [
           ...desired.filter((d) => d.kind === ref.kind).map((d) => d.id),
           ...(live?.get(ref.kind)?.keys() ?? []),
@@ -37,11 +43,12 @@ export function checkReferences(
         const shown = quoteValue(object, where, id);
         const close = secret ? "" : didYouMean(id, known);
         problems.push({
-          kind: object.kind,
-          id: object.id,
+          // Offline (validate), Kibana may still have it: plan decides.
+          severity: live ? "error" : "warning",
+          ...subjectOf(object),
           location: object.locate(where),
           message:
-            `${ref.field} refers to ${ref.kind} ${shown}, which neither the manifests nor ${live ? "Kibana" : "the known defaults"} have` +
+            `${ref.field} refers to ${ref.kind} ${shown}, which neither the manifests nor ${live ? "Kibana" : "Kibana (checked by plan)"} have` +
             (close ? `; did you mean "${close}"?` : ""),
           hint: close
             ? `change it to "${close}", or add ${ref.kind} ${shown} to a manifest`
@@ -51,4 +58,30 @@ export function checkReferences(
     }
   }
   return problems;
+}
+
+/**
+ * A reference between two kinds that live in spaces, to an object the manifests put in another
+ * space than the referring one: Kibana looks the reference up in the request's space (an
+ * integration policy's agent policy is "not found" there). Only while planning, where an object
+ * without a space is in the run's own space; only against the manifests, which say where they want
+ * the object (a live agent policy may belong to several spaces).
+ */
+function otherSpace(
+  object: ManifestObject,
+  desired: ManifestObject[],
+  kind: KindName,
+  id: string,
+  reference: string,
+): Omit<ObjectDiagnostic, "location"> | undefined {
+  if (!isSpaceScoped(object.kind) || !isSpaceScoped(kind)) return undefined;
+  const target = desired.find((d) => d.kind === kind && d.id === id);
+  if (!target || target.space === object.space) return undefined;
+  const spaceOf = (o: ManifestObject) => (o.space ? `space "${o.space}"` : "the run's space");
+  return {
+    severity: "error",
+    ...subjectOf(object),
+    message: `${reference}, which the manifests put in ${spaceOf(target)}, while this object is in ${spaceOf(object)}: Kibana finds it only in its own space`,
+    hint: "put both in the same space",
+  };
 }

@@ -22,7 +22,10 @@ export function plannedRequest(
   ctx: PlanContext,
   sensitive: string[][],
 ): PlannedRequest {
-  if (action === "delete") return { ...kind.delete!(live!), secrets: [] };
+  if (action === "delete") {
+    if (!("call" in kind.deletion)) throw new Error(`${kind.noun}: Kibana has no delete`);
+    return { ...kind.deletion.call(live!, ctx), secrets: [] };
+  }
   const sources = sensitiveValues(object!.body, sensitive);
   const call =
     action === "create"
@@ -43,7 +46,7 @@ export function adoptingRequest(
   sensitive: string[][],
 ): PlannedRequest | undefined {
   if (kind.versionedUpdate) return undefined;
-  const call = kind.update(object.body, { kind: kind.kind, id: object.id, raw: {} }, ctx);
+  const call = kind.update(object.body, { kind: kind.name, id: object.id, raw: {} }, ctx);
   const request = referenceSecrets(call, object.body, sensitiveValues(object.body, sensitive));
   return request.secrets.length > 0 ? request : undefined;
 }
@@ -68,7 +71,7 @@ function updateCall(
   ctx: PlanContext,
   sensitiveSources: string[],
 ): ApiCall {
-  const carried = kind.updateCarries?.(object.body) ?? [];
+  const carried = kind.updateCarries?.(object.body, live) ?? [];
   const held = Object.keys(live.raw).filter((k) => live.raw[k] !== null && live.raw[k] !== undefined);
   const body = { ...notSetValues(kind, object.body, [...held, ...carried]), ...object.body };
   const call = kind.update(body, live, ctx);

@@ -1,5 +1,6 @@
+import type { ObjectDiagnostic } from "../diagnostics/diagnostic.js";
 import type { ApiCall, Body, KindName, LiveObject, ObjectRead } from "../kinds/types.js";
-import type { ManifestObject, SourceLocation } from "../load/types.js";
+import type { ManifestObject } from "../load/types.js";
 import type { PackageRef } from "../read/packages.js";
 import type { TokenStep } from "../tokens/enrollment-tokens.js";
 import type { SecretReference } from "../util/secret-references.js";
@@ -69,6 +70,11 @@ export interface PlannedOperation {
   action: Action;
   kind: KindName;
   id: string;
+  /**
+   * The Kibana space its requests go to. While planning, only a space other than the run's own
+   * (`--space`); the finished plan names it on every operation of a kind that lives in a space.
+   */
+  space?: string;
   name?: string;
   /** One entry per changed field, secrets masked. */
   changes: Change[];
@@ -86,6 +92,8 @@ export interface PlannedOperation {
    * what the create cannot set; apply sends it right after the create, as part of this operation.
    */
   afterCreate?(created: Body): PlannedRequest | undefined;
+  /** For a delete: the calls that complete it (a revision bump Kibana skips), sent right after it. */
+  afterDelete?: PlannedRequest[];
   verdicts: Verdicts;
   desired?: ManifestObject;
   live?: LiveObject;
@@ -102,18 +110,18 @@ export interface ObjectRef {
   reason?: string;
 }
 
-export interface PlanProblem {
-  kind: KindName;
-  id: string;
-  message: string;
-  location?: SourceLocation;
-  hint?: string;
+/** A package version the plan installs before its operations (one that no operation installs itself). */
+export interface PackageInstall extends PackageRef {
+  request: ApiCall;
 }
 
 export interface Plan {
   operations: PlannedOperation[];
+  /** The spaces the plan read and may write objects of space-scoped kinds in, the run's own first. */
+  spaces?: string[];
   unchanged: number;
-  packages: PackageRef[];
+  /** Package versions installed before the operations, each with the request that installs it. */
+  packages: PackageInstall[];
   /** Enrollment tokens to create or rotate after the operations; not operations, not in `summary`. */
   tokens?: TokenStep[];
   blocked: ObjectRef[];
@@ -121,7 +129,7 @@ export interface Plan {
   /** Deletes Kibana has no API for (Cases settings), reported instead of failing. */
   notDeletable: ObjectRef[];
   /** Errors that stop the plan before anything is applied (managed objects, unknown references, name clashes). */
-  problems: PlanProblem[];
+  problems: ObjectDiagnostic[];
   /** Differences the plan cannot resolve and does not stop for (fields Kibana keeps that have no "not set" value). */
-  warnings: PlanProblem[];
+  warnings: ObjectDiagnostic[];
 }

@@ -1,7 +1,8 @@
+import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import type { KindDescriptor } from "../kinds/types.js";
 import { predates, ruleName } from "../kinds/versions.js";
 import type { ManifestObject } from "../load/types.js";
-import type { PlanProblem } from "./types.js";
+import { valueAt } from "../util/paths.js";
 
 /**
  * Fields (or uses of them) the manifest states that the Kibana it talks to does not have yet: each
@@ -12,18 +13,18 @@ export function versionProblems(
   objects: ManifestObject[],
   kinds: readonly KindDescriptor[],
   version: string | undefined,
-): PlanProblem[] {
+): ObjectDiagnostic[] {
   if (!version) return [];
-  const problems: PlanProblem[] = [];
+  const problems: ObjectDiagnostic[] = [];
   for (const object of objects) {
-    const kind = kinds.find((k) => k.kind === object.kind);
+    const kind = kinds.find((k) => k.name === object.kind);
     for (const rule of kind?.since ?? []) {
       if (!predates(version, rule) || !stated(object.body, rule.path)) continue;
       if (rule.applies ? !rule.applies(object.body) : rule.legacy && oneValue(object.body, rule.path))
         continue;
       problems.push({
-        kind: object.kind,
-        id: object.id,
+        severity: "error",
+        ...subjectOf(object),
         location: object.locate(rule.path, { key: true }),
         message: `${kind!.noun} "${object.id}": ${ruleName(rule)} needs Kibana ${rule.since} or newer; this Kibana is ${version}`,
         hint:
@@ -33,13 +34,6 @@ export function versionProblems(
     }
   }
   return problems;
-}
-
-function valueAt(body: Record<string, unknown>, path: string[]): unknown {
-  let value: unknown = body;
-  for (const key of path)
-    value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
-  return value;
 }
 
 const stated = (body: Record<string, unknown>, path: string[]) => valueAt(body, path) !== undefined;

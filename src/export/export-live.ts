@@ -5,10 +5,10 @@ import {
   comparableLive,
   isSecretReference,
 } from "../diff/comparable.js";
+import { requiredFields, writableFields } from "../kinds/schema-fields.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
 import { envName, placeholdSecrets } from "../util/env-placeholders.js";
 import { sameJson } from "../util/same-json.js";
-import { requiredFields, writableFields } from "../validate/writable-fields.js";
 
 export interface ExportedObject {
   body: Body;
@@ -36,15 +36,17 @@ export function exportLive(
   const secretVariables: string[] = [];
   for (const kind of kinds) {
     const exported: ExportedObject[] = [];
-    const live = [...(ctx.live.get(kind.kind)?.values() ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+    const live = [...(ctx.live.get(kind.name)?.values() ?? [])].sort((a, b) => a.id.localeCompare(b.id));
     for (const object of live) {
       if (object.protectedReason && !options.includeManaged) continue;
       const body = kind.exportBody ? kind.exportBody(object, ctx) : genericBody(kind, object);
+      // Someone else's lock is never written: stated in a manifest, it would claim the object for fleetform.
+      if (object.protectedReason && kind.lockField) delete body[kind.lockField];
       // Escaped before the secrets become placeholders: those are the only `${` the file may interpolate.
       const minimal = escapePlaceholders(dropDefaults(kind, body, object, ctx)) as Body;
       // A Kibana without secret storage returns write-only values in clear: never write them out.
       // (Before the references are replaced, so that each value gets one placeholder.)
-      const patterns = [...(kind.secretPaths ?? []), ...(kind.secretPathsOf?.(minimal, ctx) ?? [])];
+      const patterns = [...(kind.secrets?.paths ?? []), ...(kind.secrets?.of?.(minimal, ctx) ?? [])];
       placeholdSecrets(minimal, patterns, [envPrefix(kind, object)], secretVariables);
       replaceSecrets(minimal, [envPrefix(kind, object)], secretVariables);
       exported.push({
@@ -75,7 +77,7 @@ function escapePlaceholders(value: unknown): unknown {
 }
 
 function genericBody(kind: KindDescriptor, object: LiveObject): Body {
-  const fields = writableFields(kind.kind);
+  const fields = writableFields(kind.name);
   const body: Body = {};
   if (kind.identity === "id") body.id = object.id;
   for (const [key, value] of Object.entries(object.raw)) {
@@ -86,7 +88,7 @@ function genericBody(kind: KindDescriptor, object: LiveObject): Body {
 
 /** Removes each optional field whose absence plans the same (the server default), keeping the result clean. */
 function dropDefaults(kind: KindDescriptor, body: Body, object: LiveObject, ctx: PlanContext): Body {
-  const keep = new Set(["id", "name", ...requiredFields(kind.kind)]);
+  const keep = new Set(["id", "name", ...requiredFields(kind.name)]);
   const result: Body = { ...body };
   const have = comparableLive(kind, object, ctx, result);
   const clean = (candidate: Body) => {
@@ -102,7 +104,7 @@ function dropDefaults(kind: KindDescriptor, body: Body, object: LiveObject, ctx:
 }
 
 function envPrefix(kind: KindDescriptor, object: LiveObject): string {
-  return `${kind.kind}_${object.id}`;
+  return `${kind.name}_${object.id}`;
 }
 
 function replaceSecrets(node: Body, path: string[], names: string[], underSecrets = false): void {

@@ -5,7 +5,7 @@
  */
 import { KibanaApiError } from "../client/errors.js";
 import type { KibanaClient } from "../client/kibana-client.js";
-import type { KindName } from "../kinds/names.js";
+import { KIND_NAMES, type KindName, sectionOf } from "../kinds/shapes.js";
 import type { Diagnostic } from "../load/types.js";
 import type { PackageInfo } from "../packages/types.js";
 import { type KibanaFacts, mapIntegrationPolicies } from "./integration-policies.js";
@@ -46,7 +46,9 @@ export async function importKibanaYml(
   if (pre.errors.length > 0 && pre.yml.errors.length > 0) {
     return { sections: [], warnings: [], errors: pre.errors, secretVariables: [] };
   }
-  const m: Mapping = { pre, warnings: [...pre.errors], errors: [], secretVariables: [] };
+  // What the preconfiguration gets wrong is left out of the import, which goes on: a warning here.
+  const skipped = pre.errors.map((e): Diagnostic => ({ ...e, severity: "warning" }));
+  const m: Mapping = { pre, warnings: skipped, errors: [], secretVariables: [] };
   const fleet = configAt(pre.yml, "xpack.fleet").value;
   m.warnings.push(...envDefaultWarnings(pre.yml, fleet));
   for (const key of NOT_IMPORTED) {
@@ -76,13 +78,18 @@ export async function importKibanaYml(
       );
     }
   }
-  const sections: ImportedManifests["sections"] = [
-    { kind: "outputs" as const, objects: mapOutputs(m) },
-    { kind: "proxies" as const, objects: mapProxies(m) },
-    { kind: "fleet_server_hosts" as const, objects: mapFleetServerHosts(m) },
-    { kind: "agent_policies" as const, objects: agentPolicies.map((p) => p.body) },
-    { kind: "integration_policies" as const, objects: integrationPolicies },
-  ].filter((s) => s.objects.length > 0);
+  // By the preconfiguration list each comes from; the table of kinds says which section that is.
+  const mapped: Record<string, Obj[]> = {
+    outputs: mapOutputs(m),
+    proxies: mapProxies(m),
+    fleetServerHosts: mapFleetServerHosts(m),
+    agentPolicies: agentPolicies.map((p) => p.body),
+    "agentPolicies[].package_policies": integrationPolicies,
+  };
+  const sections: ImportedManifests["sections"] = Object.entries(mapped)
+    .map(([list, objects]) => ({ kind: sectionOf(list), objects }))
+    .filter((s) => s.objects.length > 0)
+    .sort((a, b) => KIND_NAMES.indexOf(a.kind) - KIND_NAMES.indexOf(b.kind));
   m.warnings.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
   return { sections, warnings: m.warnings, errors: [], secretVariables: m.secretVariables };
 }

@@ -9,6 +9,7 @@
  *   - the package version is the installed one; names may repeat across agent policies
  *     (skipUniqueNameVerification), which the API refuses: the import renames the repeats.
  */
+import { sectionOf } from "../kinds/shapes.js";
 import { checkAgainstPackage, secretVarPaths } from "../packages/checks.js";
 import { toSimplified } from "../packages/simplified.js";
 import type { PackageInfo } from "../packages/types.js";
@@ -22,6 +23,8 @@ import {
   packagePoliciesOf,
   requestedVersion,
 } from "./preconfiguration.js";
+
+const INTEGRATION_POLICIES = sectionOf("agentPolicies[].package_policies");
 
 /** What the import asks the Kibana that preconfiguration produced. */
 export interface KibanaFacts {
@@ -141,7 +144,7 @@ async function mapOne(
         key,
         ignored
           ? `${key}: Kibana ignores it for a package policy with a list of inputs (it takes the agent policy's); not imported`
-          : `${key} is not a field of integration_policies manifests; not imported`,
+          : `${key} is not a field of ${INTEGRATION_POLICIES} manifests; not imported`,
       );
     }
     const result = applyLegacyInputs(pkg, pp.inputs);
@@ -149,7 +152,7 @@ async function mapOne(
       note(m, "warnings", n.owner, n.key, n.message, n.hint);
     Object.assign(body, minimalSimplified(pkg, toSimplified(pkg, result.tree)));
   } else {
-    const rest = pickFields(m, "integration_policies", pp, [...LEGACY_FIELDS, "namespace"]);
+    const rest = pickFields(m, INTEGRATION_POLICIES, pp, [...LEGACY_FIELDS, "namespace"]);
     if (pp.namespace) body.namespace = pp.namespace;
     Object.assign(body, rest);
     if (pp.inputs !== undefined) body.inputs = pp.inputs;
@@ -168,7 +171,7 @@ async function mapOne(
     }
     if (problems.length > 0) return undefined;
   }
-  return finish(m, "integration_policies", body, secretVarPaths(pkg));
+  return finish(m, INTEGRATION_POLICIES, body, secretVarPaths(pkg));
 }
 
 /** The deepest value along `path` that the entry has, to point a warning at. */

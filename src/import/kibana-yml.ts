@@ -104,6 +104,7 @@ export function readKibanaYml(text: string, file: string): KibanaYml {
   };
   listEntries(doc.contents, []);
   const errors: Diagnostic[] = doc.errors.map((e) => ({
+    severity: "error",
     message: e.message.split("\n")[0]!,
     location: { file, line: e.linePos?.[0]?.line ?? 1, column: e.linePos?.[0]?.col ?? 1 },
   }));

@@ -8,9 +8,9 @@
  */
 import { stringify } from "yaml";
 import { KINDS } from "../kinds/index.js";
-import type { KindName } from "../kinds/names.js";
+import { fieldsFor } from "../kinds/schema-fields.js";
+import { type KindName, sectionOf } from "../kinds/shapes.js";
 import type { Diagnostic } from "../load/types.js";
-import { fieldsFor } from "../validate/writable-fields.js";
 import { DEFAULT_OUTPUT_ID, idText, type Obj, type Preconfiguration } from "./preconfiguration.js";
 import { placeholdSecrets, withFleetformEnvRefs } from "./values.js";
 
@@ -29,7 +29,12 @@ export function note(
   message: string,
   hint?: string,
 ) {
-  m[list].push({ message, location: m.pre.yml.locate(owner, key), ...(hint ? { hint } : {}) });
+  m[list].push({
+    severity: list === "errors" ? "error" : "warning",
+    message,
+    location: m.pre.yml.locate(owner, key),
+    ...(hint ? { hint } : {}),
+  });
 }
 
 /**
@@ -53,10 +58,10 @@ export function pickFields(m: Mapping, kind: KindName, source: Obj, skip: string
 export function finish(m: Mapping, kind: KindName, body: Obj, extraSecretPaths: string[][] = []): Obj {
   const { id, ...rest } = withFleetformEnvRefs(body);
   const out: Obj = id === undefined ? rest : { id, ...rest };
-  const descriptor = KINDS.find((k) => k.kind === kind)!;
+  const descriptor = KINDS.find((k) => k.name === kind)!;
   placeholdSecrets(
     out,
-    [...(descriptor.secretPaths ?? []), ...extraSecretPaths],
+    [...(descriptor.secrets?.paths ?? []), ...extraSecretPaths],
     [kind, String(out.id)],
     m.secretVariables,
   );
@@ -66,10 +71,11 @@ export function finish(m: Mapping, kind: KindName, body: Obj, extraSecretPaths: 
 const BEATS_ES_TYPES = new Set(["elasticsearch"]);
 
 export function mapOutputs(m: Mapping): Obj[] {
+  const section = sectionOf("outputs");
   const legacyDefault = m.pre.outputs.find((o) => o.id === DEFAULT_OUTPUT_ID && m.pre.derived.has(o));
   return m.pre.outputs.map((output) => {
     const { config, allow_edit, ...rest } = output;
-    const body = pickFields(m, "outputs", rest);
+    const body = pickFields(m, section, rest);
     if (config !== undefined && config !== null) body.config_yaml = stringify(config);
     if (BEATS_ES_TYPES.has(String(body.type)) && !(Array.isArray(body.hosts) && body.hosts.length > 0)) {
       // outputService.getDefaultESHosts: xpack.fleet.agents.elasticsearch.hosts, else localhost.
@@ -84,22 +90,23 @@ export function mapOutputs(m: Mapping): Obj[] {
         "allow_edit has no manifest equivalent: every field of an imported output is fleetform's",
       );
     }
-    return finish(m, "outputs", body);
+    return finish(m, section, body);
   });
 }
 
 export function mapFleetServerHosts(m: Mapping): Obj[] {
-  return m.pre.fleetServerHosts.map((host) =>
-    finish(m, "fleet_server_hosts", pickFields(m, "fleet_server_hosts", host)),
-  );
+  const section = sectionOf("fleetServerHosts");
+  return m.pre.fleetServerHosts.map((host) => finish(m, section, pickFields(m, section, host)));
 }
 
 export function mapProxies(m: Mapping): Obj[] {
-  return m.pre.proxies.map((proxy) => finish(m, "proxies", pickFields(m, "proxies", proxy)));
+  const section = sectionOf("proxies");
+  return m.pre.proxies.map((proxy) => finish(m, section, pickFields(m, section, proxy)));
 }
 
 /** Agent policies fleetform can manage; managed ones and ones without an id are warned about and left out. */
 export function mapAgentPolicies(m: Mapping): { policy: Obj; body: Obj }[] {
+  const section = sectionOf("agentPolicies");
   const out: { policy: Obj; body: Obj }[] = [];
   for (const policy of m.pre.agentPolicies) {
     const id = idText(policy.id);
@@ -147,11 +154,11 @@ export function mapAgentPolicies(m: Mapping): { policy: Obj; body: Obj }[] {
     }
     const body: Obj = {
       id,
-      ...pickFields(m, "agent_policies", rest),
+      ...pickFields(m, section, rest),
     };
     body.namespace ??= "default";
     body.monitoring_enabled ??= ["logs", "metrics"];
-    out.push({ policy, body: finish(m, "agent_policies", body) });
+    out.push({ policy, body: finish(m, section, body) });
   }
   return out;
 }

@@ -37,6 +37,7 @@ const list = (yml: KibanaYml, path: string, errors: Diagnostic[]): Obj[] => {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
     errors.push({
+      severity: "error",
       message: `${path} must be a list`,
       location: owner ? yml.locate(owner, key) : undefined,
     });
@@ -44,7 +45,12 @@ const list = (yml: KibanaYml, path: string, errors: Diagnostic[]): Obj[] => {
   }
   return value.filter((item, i) => {
     const ok = typeof item === "object" && item !== null && !Array.isArray(item);
-    if (!ok) errors.push({ message: `${path}[${i}] must be a mapping`, location: yml.locate(value, i) });
+    if (!ok)
+      errors.push({
+        severity: "error",
+        message: `${path}[${i}] must be a mapping`,
+        location: yml.locate(value, i),
+      });
     return ok;
   });
 };

@@ -26,6 +26,7 @@ export function envDefaultWarnings(yml: KibanaYml, root: unknown): Diagnostic[] 
       for (const m of value.matchAll(KIBANA_ENV_REF)) {
         if (m[3] === undefined) continue;
         found.push({
+          severity: "warning",
           message: `\${${m[1]}:${m[3]}}: fleetform's \${env:${m[1]}} has no default`,
           location: yml.locate(owner, key),
           hint: `set ${m[1]} wherever fleetform runs (to "${m[3]}" to keep Kibana's default)`,

@@ -1,5 +1,6 @@
 import { withoutId } from "./common.js";
-import type { KindDescriptor } from "./types.js";
+import { describedAs } from "./shapes.js";
+import type { ApiCall, Body, KindDescriptor, LiveObject, PlanContext } from "./types.js";
 import { AGENT_POLICY_VERSIONS } from "./versions.js";
 
 const item = (id: string) => `/api/fleet/agent_policies/${encodeURIComponent(id)}`;
@@ -25,10 +26,48 @@ const NOT_SET = {
   unenroll_timeout: 0,
 };
 
+/**
+ * The lock: Kibana's `is_managed` (a hosted policy). Kibana's UI and API refuse to change or delete the
+ * policy, or add or remove its integrations, without `force` (services/agent_policy.ts update and
+ * delete, services/package_policy.ts create and delete: HostedAgentPolicyRestrictionRelatedError).
+ */
+const LOCK = "is_managed";
+
+/** The manifest claims the lock as fleetform's own by stating it: true keeps it, false lifts it. */
+const claimsLock = (declared: Body | undefined) => typeof declared?.[LOCK] === "boolean";
+
+/**
+ * Kibana refuses changes to the agent policy's integrations without force at some point of this run, and
+ * the lock is fleetform's: it is locked now by a lock the manifests claim, or the manifests lock it.
+ * (Someone else's lock never gets force: it protects the policy and its integrations.)
+ */
+export function lockedDuringRun(id: string, ctx: PlanContext): boolean {
+  const live = ctx.live.get("agent_policies")?.get(id);
+  const lockedNow = live?.raw[LOCK] === true && live.protectedReason === undefined;
+  return lockedNow || ctx.declared?.get("agent_policies")?.get(id)?.[LOCK] === true;
+}
+
+const isLocked = (live: LiveObject) => live.raw[LOCK] === true;
+
+const DEFAULT_INACTIVITY_TIMEOUT = 1209600;
+
+/**
+ * An update of a locked agent policy that changes nothing but its revision. Kibana's forced integration
+ * delete bumps none (both delete handlers pass skipUnassignFromAgentPolicies: force, and
+ * package_policy.ts delete bumps the agent policies only without it), so its agents would keep the
+ * deleted integration until the policy's next revision; every PUT bumps it (bumpRevision defaults to
+ * true). The body is what the PUT requires or resets when left out, at the manifests' values: it writes
+ * what this run's own update of the policy writes, whichever of the two runs first.
+ */
+export function revisionBump(id: string, ctx: PlanContext): ApiCall | undefined {
+  const declared = ctx.declared?.get("agent_policies")?.get(id);
+  if (!declared) return undefined;
+  const { name, namespace, inactivity_timeout = DEFAULT_INACTIVITY_TIMEOUT } = declared;
+  return { method: "PUT", path: item(id), body: { name, namespace, inactivity_timeout, force: true } };
+}
+
 export const agentPolicies: KindDescriptor = {
-  kind: "agent_policies",
-  noun: "agent policy",
-  identity: "id",
+  ...describedAs("agent_policies"),
   since: AGENT_POLICY_VERSIONS,
   uniqueNames: true,
   references: [
@@ -39,22 +78,19 @@ export const agentPolicies: KindDescriptor = {
   ],
   // withAgentCount needs perPage <= 100 (Kibana refuses more); the count decides blocked deletes.
   list: { path: "/api/fleet/agent_policies", perPage: 100, query: { withAgentCount: true }, shape: "items" },
-  protectedReason: (raw) => {
-    if (raw.is_managed)
-      return "managed (hosted) agent policy; change it with the orchestration that manages it";
+  // A lock the manifest claims is fleetform's own; one on a preconfigured policy never is (kibana.yml's).
+  protectedReason: (raw, _ctx, declared) => {
+    if (raw[LOCK] && (raw.is_preconfigured || !claimsLock(declared)))
+      return "managed (hosted) agent policy; change it with the orchestration that manages it (if fleetform locked it, state is_managed in its manifest)";
     if (raw.is_preconfigured) return "preconfigured agent policy (defined in kibana.yml); change it there";
     return undefined;
   },
-  cascades: [{ kind: "integration_policies", field: "policy_ids" }],
-  deleteBlockedReason: (raw) =>
-    raw.agents > 0
-      ? `${raw.agents} enrolled agent${raw.agents === 1 ? "" : "s"}; unenroll them or move them to another policy first`
-      : undefined,
+  lockField: LOCK,
   defaults: {
     ...NOT_SET,
-    inactivity_timeout: 1209600,
+    inactivity_timeout: DEFAULT_INACTIVITY_TIMEOUT,
     is_protected: false,
-    is_managed: false,
+    // No "not set" for the lock: left out, the manifest says nothing about it (someone else's lock stays).
     is_default: false,
     is_default_fleet_server: false,
   },
@@ -69,18 +105,57 @@ export const agentPolicies: KindDescriptor = {
   // keep_monitoring_alive, supports_agentless) when they are left out, which would reset them
   // (FLEET/common/types/rest_spec/agent_policy.ts PutAgentPolicyRequestSchema = NewAgentPolicySchema;
   // FLEET/server/types/models/agent_policy.ts AgentPolicyBaseSchema).
-  updateCarries: () => [
+  // `force` is the request's flag, sent to a locked policy (updateAgentPolicyHandler takes it out of the body).
+  updateCarries: (_body, live) => [
     "name",
     "namespace",
     "inactivity_timeout",
     "keep_monitoring_alive",
     "supports_agentless",
+    ...(isLocked(live) ? ["force"] : []),
   ],
+  createNotes: (body) =>
+    body[LOCK] === true
+      ? ["locked (is_managed): Fleet's UI refuses to edit it; fleetform changes it with force"]
+      : [],
+  updateNotes: (body, live) => {
+    if (!isLocked(live))
+      return body[LOCK] === true ? ["locks it (is_managed): Fleet's UI refuses to edit it from now on"] : [];
+    return [
+      body[LOCK] === false
+        ? "unlocks it (is_managed: false), sent with force"
+        : "locked by these manifests: sent with force",
+    ];
+  },
   create: (body) => ({ method: "POST", path: "/api/fleet/agent_policies", body }),
-  update: (body, live) => ({ method: "PUT", path: item(live.id), body: withoutId(body) }),
-  delete: (live) => ({
-    method: "POST",
-    path: "/api/fleet/agent_policies/delete",
-    body: { agentPolicyId: live.id },
+  update: (body, live) => ({
+    method: "PUT",
+    path: item(live.id),
+    body: { ...withoutId(body), ...(isLocked(live) ? { force: true } : {}) },
   }),
+  deletion: {
+    call: (live) => ({
+      method: "POST",
+      path: "/api/fleet/agent_policies/delete",
+      body: { agentPolicyId: live.id },
+    }),
+    cascades: [{ kind: "integration_policies", field: "policy_ids" }],
+    blockedReason: (raw) =>
+      raw.agents > 0
+        ? `${raw.agents} enrolled agent${raw.agents === 1 ? "" : "s"}; unenroll them or move them to another policy first`
+        : undefined,
+  },
+  check: {
+    samples: () => [
+      {
+        suffix: "agent-policy",
+        create: {
+          namespace: "default",
+          description: "fleetform check-kibana",
+          monitoring_enabled: ["logs", "metrics"],
+        },
+        update: { description: "fleetform check-kibana, updated", monitoring_enabled: ["logs"] },
+      },
+    ],
+  },
 };

@@ -1,11 +1,12 @@
+import { describedAs } from "./shapes.js";
 import type { KindDescriptor } from "./types.js";
 import { CASE_SETTINGS_VERSIONS } from "./versions.js";
 
 /** Cases configuration: one per owner per space, identified by `owner`; Kibana assigns the id. */
+const NO_CONNECTOR = { id: "none", name: "none", type: ".none", fields: null };
+
 export const caseSettings: KindDescriptor = {
-  kind: "case_settings",
-  noun: "Cases settings",
-  identity: "owner",
+  ...describedAs("case_settings"),
   since: CASE_SETTINGS_VERSIONS,
   references: [],
   list: { path: "/api/cases/configure", shape: "array" },
@@ -25,5 +26,14 @@ export const caseSettings: KindDescriptor = {
       body: { ...rest, version: live.version },
     };
   },
-  noDeleteReason: "Kibana has no API to delete Cases settings; they stay as they are",
+  deletion: { impossible: "Kibana has no API to delete Cases settings; they stay as they are" },
+  check: {
+    // Named by its owner, not by the run: the scratch space holds the one Cases settings of "cases".
+    samples: () => [
+      {
+        create: { owner: "cases", closure_type: "close-by-user", connector: NO_CONNECTOR },
+        update: { closure_type: "close-by-pushing" },
+      },
+    ],
+  },
 };

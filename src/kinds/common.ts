@@ -24,15 +24,6 @@ export function preconfiguredReason(noun: string) {
     raw.is_preconfigured ? `preconfigured ${noun} (defined in kibana.yml); change it there` : undefined;
 }
 
-export function defaultDeleteBlock(noun: string, flags: string[]) {
-  return (raw: Body): string | undefined => {
-    const flag = flags.find((f) => raw[f] === true);
-    return flag
-      ? `it is the current default ${noun} (${flag}); make another ${noun} the default first`
-      : undefined;
-  };
-}
-
 /** Get/create/update/delete calls for kinds with plain REST endpoints keyed by id. */
 export function restCalls(collection: string) {
   const item = (id: string) => `${collection}/${encodeURIComponent(id)}`;

@@ -1,28 +1,34 @@
-import { defaultDeleteBlock, preconfiguredReason, restCalls, sslSecretPaths, sslSecrets } from "./common.js";
+import { preconfiguredReason, restCalls, sslSecretPaths, sslSecrets } from "./common.js";
+import { describedAs } from "./shapes.js";
 import type { KindDescriptor } from "./types.js";
 
 const calls = restCalls("/api/fleet/agent_download_sources");
 
 export const downloadSources: KindDescriptor = {
-  kind: "download_sources",
-  noun: "download source",
-  identity: "id",
+  ...describedAs("download_sources"),
   uniqueNames: true,
   references: [{ field: "proxy_id", kind: "proxies" }],
   list: { path: "/api/fleet/agent_download_sources", shape: "items" },
   protectedReason: preconfiguredReason("download source"),
-  defaultFlags: ["is_default"],
-  deleteBlockedReason: defaultDeleteBlock("download source", ["is_default"]),
+  defaultFlags: { fields: ["is_default"] },
   // ssl takes no null: an empty object is its "not set".
   defaults: { is_default: false, proxy_id: null, ssl: {} },
   ignoredFields: ["is_preconfigured"],
-  plainSecrets: sslSecrets("key"),
-  secretPaths: sslSecretPaths("key"),
+  secrets: { plain: sslSecrets("key"), paths: sslSecretPaths("key") },
   get: calls.get,
   // The PUT schema requires name and host, and defaults is_default to false: always send it, or the
   // default source loses its flag (FLEET/server/types/rest_spec/download_sources.ts PutDownloadSourcesRequestSchema).
   updateCarries: () => ["name", "host", "is_default"],
   create: calls.create,
   update: calls.update,
-  delete: calls.delete,
+  deletion: { call: calls.delete },
+  check: {
+    samples: ({ host }) => [
+      {
+        suffix: "download-source",
+        create: { host: `https://${host}/downloads/` },
+        update: { host: `https://${host}/mirror/` },
+      },
+    ],
+  },
 };

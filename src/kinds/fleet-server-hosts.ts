@@ -1,33 +1,35 @@
-import {
-  defaultDeleteBlock,
-  normalizeHostList,
-  preconfiguredReason,
-  restCalls,
-  sslSecretPaths,
-  sslSecrets,
-} from "./common.js";
+import { normalizeHostList, preconfiguredReason, restCalls, sslSecretPaths, sslSecrets } from "./common.js";
+import { describedAs } from "./shapes.js";
 import type { KindDescriptor } from "./types.js";
 
 const calls = restCalls("/api/fleet/fleet_server_hosts");
 
 export const fleetServerHosts: KindDescriptor = {
-  kind: "fleet_server_hosts",
-  noun: "Fleet Server host",
-  identity: "id",
+  ...describedAs("fleet_server_hosts"),
   references: [{ field: "proxy_id", kind: "proxies" }],
   list: { path: "/api/fleet/fleet_server_hosts", shape: "items" },
   protectedReason: preconfiguredReason("Fleet Server host"),
-  defaultFlags: ["is_default"],
-  deleteBlockedReason: defaultDeleteBlock("Fleet Server host", ["is_default"]),
+  defaultFlags: { fields: ["is_default"] },
   defaults: { is_default: false, proxy_id: null, ssl: null },
   normalizers: { host_urls: normalizeHostList },
   ignoredFields: ["is_preconfigured", "is_internal"],
-  plainSecrets: sslSecrets("key", "es_key", "agent_key"),
-  secretPaths: sslSecretPaths("key", "es_key", "agent_key"),
+  secrets: {
+    plain: sslSecrets("key", "es_key", "agent_key"),
+    paths: sslSecretPaths("key", "es_key", "agent_key"),
+  },
   get: calls.get,
   // proxy_id is required (nullable) in the PUT body (FLEET/server/types/rest_spec/fleet_server_hosts.ts).
   updateCarries: () => ["proxy_id"],
   create: calls.create,
   update: calls.update,
-  delete: calls.delete,
+  deletion: { call: calls.delete },
+  check: {
+    samples: ({ host }) => [
+      {
+        suffix: "fleet-server-host",
+        create: { host_urls: [`https://${host}:8220`] },
+        update: { host_urls: [`https://${host}:8221`] },
+      },
+    ],
+  },
 };

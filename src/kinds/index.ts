@@ -4,11 +4,11 @@ import { downloadSources } from "./download-sources.js";
 import { fleetServerHosts } from "./fleet-server-hosts.js";
 import { fleetSettings } from "./fleet-settings.js";
 import { integrationPolicies } from "./integration-policies.js";
-import type { KindName } from "./names.js";
 import { outputs } from "./outputs.js";
 import { packages } from "./packages.js";
 import { proxies } from "./proxies.js";
-import type { KindDescriptor } from "./types.js";
+import type { KindName } from "./shapes.js";
+import type { Body, KindDescriptor, PlanContext } from "./types.js";
 
 /** Every kind fleetform manages, in the order of KIND_NAMES (the tie-break order of operations). */
 export const KINDS: readonly KindDescriptor[] = [
@@ -23,7 +23,7 @@ export const KINDS: readonly KindDescriptor[] = [
   fleetSettings,
 ];
 
-const BY_NAME = new Map<KindName, KindDescriptor>(KINDS.map((k) => [k.kind, k]));
+const BY_NAME = new Map<KindName, KindDescriptor>(KINDS.map((k) => [k.name, k]));
 
 export function kindOf(name: KindName): KindDescriptor {
   const kind = BY_NAME.get(name);
@@ -31,5 +31,20 @@ export function kindOf(name: KindName): KindDescriptor {
   return kind;
 }
 
-export { KIND_NAMES, type KindName } from "./names.js";
+/** Why Kibana would refuse to delete this object now: its own reason, or a default flag it holds. */
+export function deleteBlockedReason(kind: KindDescriptor, raw: Body, ctx: PlanContext): string | undefined {
+  const own = "call" in kind.deletion ? kind.deletion.blockedReason?.(raw, ctx) : undefined;
+  if (own) return own;
+  const flag = kind.defaultFlags?.fields.find((f) => raw[f] === true);
+  return flag
+    ? `it is the current default ${kind.noun} (${flag}); make another ${kind.noun} the default first`
+    : undefined;
+}
+
+/** The objects Kibana deletes together with an object of this kind. */
+export function cascadesOf(kind: KindDescriptor): { kind: KindName; field: string }[] {
+  return "call" in kind.deletion ? (kind.deletion.cascades ?? []) : [];
+}
+
+export { KIND_NAMES, type KindName } from "./shapes.js";
 export type { KindDescriptor, LiveObject, PlanContext } from "./types.js";

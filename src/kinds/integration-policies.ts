@@ -18,6 +18,8 @@ import {
 } from "../packages/simplified.js";
 import type { PackageInfo } from "../packages/types.js";
 import { minimalSimplified, upgradeNotes } from "../packages/versions.js";
+import { lockedDuringRun, revisionBump } from "./agent-policies.js";
+import { describedAs } from "./shapes.js";
 import { type Body, type KindDescriptor, LATEST, type PlanContext } from "./types.js";
 import { INTEGRATION_POLICY_VERSIONS } from "./versions.js";
 
@@ -60,10 +62,11 @@ function expand(body: Body, pkg: PackageInfo, shared = false) {
   return { ...tree, inputs: alignInputsAndStreams(tree.inputs) };
 }
 
+/** Kibana's FLEET_SERVER_PACKAGE (FLEET/common/constants/epm.ts). */
+const FLEET_SERVER_PACKAGE = "fleet_server";
+
 export const integrationPolicies: KindDescriptor = {
-  kind: "integration_policies",
-  noun: "integration policy",
-  identity: "id",
+  ...describedAs("integration_policies"),
   since: INTEGRATION_POLICY_VERSIONS,
   uniqueNames: true,
   references: [
@@ -95,8 +98,13 @@ export const integrationPolicies: KindDescriptor = {
     const current = ctx.live.get("integration_policies")?.get(String(body.id));
     const attached = new Set(current ? policyIdsOf(current.raw) : []);
     // Kibana refuses to add integrations to a hosted agent policy without force: say so before applying.
+    // (A lock the manifests claim is fleetform's own: it adds them with force.)
+    const hostedByOthers = (id: string) => {
+      const parent = agentPolicies?.get(id);
+      return parent?.raw.is_managed === true && parent.protectedReason !== undefined;
+    };
     const hosted = policyIdsOf(body).flatMap((id, index) =>
-      agentPolicies?.get(id)?.raw.is_managed && !attached.has(id)
+      hostedByOthers(id) && !attached.has(id)
         ? [
             {
               path: [
@@ -104,16 +112,18 @@ export const integrationPolicies: KindDescriptor = {
                 ...(Array.isArray(body.policy_ids) ? [String(index)] : []),
               ],
               message: `agent policy "${id}" is managed (hosted); Kibana refuses integrations added to it`,
-              hint: "attach the integration to an agent policy fleetform manages",
+              hint: "attach the integration to an agent policy fleetform manages; if fleetform locked this one, state is_managed in its manifest",
             },
           ]
         : [],
     );
     return [...hosted, ...defendProblems(body, current?.raw), ...(pkg ? checkAgainstPackage(pkg, body) : [])];
   },
-  secretPathsOf: (body, ctx) => {
-    const pkg = packageOf(body, ctx);
-    return pkg ? secretVarPaths(pkg) : [];
+  secrets: {
+    of: (body, ctx) => {
+      const pkg = packageOf(body, ctx);
+      return pkg ? secretVarPaths(pkg) : [];
+    },
   },
   updateNotes: (body, live, ctx) => {
     const from = packageOf(live.raw, ctx);
@@ -186,8 +196,8 @@ export const integrationPolicies: KindDescriptor = {
   },
   get: (id) => ({ method: "GET", path: item(id), shape: "item" }),
   versionedUpdate: true,
-  create: (body) => {
-    const { policy_id: _legacy, ...rest } = body;
+  create: (body, ctx) => {
+    const { policy_id: _legacy, ...rest } = withLockForce(body, ctx);
     // Kibana takes only the preset from a Defend create's inputs (the legacy format carries it).
     if (isDefend(body)) {
       const { defend: _defend, inputs: _inputs, vars: _vars, ...fields } = rest;
@@ -241,17 +251,74 @@ export const integrationPolicies: KindDescriptor = {
   afterCreate(created, body, ctx) {
     return isDefend(body) && !policyMatches(created.raw, body) ? this.update(body, created, ctx) : undefined;
   },
-  createNotes: (body) => {
-    if (!isDefend(body)) return [];
+  createNotes: (body, ctx) => {
+    const locked = lockedParents(body, ctx);
+    const lockNote =
+      locked.length > 0 ? [`on locked agent policy ${locked.join(", ")}: sent with force`] : [];
+    if (!isDefend(body)) return lockNote;
     const preset = body.defend?.preset;
     const from = preset ? `the ${preset} preset` : "its default (data collection)";
     const stated = Object.keys(body.defend?.policy ?? {}).length > 0;
     return [
+      ...lockNote,
       `Kibana fills in the Defend policy from ${from}${stated ? "; an update then sets defend.policy where it differs" : ""}`,
     ];
   },
-  delete: (live) => ({ method: "DELETE", path: item(live.id) }),
+  // Kibana refuses to remove an integration of a locked agent policy without force (its query flag),
+  // and then bumps none of its agent policies' revisions: fleetform does (agent-policies.ts revisionBump).
+  deletion: {
+    call: (live, ctx) => ({
+      method: "DELETE",
+      path: item(live.id),
+      ...(lockedParents(live.raw, ctx).length > 0 ? { query: { force: true } } : {}),
+    }),
+    after: (live, ctx) =>
+      lockedParents(live.raw, ctx).flatMap((id) => {
+        const bump = revisionBump(id, ctx);
+        return bump ? [bump] : [];
+      }),
+    notes: (live, ctx) => {
+      const locked = lockedParents(live.raw, ctx);
+      return locked.length > 0
+        ? [`from locked agent policy ${locked.join(", ")}: sent with force, then its revision bumped`]
+        : [];
+    },
+    // Kibana deletes a Fleet Server's own integration without a word, and the Fleet Servers enrolled in
+    // its agent policy stop serving every agent: a prune never does that (remove it in Kibana if meant).
+    blockedReason: (raw, ctx) => {
+      if (raw.package?.name !== FLEET_SERVER_PACKAGE) return undefined;
+      const parent = policyIdsOf(raw)
+        .map((id) => ctx.live.get("agent_policies")?.get(id)?.raw)
+        .find((policy) => Number(policy?.agents ?? 0) > 0);
+      return parent
+        ? `the Fleet Server integration of agent policy "${parent.id}", where ${parent.agents} agent${parent.agents === 1 ? " is" : "s are"} enrolled: deleting it stops their Fleet Server; remove it in Kibana if you mean to`
+        : undefined;
+    },
+  },
+  check: {
+    samples: ({ idOf, system }) => [
+      {
+        suffix: "integration-policy",
+        create: {
+          description: "fleetform check-kibana",
+          policy_ids: [idOf("agent-policy")],
+          package: system,
+        },
+        update: { description: "fleetform check-kibana, updated" },
+      },
+    ],
+  },
 };
+
+/** The agent policies of the integration that are locked at some point of this run (agent-policies.ts). */
+function lockedParents(body: Body, ctx: PlanContext): string[] {
+  return policyIdsOf(body).filter((id) => lockedDuringRun(id, ctx));
+}
+
+/** Kibana refuses to add an integration to a locked agent policy without force (a body flag on create). */
+function withLockForce(body: Body, ctx: PlanContext): Body {
+  return lockedParents(body, ctx).length > 0 ? { ...body, force: true } : body;
+}
 
 /** A Defend policy as a manifest states it: its preset and every value but Kibana's `meta`. */
 function exportedDefend(raw: Body): Body {

@@ -4,14 +4,8 @@ import {
   defaultPresetFor,
   hasPreset,
 } from "../util/output-presets.js";
-import {
-  defaultDeleteBlock,
-  normalizeHostList,
-  preconfiguredReason,
-  restCalls,
-  sslSecretPaths,
-  sslSecrets,
-} from "./common.js";
+import { normalizeHostList, preconfiguredReason, restCalls, sslSecretPaths, sslSecrets } from "./common.js";
+import { describedAs } from "./shapes.js";
 import type { Body, KindDescriptor, LiveObject } from "./types.js";
 import { OUTPUT_VERSIONS } from "./versions.js";
 
@@ -111,16 +105,12 @@ const NOT_SET = {
 };
 
 export const outputs: KindDescriptor = {
-  kind: "outputs",
-  noun: "output",
-  identity: "id",
+  ...describedAs("outputs"),
   since: OUTPUT_VERSIONS,
   references: [{ field: "proxy_id", kind: "proxies" }],
   list: { path: "/api/fleet/outputs", shape: "items" },
   protectedReason: preconfiguredReason("output"),
-  defaultFlags: ["is_default", "is_default_monitoring"],
-  defaultMustMove: true,
-  deleteBlockedReason: defaultDeleteBlock("output", ["is_default", "is_default_monitoring"]),
+  defaultFlags: { fields: ["is_default", "is_default_monitoring"], mustMove: true },
   defaults: (body) => ({
     is_default: false,
     is_default_monitoring: false,
@@ -130,12 +120,14 @@ export const outputs: KindDescriptor = {
   comparableDesired: withFills,
   normalizers: { hosts: normalizeHostList },
   ignoredFields: ["is_preconfigured", "allow_edit", "is_internal"],
-  plainSecrets: [
-    ...sslSecrets("key"),
-    { plain: ["password"], secret: ["secrets", "password"] },
-    { plain: ["service_token"], secret: ["secrets", "service_token"] },
-  ],
-  secretPaths: [...sslSecretPaths("key"), ["password"], ["service_token"], ["kibana_api_key"]],
+  secrets: {
+    plain: [
+      ...sslSecrets("key"),
+      { plain: ["password"], secret: ["secrets", "password"] },
+      { plain: ["service_token"], secret: ["secrets", "service_token"] },
+    ],
+    paths: [...sslSecretPaths("key"), ["password"], ["service_token"], ["kibana_api_key"]],
+  },
   problemsOf: (body) =>
     hasPreset(body.type) && body.preset === "balanced" && configYamlHasPerformanceKey(body.config_yaml ?? "")
       ? [
@@ -156,5 +148,26 @@ export const outputs: KindDescriptor = {
   create: (body) => calls.create(withFills(body)),
   // What Kibana fills only on create is sent, so that creates and updates end the same.
   update: (body, live) => calls.update({ ...secretsReset(body, live), ...withFills(body) }, live),
-  delete: calls.delete,
+  deletion: { call: calls.delete },
+  check: {
+    samples: ({ host, secret }) =>
+      [
+        {
+          suffix: "elasticsearch",
+          create: { hosts: [`https://${host}:9200`] },
+          update: { hosts: [`https://${host}:9201`] },
+        },
+        { suffix: "logstash", create: { hosts: [`${host}:5044`] }, update: { hosts: [`${host}:5045`] } },
+        {
+          suffix: "kafka",
+          create: { hosts: [`${host}:9092`], auth_type: "none", topic: "fleetform-check" },
+          update: { topic: "fleetform-check-updated" },
+        },
+        {
+          suffix: "remote_elasticsearch",
+          create: { hosts: [`https://${host}:9200`], secrets: { service_token: secret } },
+          update: { hosts: [`https://${host}:9202`] },
+        },
+      ].map((s) => ({ ...s, variant: s.suffix, create: { type: s.suffix, ...s.create } })),
+  },
 };

@@ -4,6 +4,9 @@
  * (an install older than the registry's latest is refused without `force`), services/epm/packages/remove.ts
  * (a package that package policies use is refused).
  */
+
+import { packageInstallRequest } from "../packages/install.js";
+import { describedAs } from "./shapes.js";
 import type { ApiCall, Body, KindDescriptor, LiveObject, PlanContext } from "./types.js";
 import { LATEST } from "./types.js";
 
@@ -19,22 +22,16 @@ function installedVersion(raw: Body): string | undefined {
   return raw.status === "installed" && typeof version === "string" ? version : undefined;
 }
 
-/**
- * Installs (or moves to) the manifest's version. Kibana refuses a version older than the newest one
- * the registry has unless the request says `force`, so a pinned older version says it.
- */
-function install(body: Body, ctx: PlanContext): ApiCall {
-  const info = ctx.packages.get(`${body.name}@${body.version}`) as { latestVersion?: string } | undefined;
-  const outdated =
-    typeof info?.latestVersion === "string" &&
-    info.latestVersion.localeCompare(String(body.version), undefined, { numeric: true }) > 0;
-  return { method: "POST", path: item(body.name, body.version), body: outdated ? { force: true } : {} };
-}
+/** Installs (or moves to) the manifest's version (with `force` when older than the registry's newest). */
+const install = (body: Body, ctx: PlanContext): ApiCall =>
+  packageInstallRequest(
+    String(body.name),
+    String(body.version),
+    ctx.packages.get(`${body.name}@${body.version}`),
+  );
 
 export const packages: KindDescriptor = {
-  kind: "packages",
-  noun: "package",
-  identity: "name",
+  ...describedAs("packages"),
   references: [],
   list: {
     // GET /api/fleet/epm/packages answers `{items}` alone (fleet routes/epm/handlers.ts getListHandler).
@@ -45,13 +42,6 @@ export const packages: KindDescriptor = {
     keep: (raw) => installedVersion(raw) !== undefined,
   },
   liveIdentity: (raw) => String(raw.name),
-  deleteBlockedReason: (raw) => {
-    if (UNREMOVABLE.has(raw.name)) return "Fleet installs it by default; Kibana refuses to uninstall it";
-    const count = Number(raw.packagePoliciesInfo?.count ?? 0);
-    return count > 0
-      ? `${count} integration polic${count === 1 ? "y uses" : "ies use"} it; Kibana refuses to uninstall it`
-      : undefined;
-  },
   // Uninstalling removes the package's assets (dashboards, pipelines, templates): only on request.
   pruneOnlyWhenNamed: true,
   installsPackages: true,
@@ -67,8 +57,17 @@ export const packages: KindDescriptor = {
   updateCarries: () => ["force"],
   create: (body, ctx) => install(body, ctx),
   update: (body, _live, ctx) => install(body, ctx),
-  delete: (live: LiveObject) => ({
-    method: "DELETE",
-    path: item(live.id, installedVersion(live.raw)),
-  }),
+  deletion: {
+    call: (live: LiveObject) => ({
+      method: "DELETE",
+      path: item(live.id, installedVersion(live.raw)),
+    }),
+    blockedReason: (raw) => {
+      if (UNREMOVABLE.has(raw.name)) return "Fleet installs it by default; Kibana refuses to uninstall it";
+      const count = Number(raw.packagePoliciesInfo?.count ?? 0);
+      return count > 0
+        ? `${count} integration polic${count === 1 ? "y uses" : "ies use"} it; Kibana refuses to uninstall it`
+        : undefined;
+    },
+  },
 };

@@ -1,10 +1,11 @@
 import type { KibanaClient } from "../client/kibana-client.js";
 import type { HttpMethod } from "../client/types.js";
+import type { FieldProblem } from "../diagnostics/diagnostic.js";
 import type { PackageInfo } from "../packages/types.js";
-import type { KindName } from "./names.js";
+import type { KindName, KindShape } from "./shapes.js";
 import type { FieldSince } from "./versions.js";
 
-export type { KindName } from "./names.js";
+export type { KindName } from "./shapes.js";
 
 export type Body = Record<string, any>;
 
@@ -73,13 +74,22 @@ export interface PlanContext {
   live: Map<KindName, Map<string, LiveObject>>;
   /** The Kibana version (`GET /api/status`), when Kibana told it. */
   kibanaVersion?: string;
+  /** The manifests' bodies, by kind then identity: what this run will make of other kinds' objects. */
+  declared?: Declared;
 }
+
+/** Manifest bodies by kind then identity. */
+export type Declared = Map<KindName, Map<string, Body>>;
 
 /** A live Kibana object as the engine sees it. */
 export interface LiveObject {
   kind: KindName;
   /** Manifest identity: id, owner, name (packages), or `settings`. */
   id: string;
+  /** The space it was read in, when not the run's own (`--space`); global kinds have none. */
+  space?: string;
+  /** Every space it was read in, for kinds that live in one (undefined: the run's own). */
+  readIn?: (string | undefined)[];
   name?: string;
   /** The object as Kibana returned it. */
   raw: Body;
@@ -93,15 +103,63 @@ export interface LiveObject {
   updatedBy?: string;
 }
 
+/** A kind's write-only values (secrets): never compared while Kibana hides them, never shown. */
+export interface SecretFields {
+  /** Paths of write-only values, from the object root; `*` matches any key. */
+  paths?: string[][];
+  /** Write-only paths that depend on the object itself (the secret vars of its package). */
+  of?(body: Body, ctx: PlanContext): string[][];
+  /** Write-only values Kibana keeps in a plain field when secret storage is off (`ssl.key` ↔ `secrets.ssl.key`). */
+  plain?: { plain: string[]; secret: string[] }[];
+}
+
+/**
+ * Flags of which Kibana keeps exactly one object per kind (`is_default`). Setting one moves it, and
+ * un-setting the current holder directly is refused: the new holder's change must run first. Kibana
+ * refuses to delete the holder (see deleteBlockedReason).
+ */
+export interface DefaultFlags {
+  fields: string[];
+  /** Kibana refuses to take a flag from its holder directly (outputs): another object must take it. */
+  mustMove?: boolean;
+}
+
+/** How an object of a kind is deleted, or why it cannot be. */
+export type Deletion =
+  | {
+      /** The delete call; `ctx` holds the other kinds read this run (a locked parent asks for force). */
+      call(live: LiveObject, ctx: PlanContext): ApiCall;
+      /**
+       * Why the delete must not be planned now: Kibana would refuse it (enrolled agents), besides holding
+       * a default flag, or it would break what runs (a Fleet Server's own integration).
+       */
+      blockedReason?(raw: Body, ctx: PlanContext): string | undefined;
+      /**
+       * Objects Kibana deletes together with this one: live objects of `kind` whose `field` names only
+       * it (an agent policy takes the integration policies attached to it alone).
+       */
+      cascades?: { kind: KindName; field: string }[];
+      /**
+       * What Kibana leaves undone after a delete (a forced integration delete bumps no agent policy
+       * revision): calls apply sends right after the delete succeeded, as part of the same operation.
+       */
+      after?(live: LiveObject, ctx: PlanContext): ApiCall[];
+      /** Extra lines for the plan of a delete (what it is sent with, what follows it). */
+      notes?(live: LiveObject, ctx: PlanContext): string[];
+    }
+  | {
+      /** Kibana has no delete for the kind (Cases settings, Fleet settings): why. */
+      impossible: string;
+    };
+
 /**
  * Everything the kind-agnostic engine needs to know about one kind of Kibana object.
  * The engine never names a kind; all kind-specific knowledge lives in these descriptors.
  */
 export interface KindDescriptor {
-  kind: KindName;
-  /** Singular noun for messages ("output", "agent policy"). */
-  noun: string;
-  identity: "id" | "owner" | "name" | "singleton";
+  name: KindName;
+  noun: KindShape["noun"];
+  identity: KindShape["identity"];
   /** Only the fields the manifest names are managed (partial-update singletons). */
   partial?: boolean;
   /** Kibana refuses two live objects with the same name (agent/package policies, download sources). */
@@ -110,22 +168,20 @@ export interface KindDescriptor {
   list: ListSpec;
   /** Identity of a live object (defaults to `raw.id`). */
   liveIdentity?(raw: Body): string;
-  /** Managed / preconfigured: never planned for change or delete. */
-  protectedReason?(raw: Body, ctx: PlanContext): string | undefined;
   /**
-   * Flags of which Kibana keeps exactly one object per kind (`is_default`). Setting one moves it, and
-   * un-setting the current holder directly is refused: the new holder's change must run first.
+   * Managed / preconfigured: never planned for change or delete. `declared` is the manifest's body for
+   * the object, when the manifests declare it (a lock the manifest claims is fleetform's own: `lockField`).
    */
-  defaultFlags?: string[];
-  /** Kibana refuses to take a default flag from its holder directly (outputs): another object must take it. */
-  defaultMustMove?: boolean;
+  protectedReason?(raw: Body, ctx: PlanContext, declared?: Body): string | undefined;
   /**
-   * Objects Kibana deletes together with this one: live objects of `kind` whose `field` names only
-   * it (an agent policy takes the integration policies attached to it alone).
+   * Kibana's lock on an object (an agent policy's `is_managed`): Kibana's UI and API refuse to change it
+   * without `force`. A manifest that states this field for the object claims the lock as fleetform's own
+   * (true: keep it locked, false: unlock it); a lock no manifest claims is someone else's, and export
+   * never writes the field for such an object (applying an export claims nothing).
    */
-  cascades?: { kind: KindName; field: string }[];
-  /** Deletes Kibana would refuse (enrolled agents, the current default). */
-  deleteBlockedReason?(raw: Body): string | undefined;
+  lockField?: string;
+  defaultFlags?: DefaultFlags;
+  deletion: Deletion;
 
   /**
    * Each field's one "not set" value, over the schema's empty values: what a create without the field
@@ -140,17 +196,12 @@ export interface KindDescriptor {
   ownFields?: string[];
   /** Top-level fields never diffed (computed by the server or not returned by it). */
   ignoredFields?: string[];
-  /** Write-only values Kibana keeps in a plain field when secret storage is off (`ssl.key` ↔ `secrets.ssl.key`). */
-  plainSecrets?: { plain: string[]; secret: string[] }[];
-  /** Paths of write-only values (secrets), from the object root; `*` matches any key. */
-  secretPaths?: string[][];
+  secrets?: SecretFields;
   /** Fields (or uses of them) only newer Kibanas accept, with the version they appeared in. */
   since?: FieldSince[];
 
   /** Problems only visible with context (package definitions), reported at plan time per field. */
-  problemsOf?(body: Body, ctx: PlanContext): { path: string[]; message: string; hint?: string }[];
-  /** Write-only paths that depend on the object itself (the secret vars of its package). */
-  secretPathsOf?(body: Body, ctx: PlanContext): string[][];
+  problemsOf?(body: Body, ctx: PlanContext): FieldProblem[];
   /** Extra lines for the plan of an update (what a package upgrade adds and drops). */
   updateNotes?(body: Body, live: LiveObject, ctx: PlanContext): string[];
 
@@ -183,7 +234,7 @@ export interface KindDescriptor {
    * Kibana's update handler needs them together: required or schema-defaulted in the PUT body (left
    * out, Kibana would reset them), or cleared when absent.
    */
-  updateCarries?(body: Body): string[];
+  updateCarries?(body: Body, live: LiveObject): string[];
 
   create?(body: Body, ctx: PlanContext): ApiCall;
   /**
@@ -195,9 +246,32 @@ export interface KindDescriptor {
   createNotes?(body: Body, ctx: PlanContext): string[];
   /** The update call for a complete body (the manifest's fields over every field's "not set" value). */
   update(body: Body, live: LiveObject, ctx: PlanContext): ApiCall;
-  /** Absent when Kibana has no delete (Cases settings, Fleet settings): `noDeleteReason` says why. */
-  delete?(live: LiveObject): ApiCall;
-  noDeleteReason?: string;
+
+  /** What `check-kibana` creates and updates of this kind, or why it leaves the kind alone. */
+  check?: { samples(run: CheckRun): CheckSample[] } | { skipped: string };
+}
+
+/** What `check-kibana` gives a kind's samples: names and values that belong to the run. */
+export interface CheckRun {
+  /** A host name that resolves nowhere. */
+  host: string;
+  /** The id (and name) the run gives the sample with this suffix. */
+  idOf(suffix: string): string;
+  /** The system package the run uses (the version Kibana has installed, if any). */
+  system: { name: string; version: string };
+  /** A write-only value, interpolated so that it is masked everywhere. */
+  secret: string;
+}
+
+/** One object `check-kibana` creates, then updates. */
+export interface CheckSample {
+  /** The end of its id and name after the run's prefix; absent where its identity field names it. */
+  suffix?: string;
+  /** What distinguishes it from the kind's other samples (an output's type). */
+  variant?: string;
+  create: Body;
+  /** The fields the update changes. */
+  update: Body;
 }
 
 export interface KindRuntime {

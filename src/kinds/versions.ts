@@ -145,12 +145,21 @@ export const CASE_SETTINGS_VERSIONS: FieldSince[] = [
   },
 ];
 
+export const FLEET_SETTINGS_VERSIONS: FieldSince[] = [
+  {
+    path: ["delete_unenrolled_agents"],
+    since: "8.16.0",
+    source: "elastic/kibana#195544 [Fleet] delete unenrolled agents task (issue #189506, v8.16.0)",
+  },
+];
+
 /** The version every kind's table names, for the simulator's and the README's use. */
 export const VERSIONED_FIELDS: Partial<Record<KindName, FieldSince[]>> = {
   outputs: OUTPUT_VERSIONS,
   agent_policies: AGENT_POLICY_VERSIONS,
   integration_policies: INTEGRATION_POLICY_VERSIONS,
   case_settings: CASE_SETTINGS_VERSIONS,
+  fleet_settings: FLEET_SETTINGS_VERSIONS,
 };
 
 /** -1, 0 or 1, comparing `major.minor.patch` numerically (a pre-release suffix is ignored). */
@@ -205,7 +214,7 @@ export function forKibanaVersion(kind: KindDescriptor, version: string | undefin
   return {
     ...kind,
     defaults: typeof defaults === "function" ? (body) => omit(defaults(body)) : defaults && omit(defaults),
-    updateCarries: updateCarries && ((body) => updateCarries(body).filter((f) => !names.has(f))),
+    updateCarries: updateCarries && ((body, live) => updateCarries(body, live).filter((f) => !names.has(f))),
     create: create && ((body, ctx) => adapt(create(body, ctx))),
     update: (body, live, ctx) => adapt(update(body, live, ctx)),
   };

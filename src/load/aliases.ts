@@ -35,6 +35,7 @@ export function checkAliasExpansion(doc: Document.Parsed, pos: Positions): Diagn
       const target = anchors.get(node.source);
       if (target === "open") {
         throw new Refused({
+          severity: "error",
           message: `alias *${node.source} is inside the node it refers to (a cycle)`,
           location: pos.of(node),
           hint: "an alias may only refer to a node that is complete before it",
@@ -44,6 +45,7 @@ export function checkAliasExpansion(doc: Document.Parsed, pos: Positions): Diagn
       total += target.size;
       if (total > MAX_EXPANDED_SIZE) {
         throw new Refused({
+          severity: "error",
           message: `YAML aliases expand this document beyond ${MAX_EXPANDED_SIZE} characters`,
           location: pos.of(node),
           hint: "write the repeated values out, or split the document; this looks like an alias bomb",
@@ -51,6 +53,7 @@ export function checkAliasExpansion(doc: Document.Parsed, pos: Positions): Diagn
       }
       if (level + target.depth > MAX_DEPTH) {
         throw new Refused({
+          severity: "error",
           message: `alias *${node.source} makes the document nest deeper than ${MAX_DEPTH} levels`,
           location: pos.of(node),
           hint: "manifests never need this much nesting; check for a generated or hostile file",

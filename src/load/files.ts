@@ -44,6 +44,7 @@ async function walk(dir: string, display: string, w: Walk): Promise<void> {
       const target = await realpath(abs);
       if (!w.allowed.some((root) => isInside(target, root))) {
         w.errors.push({
+          severity: "error",
           message: `"${shown}" is a symlink to ${target}, outside ${w.given} and the working directory; it was not read`,
           hint: "keep manifests inside the directory you give (or copy the file in) instead of linking out of it",
         });
@@ -73,7 +74,11 @@ export async function expandPaths(
     const abs = isAbsolute(given) ? given : resolve(cwd, given);
     const st = await stat(abs).catch(() => undefined);
     if (!st) {
-      errors.push({ message: `path "${given}" does not exist`, hint: "give manifest files or directories" });
+      errors.push({
+        severity: "error",
+        message: `path "${given}" does not exist`,
+        hint: "give manifest files or directories",
+      });
     } else if (st.isDirectory()) {
       const before = files.length;
       await walk(abs, given, {
@@ -84,12 +89,12 @@ export async function expandPaths(
         given: `"${given}"`,
       });
       if (files.length === before) {
-        errors.push({ message: `directory "${given}" holds no *.yaml or *.yml files` });
+        errors.push({ severity: "error", message: `directory "${given}" holds no *.yaml or *.yml files` });
       }
     } else if (st.isFile()) {
       files.push({ abs, display: given });
     } else {
-      errors.push({ message: `"${given}" is neither a file nor a directory` });
+      errors.push({ severity: "error", message: `"${given}" is neither a file nor a directory` });
     }
   }
   const unique = new Map<string, ManifestFile>();

@@ -1,18 +1,30 @@
 import { readFile, stat } from "node:fs/promises";
-import { type Document, isMap, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
-import { identityField, isKindName, KIND_NAMES, type KindName } from "../kinds/names.js";
+import { type Document, LineCounter, type Node, parseAllDocuments } from "yaml";
+import { formatLocation } from "../diagnostics/diagnostic.js";
+import {
+  identityField,
+  isKindName,
+  isSpaceScoped,
+  KIND_NAMES,
+  type KindName,
+  SINGLETON_ID,
+  shapeOf,
+  spacedId,
+} from "../kinds/shapes.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { quoteValue } from "../util/secret-mask.js";
 import { checkAliasExpansion } from "./aliases.js";
 import { expandPaths } from "./files.js";
 import { type InterpolationContext, interpolate, literalKey, MAX_FILE_BYTES } from "./interpolate.js";
 import { plainDocuments } from "./plain-yaml.js";
+import { documentSpace, type LocateInDocument, SPACE_KEY, sectionList } from "./spaces.js";
 import type {
   Diagnostic,
   LoadedManifest,
   LoadOptions,
   LocateOptions,
   ManifestObject,
+  SectionSpace,
   SourceLocation,
 } from "./types.js";
 import { decodeUtf8 } from "./utf8.js";
@@ -36,8 +48,6 @@ export type {
   SourceLocation,
 } from "./types.js";
 export { MAX_ALIAS_COUNT, MAX_DEPTH } from "./yaml-nodes.js";
-
-export const SINGLETON_ID = "settings";
 
 type Path = (string | number)[];
 
@@ -82,13 +92,9 @@ function resolveStrings(
 }
 
 function identity(kind: KindName, body: Record<string, unknown>): string {
-  if (kind === "fleet_settings") return SINGLETON_ID;
+  if (shapeOf(kind).identity === "singleton") return SINGLETON_ID;
   const value = body[identityField(kind)];
   return typeof value === "string" ? value : "";
-}
-
-function formatLocation(l: SourceLocation): string {
-  return `${l.file}:${l.line}:${l.column}`;
 }
 
 interface FileContext {
@@ -100,6 +106,8 @@ interface FileContext {
   objects: ManifestObject[];
   secrets: Set<string>;
   sections: Set<KindName>;
+  /** Every section met, with the space it names (its own, or its document's). */
+  sectionSpaces: SectionSpace[];
   env: Record<string, string | undefined>;
   cwd: string;
   /** The places of each document, from the file read with positions (memoized: read at most once). */
@@ -113,37 +121,22 @@ const TOO_DEEP_HINT = "manifests never need this much nesting; check for a gener
 
 /** Where the parts of one document are: what errors and objects point at. */
 interface Places {
-  /** The document's contents. */
-  root(): SourceLocation;
-  /** The key of a section. */
-  key(section: string): SourceLocation;
-  /** A section's value, or its `index`th entry; the section's key when there is no such node. */
-  value(section: string, index?: number): SourceLocation;
-  /** The value at `path` below a section's value or entry, or its nearest existing ancestor. */
-  locate(section: string, index: number | undefined, path: Path, opts?: LocateOptions): SourceLocation;
+  /** The value at `path` from the document's root (see LocateInDocument). */
+  at: LocateInDocument;
+  /**
+   * The value at `path` below the value at `base` (an object: its section's entry), or its nearest
+   * existing ancestor; with `key`, the mapping key of the last segment of `path`.
+   */
+  below(base: Path, path: Path, opts?: LocateOptions): SourceLocation;
 }
 
 /** The places of a document from its node tree. */
 function nodePlaces(doc: Document.Parsed, pos: Positions): Places {
-  const pairOf = (section: string) =>
-    isMap(doc.contents)
-      ? doc.contents.items.find((p) => String((p.key as { value?: unknown } | null)?.value) === section)
-      : undefined;
-  const keyOffset = (section: string) => (pairOf(section)?.key as Node | undefined)?.range?.[0] ?? 0;
-  const nodeOf = (section: string, index?: number): Node | undefined => {
-    const value = pairOf(section)?.value as Node | null | undefined;
-    if (index === undefined || !value) return value ?? undefined;
-    return isSeq(value) ? (value.items[index] as Node | undefined) : undefined;
+  const below = (base: Path, path: Path, opts?: LocateOptions) => {
+    const start = locateNode(doc, doc.contents, base);
+    return pos.of(locateNode(doc, start, path, opts) ?? start);
   };
-  return {
-    root: () => pos.of(doc.contents as Node | null),
-    key: (section) => pos.at(keyOffset(section)),
-    value: (section, index) => pos.of(nodeOf(section, index), keyOffset(section)),
-    locate: (section, index, path, opts) => {
-      const node = nodeOf(section, index);
-      return pos.of(locateNode(doc, node, path, opts) ?? node, keyOffset(section));
-    },
-  };
+  return { at: (path, opts) => below([], path, opts), below };
 }
 
 /**
@@ -154,10 +147,8 @@ function lazyPlaces(fc: FileContext, index: number): Places {
   const places = () => fc.nodePlaces()[index];
   const start = { file: fc.display, line: 1, column: 1 };
   return {
-    root: () => places()?.root() ?? start,
-    key: (section) => places()?.key(section) ?? start,
-    value: (section, i) => places()?.value(section, i) ?? start,
-    locate: (section, i, path, opts) => places()?.locate(section, i, path, opts) ?? start,
+    at: (path, opts) => places()?.at(path, opts) ?? start,
+    below: (base, path, opts) => places()?.below(base, path, opts) ?? start,
   };
 }
 
@@ -166,6 +157,7 @@ function documentProblems(doc: Document.Parsed, pos: Positions, fc: FileContext)
   const overflow = doc.errors.find((err) => STACK_OVERFLOW.test(err.message));
   if (overflow) {
     fc.errors.push({
+      severity: "error",
       message: `document nests too deeply to be read (fleetform allows ${MAX_DEPTH} levels)`,
       location: pos.at(overflow.pos[0]),
       hint: TOO_DEEP_HINT,
@@ -175,6 +167,7 @@ function documentProblems(doc: Document.Parsed, pos: Positions, fc: FileContext)
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       fc.errors.push({
+        severity: "error",
         message: `invalid YAML: ${err.message}`,
         location: pos.at(
           (err.code === "MISSING_CHAR" && /quote/.test(err.message) && unclosedQuoteStart(fc.source)) ||
@@ -206,6 +199,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     fc.errors.push({
+      severity: "error",
       message: `YAML aliases expand too much (${(err as Error).message})`,
       location: pos.of(doc.contents as Node | null),
       hint: `a document may expand aliases at most ${MAX_ALIAS_COUNT} times its size; this looks like an alias bomb`,
@@ -220,81 +214,98 @@ function loadSections(data: unknown, fc: FileContext, places: Places): void {
   if (data === null || data === undefined) return; // empty document
   if (!isRecord(data)) {
     fc.errors.push({
+      severity: "error",
       message: "a manifest document must be a mapping of sections",
-      location: places.root(),
+      location: places.at([]),
       hint: `top-level keys are the sections: ${KIND_NAMES.join(", ")}`,
     });
     return;
   }
+  const docSpace = documentSpace(data, places.at, fc.errors);
   for (const [section, value] of Object.entries(data)) {
+    if (section === SPACE_KEY) continue;
     if (!isKindName(section)) {
       const suggestion = didYouMean(section, KIND_NAMES);
       fc.errors.push({
+        severity: "error",
         message: `unknown section "${section}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
-        location: places.key(section),
-        hint: `sections are ${KIND_NAMES.join(", ")}`,
+        location: places.at([section], { key: true }),
+        hint: `sections are ${KIND_NAMES.join(", ")} (and space, the space of the document's agent_policies, integration_policies and case_settings)`,
       });
       continue;
     }
     fc.sections.add(section);
-    if (value === null || value === undefined) continue;
-    if (section === "fleet_settings") {
-      if (!isRecord(value)) {
-        fc.errors.push({
-          message: "fleet_settings must be a mapping of settings, not a list",
-          location: places.value(section),
-          hint: "write fleet_settings:\n    prerelease_integrations_enabled: false",
-        });
-        continue;
-      }
-      addObject(section, value, undefined, places, fc);
-      continue;
-    }
-    if (!Array.isArray(value)) {
-      fc.errors.push({
-        message: `${section} must be a list of objects`,
-        location: places.value(section),
-        hint: `write ${section}:\n    - id: ...`,
+    if (value === null || value === undefined) {
+      fc.sectionSpaces.push({
+        kind: section,
+        ...(docSpace && isSpaceScoped(section) ? { space: docSpace } : {}),
       });
       continue;
     }
-    value.forEach((item, index) => {
+    const shape = shapeOf(section);
+    if (shape.section === "mapping") {
+      if (!isRecord(value)) {
+        fc.errors.push({
+          severity: "error",
+          message: `${section} must be a mapping of settings, not a list`,
+          location: places.at([section]),
+          hint: `write ${section}:\n    ${shape.example ?? "field: value"}`,
+        });
+        continue;
+      }
+      addObject(section, value, [section], undefined, places, fc);
+      continue;
+    }
+    const list = sectionList(section, value, places.at, fc.errors);
+    if (!list) continue;
+    // A document's space is for the sections that live in a space; global kinds ignore it.
+    const space = list.space ?? (isSpaceScoped(section) ? docSpace : undefined);
+    fc.sectionSpaces.push({ kind: section, ...(space ? { space } : {}) });
+    list.items.forEach((item, index) => {
+      const entry = [...list.path, index];
       if (!isRecord(item)) {
         fc.errors.push({
+          severity: "error",
           message: `entry ${index + 1} of ${section} must be a mapping of fields, not ${Array.isArray(item) ? "a list" : typeof item === "string" ? "a string" : JSON.stringify(item)}`,
-          location: places.value(section, index),
+          location: places.at(entry),
         });
         return;
       }
-      addObject(section, item, index, places, fc);
+      addObject(section, item, entry, index, places, fc, space);
     });
   }
 }
 
-/** Adds one object; `index` is its place in its section's list (none for fleet_settings). */
+/**
+ * Adds one object written at `path` (from its document's root); `index` is its place in its section's
+ * list (none for a mapping section).
+ */
 function addObject(
   kind: KindName,
   raw: Record<string, unknown>,
+  path: Path,
   index: number | undefined,
   places: Places,
   fc: FileContext,
+  space?: string,
 ): void {
-  const locate = (path: Path, opts?: LocateOptions): SourceLocation => places.locate(kind, index, path, opts);
+  const locate = (below: Path, opts?: LocateOptions): SourceLocation => places.below(path, below, opts);
   const ctx: InterpolationContext = { env: fc.env, manifestFile: fc.abs, cwd: fc.cwd, secrets: fc.secrets };
   const found: Interpolated = { paths: [], variables: [] };
   const report = (path: Path, message: string, hint?: string) => {
-    fc.errors.push({ message, location: locate(path), hint });
+    fc.errors.push({ severity: "error", message, location: locate(path), hint });
   };
   const body = resolveStrings(raw, [], ctx, report, found) as Record<string, unknown>;
   fc.objects.push({
     kind,
     id: identity(kind, body),
+    ...(space ? { space } : {}),
     body,
     ...(found.paths.length > 0 ? { interpolated: found.paths } : {}),
     ...(found.variables.length > 0 ? { variables: found.variables } : {}),
     // Computed when shown: finding it may mean reading the file again with positions.
     get location() {
-      return places.value(kind, index);
+      return places.at(path);
     },
     index: index ?? 0,
     locate,
@@ -306,6 +317,7 @@ async function loadFile(fc: FileContext): Promise<void> {
   const start: SourceLocation = { file: fc.display, line: 1, column: 1 };
   if (st.size > MAX_FILE_BYTES) {
     fc.errors.push({
+      severity: "error",
       message: `file is ${st.size} bytes, over the ${MAX_FILE_BYTES}-byte (10 MiB) limit for a manifest`,
       location: start,
       hint: "split it into several files",
@@ -316,13 +328,18 @@ async function loadFile(fc: FileContext): Promise<void> {
   try {
     bytes = await readFile(fc.abs);
   } catch (err) {
-    fc.errors.push({ message: `cannot read file: ${(err as Error).message}`, location: start });
+    fc.errors.push({
+      severity: "error",
+      message: `cannot read file: ${(err as Error).message}`,
+      location: start,
+    });
     return;
   }
   const decoded = decodeUtf8(bytes);
   if ("invalid" in decoded) {
     const { line, column, offset } = decoded.invalid;
     fc.errors.push({
+      severity: "error",
       message: `file is not valid UTF-8: invalid byte 0x${bytes[offset]!.toString(16).padStart(2, "0")} (byte ${offset} of the file)`,
       location: { file: fc.display, line, column },
       hint: "save the file as UTF-8; fleetform never guesses an encoding, as a replaced character would be applied as is",
@@ -350,6 +367,7 @@ async function loadFile(fc: FileContext): Promise<void> {
   } catch (err) {
     const tooDeep = STACK_OVERFLOW.test((err as Error).message);
     fc.errors.push({
+      severity: "error",
       message: tooDeep
         ? `document nests too deeply to be read (fleetform allows ${MAX_DEPTH} levels)`
         : `cannot parse YAML: ${(err as Error).message}`,
@@ -374,25 +392,36 @@ function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]): void
   const first = new Map<string, ManifestObject>();
   for (const obj of objects) {
     if (obj.id === "") continue;
-    const key = `${obj.kind}\u0000${obj.id}`;
+    // Where the identity repeats from space to space, an object without a space is in the default one.
+    const key = `${obj.kind}\u0000${spacedId(obj.kind, obj.id, obj.space ?? "")}`;
     const previous = first.get(key);
     if (!previous) {
       first.set(key, obj);
       continue;
     }
     const field = identityField(obj.kind);
-    const here = obj.kind === "fleet_settings" ? obj.location : obj.locate([field]);
-    const there = previous.kind === "fleet_settings" ? previous.location : previous.locate([field]);
+    const singleton = shapeOf(obj.kind).identity === "singleton";
+    const here = singleton ? obj.location : obj.locate([field]);
+    const there = singleton ? previous.location : previous.locate([field]);
+    if ((obj.space ?? "") !== (previous.space ?? "")) {
+      const spaceOf = (o: ManifestObject) => (o.space ? `space "${o.space}"` : "the run's space (--space)");
+      errors.push({
+        severity: "error",
+        message: `${field} ${quoteValue(obj, [field], obj.id)} of ${obj.kind} is in ${spaceOf(obj)} here and in ${spaceOf(previous)} at ${formatLocation(there)}, and Kibana keeps ${obj.kind} ids unique across spaces`,
+        location: here,
+        hint: `give each its own ${field}; one object in several spaces is not something fleetform manages`,
+      });
+      continue;
+    }
     errors.push({
-      message:
-        obj.kind === "fleet_settings"
-          ? `fleet_settings is defined twice: here and at ${formatLocation(there)}`
-          : `duplicate ${field} ${quoteValue(obj, [field], obj.id)} in ${obj.kind}: defined here and at ${formatLocation(there)}`,
+      severity: "error",
+      message: singleton
+        ? `${obj.kind} is defined twice: here and at ${formatLocation(there)}`
+        : `duplicate ${field} ${quoteValue(obj, [field], obj.id)} in ${obj.kind}: defined here and at ${formatLocation(there)}`,
       location: here,
-      hint:
-        obj.kind === "fleet_settings"
-          ? "keep one fleet_settings mapping across all manifest files"
-          : `each ${obj.kind} ${field} must be unique across all manifest files; rename or remove one`,
+      hint: singleton
+        ? `keep one ${obj.kind} mapping across all manifest files`
+        : `each ${obj.kind} ${field} must be unique across all manifest files; rename or remove one`,
     });
   }
 }
@@ -408,6 +437,7 @@ export async function loadManifests(paths: string[], opts: LoadOptions = {}): Pr
   const objects: ManifestObject[] = [];
   const secrets = new Set<string>();
   const sections = new Set<KindName>();
+  const sectionSpaces: SectionSpace[] = [];
   for (const file of files) {
     const fc = {
       display: file.display,
@@ -417,6 +447,7 @@ export async function loadManifests(paths: string[], opts: LoadOptions = {}): Pr
       objects,
       secrets,
       sections,
+      sectionSpaces,
       env,
       cwd,
       nodePlaces: () => [],
@@ -430,5 +461,6 @@ export async function loadManifests(paths: string[], opts: LoadOptions = {}): Pr
     secrets: [...secrets],
     errors,
     sections: KIND_NAMES.filter((k) => sections.has(k)),
+    sectionSpaces,
   };
 }

@@ -1,18 +1,7 @@
-import type { KindName } from "../kinds/names.js";
+import type { Diagnostic, SourceLocation } from "../diagnostics/diagnostic.js";
+import type { KindName } from "../kinds/shapes.js";
 
-/** A place in a manifest file; line and column are 1-based. */
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column: number;
-}
-
-/** One problem with the input, with where it is and what to do about it. */
-export interface Diagnostic {
-  message: string;
-  location?: SourceLocation;
-  hint?: string;
-}
+export type { Diagnostic, SourceLocation } from "../diagnostics/diagnostic.js";
 
 export interface LocateOptions {
   /** Point at the mapping key of the last path segment instead of its value (unknown fields). */
@@ -22,8 +11,13 @@ export interface LocateOptions {
 /** One object of one kind, as the manifests declare it. */
 export interface ManifestObject {
   kind: KindName;
-  /** Manifest identity: `id`, the `owner` of case_settings, `settings` for fleet_settings; "" when absent. */
+  /** Manifest identity: the kind's identity field (src/kinds/shapes.ts), `settings` for a singleton; "" when absent. */
   id: string;
+  /**
+   * The Kibana space the manifest puts it in (its section's `space:`, or its document's), for kinds
+   * that live in a space; absent when the manifest names none (the run's `--space`).
+   */
+  space?: string;
   /** The object with `${env:}`/`${file:}` interpolation resolved and `$${` unescaped. */
   body: Record<string, unknown>;
   /**
@@ -50,6 +44,14 @@ export interface LoadedManifest {
   errors: Diagnostic[];
   /** Sections the manifests declare, even empty ones (an empty section still puts its kind in scope). */
   sections?: KindName[];
+  /** Every section met, with the space it names: what a prune may touch, space by space. */
+  sectionSpaces?: SectionSpace[];
+}
+
+/** A section of a manifest document and the space it names (none: the run's `--space`, or global). */
+export interface SectionSpace {
+  kind: KindName;
+  space?: string;
 }
 
 export interface LoadOptions {

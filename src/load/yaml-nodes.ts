@@ -49,6 +49,7 @@ export function checkStructure(doc: Document.Parsed, pos: Positions): Diagnostic
     if (depth > MAX_DEPTH) {
       if (!depthReported) {
         problems.push({
+          severity: "error",
           message: `document nests deeper than ${MAX_DEPTH} levels`,
           location: pos.of(node as Node),
           hint: "manifests never need this much nesting; check for a generated or hostile file",
@@ -62,6 +63,7 @@ export function checkStructure(doc: Document.Parsed, pos: Positions): Diagnostic
         const key = item.key;
         if (!isScalar(key) || typeof key.value !== "string") {
           problems.push({
+            severity: "error",
             message: `mapping key ${describeKey(key)} is not a string`,
             location: pos.of(key as Node, (item.value as Node | null)?.range?.[0] ?? 0),
             hint:
@@ -71,12 +73,14 @@ export function checkStructure(doc: Document.Parsed, pos: Positions): Diagnostic
           });
         } else if (literalKey(key.value) === undefined) {
           problems.push({
+            severity: "error",
             message: `mapping key ${JSON.stringify(key.value)} holds an interpolation placeholder: keys are never interpolated`,
             location: pos.of(key),
             hint: "interpolate values only; write $${ for a literal ${ in a key",
           });
         } else if (FORBIDDEN_KEYS.has(key.value)) {
           problems.push({
+            severity: "error",
             message: `key "${key.value}" is not allowed`,
             location: pos.of(key),
             hint: "__proto__, constructor and prototype are refused as keys to keep objects safe",

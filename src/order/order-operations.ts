@@ -13,11 +13,11 @@ export function orderOperations(
   kinds: readonly KindDescriptor[],
 ): PlannedOperation[] {
   const byKey = new Map(operations.map((op) => [op.key, op]));
-  const kindIndex = new Map<KindName, number>(kinds.map((k, i) => [k.kind, i]));
+  const kindIndex = new Map<KindName, number>(kinds.map((k, i) => [k.name, i]));
   const deps = new Map<string, Set<string>>(operations.map((op) => [op.key, new Set<string>()]));
 
   for (const op of operations) {
-    const kind = kinds.find((k) => k.kind === op.kind)!;
+    const kind = kinds.find((k) => k.name === op.kind)!;
     for (const ref of kind.references) {
       // A create/update waits for the creates/updates of what it will reference.
       if (op.desired) {
@@ -50,7 +50,7 @@ function linkPackageInstalls(
   kinds: readonly KindDescriptor[],
   deps: Map<string, Set<string>>,
 ): void {
-  const kindOf = (op: PlannedOperation) => kinds.find((k) => k.kind === op.kind);
+  const kindOf = (op: PlannedOperation) => kinds.find((k) => k.name === op.kind);
   const names = (op: PlannedOperation) =>
     op.desired ? (kindOf(op)?.packagesOf?.(op.desired.body) ?? []).map((p) => p.name) : [];
   const installers = operations.filter((op) => op.action !== "delete" && kindOf(op)?.installsPackages);
@@ -73,8 +73,8 @@ function linkDefaultHandovers(
   deps: Map<string, Set<string>>,
 ): void {
   for (const kind of kinds) {
-    for (const flag of kind.defaultFlags ?? []) {
-      const ofKind = operations.filter((op) => op.kind === kind.kind);
+    for (const flag of kind.defaultFlags?.fields ?? []) {
+      const ofKind = operations.filter((op) => op.kind === kind.name);
       const takers = ofKind.filter(
         (op) => op.action !== "delete" && op.desired?.body[flag] === true && op.live?.raw[flag] !== true,
       );

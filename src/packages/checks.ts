@@ -3,6 +3,7 @@
  * var types, and required vars. The planner reports all problems; the simulator answers like Kibana.
  */
 import { parse as parseYaml } from "yaml";
+import type { FieldProblem } from "../diagnostics/diagnostic.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { DATASET_VAR, invalidDatasetName } from "./policy-templates.js";
 import {
@@ -19,10 +20,7 @@ import {
 import type { PackageInfo, PackageVarDef } from "./types.js";
 
 /** A manifest value that does not fit the package: where (simplified path), what, and what is offered. */
-export interface PackageProblem {
-  path: string[];
-  message: string;
-  hint?: string;
+export interface PackageProblem extends FieldProblem {
   /** Kibana's own wording of the problem (the simulator answers with it). */
   kibanaMessage?: string;
 }

@@ -8,7 +8,7 @@
  * installed one are what it offers.
  */
 import type { KibanaClient } from "../client/kibana-client.js";
-import type { PlanProblem } from "../diff/types.js";
+import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import { type Body, type KindDescriptor, LATEST } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
@@ -78,7 +78,7 @@ export interface ResolvedObjects {
   objects: ManifestObject[];
   /** Per `kind/id`: what each `latest` resolved to, for the plan. */
   notes: Map<string, string[]>;
-  problems: PlanProblem[];
+  problems: ObjectDiagnostic[];
 }
 
 /** Writes the newest version Kibana offers where a manifest object says `latest` or no version. */
@@ -88,10 +88,10 @@ export async function resolveLatestVersions(
   kinds: readonly KindDescriptor[],
 ): Promise<ResolvedObjects> {
   const notes = new Map<string, string[]>();
-  const problems: PlanProblem[] = [];
+  const problems: ObjectDiagnostic[] = [];
   const resolved = await Promise.all(
     objects.map(async (object) => {
-      const kind = kinds.find((k) => k.kind === object.kind);
+      const kind = kinds.find((k) => k.name === object.kind);
       const uses = (kind?.packagesOf?.(object.body) ?? []).filter((use) => use.version === LATEST);
       if (uses.length === 0) return object;
       let body = object.body;
@@ -100,8 +100,8 @@ export async function resolveLatestVersions(
         if (!offer) {
           const { message, hint } = await offers.unknown(use.name, LATEST);
           problems.push({
-            kind: object.kind,
-            id: object.id,
+            severity: "error",
+            ...subjectOf(object),
             location: object.locate(use.versionPath.slice(0, -1)),
             message,
             hint,

@@ -1,31 +1,54 @@
 import type { KibanaClient } from "../client/kibana-client.js";
-import type { Body, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
+import { cascadesOf, deleteBlockedReason } from "../kinds/index.js";
+import { isSpaceScoped, spacedId } from "../kinds/shapes.js";
+import type { Body, Declared, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
 import { listAll } from "./list-all.js";
 
-/** Live objects of every kind in scope, by kind then manifest identity. */
+/**
+ * Live objects of every kind in scope, by kind then manifest identity (with its space where the
+ * identity repeats from space to space: see spacedId).
+ */
 export type LiveState = Map<KindName, Map<string, LiveObject>>;
 
 /**
  * Reads every kind in scope with its list endpoint (pages of one kind and all kinds in parallel),
- * then classifies each object (managed, delete-blocked), which may need other kinds' objects.
+ * then classifies each object (managed, delete-blocked), which may need other kinds' objects and the
+ * manifests' declaration of the object (`declared`: a lock the manifest claims is not protection).
+ * Kinds that live in a space are read once in each of `spaces` (undefined: the client's own);
+ * global kinds once.
  */
-export async function readLive(client: KibanaClient, kinds: readonly KindDescriptor[]): Promise<LiveState> {
-  const raws = await Promise.all(kinds.map((kind) => listAll(client, kind)));
-  const live: LiveState = new Map();
+export async function readLive(
+  client: KibanaClient,
+  kinds: readonly KindDescriptor[],
+  spaces: readonly (string | undefined)[] = [undefined],
+  declared?: Declared,
+): Promise<LiveState> {
+  const reads = kinds.flatMap((kind) =>
+    (isSpaceScoped(kind.name) ? spaces : [undefined]).map((space) => ({ kind, space })),
+  );
+  const raws = await Promise.all(reads.map(({ kind, space }) => listAll(client.inSpace(space), kind)));
+  const live: LiveState = new Map(kinds.map((kind) => [kind.name, new Map<string, LiveObject>()]));
   const ctx: PlanContext = { packages: new Map(), live };
-  kinds.forEach((kind, i) => {
-    const objects = new Map<string, LiveObject>();
+  reads.forEach(({ kind, space }, i) => {
+    const objects = live.get(kind.name)!;
     for (const raw of raws[i]!) {
       if (kind.list.keep && !kind.list.keep(raw)) continue;
-      const object = liveObject(kind, raw);
-      objects.set(object.id, object);
+      const object = liveObject(kind, raw, space);
+      // An agent policy shared by several spaces is one object, reached through the first of them.
+      const key = spacedId(kind.name, object.id, space);
+      const seen = objects.get(key);
+      if (seen) seen.readIn?.push(space);
+      else objects.set(key, isSpaceScoped(kind.name) ? { ...object, readIn: [space] } : object);
     }
-    live.set(kind.kind, objects);
   });
   for (const kind of kinds) {
-    for (const object of live.get(kind.kind)!.values()) {
-      object.protectedReason = kind.protectedReason?.(object.raw, ctx);
-      object.deleteBlockedReason = kind.deleteBlockedReason?.(object.raw);
+    for (const object of live.get(kind.name)!.values()) {
+      object.protectedReason = kind.protectedReason?.(
+        object.raw,
+        ctx,
+        declared?.get(kind.name)?.get(object.id),
+      );
+      object.deleteBlockedReason = deleteBlockedReason(kind, object.raw, ctx);
     }
   }
   protectChildren(kinds, live);
@@ -42,8 +65,8 @@ export async function readLive(client: KibanaClient, kinds: readonly KindDescrip
  */
 function protectChildren(kinds: readonly KindDescriptor[], live: LiveState): void {
   for (const parentKind of kinds) {
-    for (const cascade of parentKind.cascades ?? []) {
-      const parents = live.get(parentKind.kind);
+    for (const cascade of cascadesOf(parentKind)) {
+      const parents = live.get(parentKind.name);
       for (const child of live.get(cascade.kind)?.values() ?? []) {
         if (child.protectedReason) continue;
         const ids = ([] as unknown[]).concat(child.raw[cascade.field] ?? []).map(String);
@@ -56,10 +79,11 @@ function protectChildren(kinds: readonly KindDescriptor[], live: LiveState): voi
   }
 }
 
-function liveObject(kind: KindDescriptor, raw: Body): LiveObject {
+function liveObject(kind: KindDescriptor, raw: Body, space: string | undefined): LiveObject {
   return {
-    kind: kind.kind,
+    kind: kind.name,
     id: kind.liveIdentity ? kind.liveIdentity(raw) : String(raw.id),
+    ...(space !== undefined ? { space } : {}),
     name: typeof raw.name === "string" ? raw.name : undefined,
     raw,
     version: typeof raw.version === "string" ? raw.version : undefined,

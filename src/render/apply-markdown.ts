@@ -1,13 +1,13 @@
 import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
+import { formatLocation } from "../diagnostics/diagnostic.js";
 import type { Plan } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import type { Target } from "../read/target.js";
 import { describeTokenStep } from "../tokens/enrollment-tokens.js";
-import { formatLocation } from "../validate/format.js";
 import { escapeCell, fitMarkdown, MARKDOWN_LIMIT, marker, type Part } from "./markdown-budget.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
 import { formatDuration } from "./progress.js";
-import { describeTargetMarkdown } from "./target.js";
+import { describeTargetMarkdown, spaceSuffix } from "./target.js";
 
 const DONE = { create: "created", update: "updated", delete: "deleted" } as const;
 
@@ -33,7 +33,7 @@ export function renderApplyMarkdown(
       ? "❌ **Apply interrupted**"
       : "❌ **Apply incomplete**";
   const head = [marker("apply"), "### fleetform apply", ""];
-  if (options.target) head.push(describeTargetMarkdown(options.target), "");
+  if (options.target) head.push(describeTargetMarkdown(options.target, plan.spaces), "");
   head.push(
     `${state}: ${by("create")} created, ${by("update")} updated, ${by("delete")} deleted` +
       (adopted ? `, ${adopted} adopted` : "") +
@@ -67,7 +67,7 @@ export function renderApplyMarkdown(
   if (notDone.length > 0) {
     parts.push({
       open: ["#### Not applied", ""],
-      items: notDone.map((r) => [notDoneLine(r)]),
+      items: notDone.map((r) => [notDoneLine(r, plan.spaces)]),
       close: [],
       leftOut: (n) => [
         `- _…and ${n} more, left out to fit a GitHub comment: \`fleetform apply --json\` lists them all_`,
@@ -89,7 +89,7 @@ export function renderApplyMarkdown(
       .map(([a, n]) => `${n} ${DONE[a]}`);
     parts.push({
       open: [`<details><summary><b>${kindTitle(kind)}</b>: ${verbs.join(", ")}</summary>`, ""],
-      items: items.map(({ result }) => [doneLine(result)]),
+      items: items.map(({ result }) => [doneLine(result, plan.spaces)]),
       close: [],
       leftOut: (n) => [`- _…and ${countOf(kind, n)} more_`],
       end: ["", "</details>", ""],
@@ -101,16 +101,16 @@ export function renderApplyMarkdown(
   ]);
 }
 
-function doneLine(r: OperationResult): string {
+function doneLine(r: OperationResult, spaces: readonly string[] | undefined): string {
   const op = r.operation;
   const verb = r.adopted ? "adopted" : DONE[op.action];
-  return `- ${verb} ${kindOf(op.kind).noun} \`${op.id}\`${op.name ? ` (${escapeCell(op.name)})` : ""}${r.message ? `: ${escapeCell(r.message)}` : ""}`;
+  return `- ${verb} ${kindOf(op.kind).noun} \`${op.id}\`${escapeCell(spaceSuffix(op, spaces))}${op.name ? ` (${escapeCell(op.name)})` : ""}${r.message ? `: ${escapeCell(r.message)}` : ""}`;
 }
 
-function notDoneLine(r: OperationResult): string {
+function notDoneLine(r: OperationResult, spaces: readonly string[] | undefined): string {
   const op = r.operation;
-  const noun = kindOf(op.kind).noun;
-  if (r.status === "skipped") return `- ○ ${noun} \`${op.id}\` skipped: ${escapeCell(r.message ?? "")}`;
+  const object = `${kindOf(op.kind).noun} \`${op.id}\`${escapeCell(spaceSuffix(op, spaces))}`;
+  if (r.status === "skipped") return `- ○ ${object} skipped: ${escapeCell(r.message ?? "")}`;
   const where = op.desired ? ` (\`${formatLocation(op.desired.location)}\`)` : "";
-  return `- ✗ ${noun} \`${op.id}\`${where} not ${DONE[op.action]}: ${escapeCell(r.message ?? "")}`;
+  return `- ✗ ${object}${where} not ${DONE[op.action]}: ${escapeCell(r.message ?? "")}`;
 }

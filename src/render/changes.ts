@@ -67,7 +67,8 @@ function elementDiff(before: unknown[], after: unknown[]): string[] {
 interface ListGroup {
   /** The list's pointer (`/global_data_tags`). */
   path: string;
-  elements: { index: number; changes: Change[] }[];
+  /** `gone`: an element removed whole, which may share its index with the element added or kept there. */
+  elements: { index: number; gone: boolean; changes: Change[] }[];
 }
 
 /** Changes as they read: those inside elements of a list of objects gathered under that list. */
@@ -86,9 +87,10 @@ function groupListElements(changes: Change[]): (Change | ListGroup)[] {
       lists.set(at.list, group);
       out.push(group);
     }
-    let element = group.elements.find((e) => e.index === at.index);
+    const gone = at.rest === "" && change.op === "remove";
+    let element = group.elements.find((e) => e.index === at.index && e.gone === gone);
     if (!element) {
-      element = { index: at.index, changes: [] };
+      element = { index: at.index, gone, changes: [] };
       group.elements.push(element);
     }
     element.changes.push({ ...change, path: at.rest });
@@ -115,9 +117,14 @@ function elementAt(change: Change): { list: string; index: number; rest: string 
 /** Element names that say which element of a list it is, when the element has one. */
 const ELEMENT_NAMES = ["name", "key", "id", "topic", "title", "label"];
 
+/**
+ * A list's changed elements in list order. A removed element's index is where it was, an added or
+ * changed one's where it will be (the diff removes first, then adds and changes at final indices).
+ */
 function listLines(group: ListGroup, op: PlannedOperation, removed: string): string[] {
   const lines = [`~ ${fieldPath(group.path)}:`];
-  for (const element of group.elements) {
+  const elements = [...group.elements].sort((a, b) => a.index - b.index || Number(b.gone) - Number(a.gone));
+  for (const element of elements) {
     const whole = element.changes.find((c) => c.path === "");
     if (whole) {
       const sign = whole.op === "remove" ? "-" : whole.op === "add" ? "+" : "~";
@@ -125,8 +132,9 @@ function listLines(group: ListGroup, op: PlannedOperation, removed: string): str
       lines.push(`    ${sign} [${element.index}] ${inline(value)}`);
       continue;
     }
-    const live = valueAt(op.live?.raw, [...pointerKeys(group.path), String(element.index)]);
-    lines.push(`    ~ [${element.index}]${elementName(live)}:`);
+    // Named from the manifest, where the changed element sits at this (final) index.
+    const desired = valueAt(op.desired?.body, [...pointerKeys(group.path), String(element.index)]);
+    lines.push(`    ~ [${element.index}]${elementName(desired)}:`);
     for (const change of element.changes)
       for (const line of changeLines(change, false, removed)) lines.push(`        ${line}`);
   }

@@ -1,5 +1,6 @@
 import type { ApplyReport } from "../apply/apply-plan.js";
-import type { Divergence, PlannedOperation, PlanProblem } from "../diff/types.js";
+import { type Diagnostic, type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
+import type { Divergence, Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import { pointerKeys } from "../util/paths.js";
 import { fieldPath } from "./field-path.js";
@@ -9,15 +10,23 @@ import { inline } from "./values.js";
  * The convergence check of apply, as warnings: each field Kibana stored otherwise than the manifest
  * says, at its place in the manifest, with what to write there so that the next plan is clean.
  */
-export function divergenceWarnings(report: ApplyReport): PlanProblem[] {
+export function divergenceWarnings(report: ApplyReport): ObjectDiagnostic[] {
   return report.results.flatMap((r) => (r.divergences ?? []).map((d) => divergenceWarning(r.operation, d)));
 }
 
-export function divergenceWarning(op: PlannedOperation, d: Divergence): PlanProblem {
+/** Deletes Kibana refused at plan time: apply never attempted them, and says so. */
+export function blockedDeleteWarnings(plan: Plan): Diagnostic[] {
+  return plan.blocked.map((b) => ({
+    severity: "warning",
+    message: `${kindOf(b.kind).noun} "${b.id}" was not deleted: ${b.reason}`,
+  }));
+}
+
+export function divergenceWarning(op: PlannedOperation, d: Divergence): ObjectDiagnostic {
   const object = `${kindOf(op.kind).noun} "${op.id}"`;
   const field = fieldPath(d.path);
   const location = op.desired && (d.stated ? op.desired.locate(pointerKeys(d.path)) : op.desired.location);
-  const base = { kind: op.kind, id: op.id, ...(location ? { location } : {}) };
+  const base = { severity: "warning" as const, ...subjectOf(op), ...(location ? { location } : {}) };
   if (d.sensitive) {
     return {
       ...base,

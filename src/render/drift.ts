@@ -3,13 +3,13 @@ import { kindOf } from "../kinds/index.js";
 import type { Target } from "../read/target.js";
 import type { TokenStep } from "../tokens/enrollment-tokens.js";
 import { colors } from "./colors.js";
+import { diagnosticTextLines } from "./diagnostics.js";
 import { fieldPath } from "./field-path.js";
 import { planToJson } from "./json.js";
 import { leftOutNote, problemSection } from "./markdown.js";
 import { escapeCell, fitMarkdown, MARKDOWN_LIMIT, marker, type Part } from "./markdown-budget.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
-import { problemTextLines } from "./problems.js";
-import { describeTarget, describeTargetMarkdown } from "./target.js";
+import { describeTarget, describeTargetMarkdown, spaceSuffix } from "./target.js";
 import { diffText, inline, isMultiline } from "./values.js";
 
 /** How many differences a plan shows as drift: its operations, kept fields and missing enrollment tokens. */
@@ -27,15 +27,15 @@ export interface DriftOptions {
 }
 
 /** How a plan reads as drift: what Kibana has that the manifests do not say, and who changed it. */
-function driftLine(op: PlannedOperation): string {
-  const noun = kindOf(op.kind).noun;
+function driftLine(op: PlannedOperation, spaces: readonly string[] | undefined): string {
+  const object = `${kindOf(op.kind).noun} "${op.id}"${spaceSuffix(op, spaces)}`;
   switch (op.action) {
     case "create":
-      return `${noun} "${op.id}" is missing from Kibana`;
+      return `${object} is missing from Kibana`;
     case "delete":
-      return `${noun} "${op.id}" exists in Kibana but not in the manifests`;
+      return `${object} exists in Kibana but not in the manifests`;
     default:
-      return `${noun} "${op.id}" differs from the manifests`;
+      return `${object} differs from the manifests`;
   }
 }
 
@@ -61,6 +61,12 @@ function fieldLines(op: PlannedOperation): string[] {
         ...diffText(c.before, c.after).map((l) => `    ${l}`),
       ];
     }
+    // A whole element of a list of objects: which one Kibana has that the manifest does not list, or the reverse.
+    const list = /\/(0|[1-9]\d*)$/.test(c.path) ? fieldPath(c.path.replace(/\/\d+$/, "")) : undefined;
+    if (list && c.op === "remove" && isElement(c.before))
+      return [`${list}: Kibana has ${inline(c.before)}, which the manifest does not list`];
+    if (list && c.op === "add" && isElement(c.after))
+      return [`${list}: the manifest lists ${inline(c.after)}, which Kibana does not have`];
     const wanted = c.op === "remove" ? "(server default)" : inline(c.after);
     const says =
       c.stated || c.op === "remove"
@@ -69,6 +75,8 @@ function fieldLines(op: PlannedOperation): string[] {
     return [`${field}: Kibana has ${c.before === undefined ? "(not set)" : inline(c.before)}, ${says}`];
   });
 }
+
+const isElement = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
 
 function unmanagedCount(plan: Plan): string {
   return groupByKind(plan.unmanaged)
@@ -79,15 +87,15 @@ function unmanagedCount(plan: Plan): string {
 export function renderDriftText(plan: Plan, options: DriftOptions = {}): string {
   const c = colors(options.color ?? false);
   const lines: string[] = [];
-  if (options.target) lines.push(`Target: ${describeTarget(options.target)}`, "");
+  if (options.target) lines.push(`Target: ${describeTarget(options.target, plan.spaces)}`, "");
   if (driftCount(plan) === 0) lines.push("No drift: Kibana matches the manifests.");
-  lines.push(...problemTextLines(plan.warnings, "⚠"));
+  lines.push(...diagnosticTextLines(plan.warnings, "⚠"));
   for (const { kind, items } of groupByKind(plan.operations)) {
     if (lines.length > 0) lines.push("");
     lines.push(`${kindTitle(kind)}: ${plural(items.length, "object")} drifted`);
     for (const op of items) {
       const symbol = { create: c.green("+"), update: c.yellow("~"), delete: c.red("-") }[op.action];
-      lines.push(`  ${symbol} ${driftLine(op)}${changedBy(op)}`);
+      lines.push(`  ${symbol} ${driftLine(op, plan.spaces)}${changedBy(op)}`);
       for (const f of fieldLines(op)) lines.push(`      ${f}`);
     }
   }
@@ -111,7 +119,7 @@ export function renderDriftText(plan: Plan, options: DriftOptions = {}): string 
 
 /** Why drift could not be checked, worded and placed as `plan` words and places it. */
 export function renderDriftProblemsText(plan: Plan): string {
-  return `${["Drift cannot be checked:", "", ...problemTextLines(plan.problems)].join("\n")}\n`;
+  return `${["Drift cannot be checked:", "", ...diagnosticTextLines(plan.problems)].join("\n")}\n`;
 }
 
 export function driftToJson(plan: Plan, target?: Target): Record<string, unknown> {
@@ -133,7 +141,7 @@ export function driftToJson(plan: Plan, target?: Target): Record<string, unknown
 /** Ready to post as an issue or pull-request comment: the summary first, one fold per kind, cut to fit. */
 export function renderDriftMarkdown(plan: Plan, options: DriftOptions = {}): string {
   const head = [marker("drift"), "### fleetform drift report", ""];
-  if (options.target) head.push(describeTargetMarkdown(options.target), "");
+  if (options.target) head.push(describeTargetMarkdown(options.target, plan.spaces), "");
   if (plan.problems.length > 0) {
     head.push(`❌ Drift cannot be checked: **${plural(plan.problems.length, "error")}**.`, "");
   } else if (driftCount(plan) === 0) {
@@ -151,7 +159,7 @@ export function renderDriftMarkdown(plan: Plan, options: DriftOptions = {}): str
         "",
       ],
       items: items.map((op) => [
-        `**${escapeCell(driftLine(op))}**${escapeCell(changedBy(op))}`,
+        `**${escapeCell(driftLine(op, plan.spaces))}**${escapeCell(changedBy(op))}`,
         "",
         ...fieldLines(op).map((f) => `- ${escapeCell(f)}`),
         "",

@@ -1,34 +1,35 @@
 import type { ApplyReport } from "../apply/apply-plan.js";
-import type { Change, Plan, PlannedRequest, PlanProblem } from "../diff/types.js";
-import type { Diagnostic } from "../load/types.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Change, Plan, PlannedRequest } from "../diff/types.js";
 import type { Target } from "../read/target.js";
 import type { TokenStep } from "../tokens/enrollment-tokens.js";
-import { formatLocation } from "../validate/format.js";
+import { diagnosticToJson } from "./diagnostics.js";
 import { divergenceWarnings } from "./divergences.js";
 import { targetToJson } from "./target.js";
 
 /** The `--json` document of `plan`/`drift` (see design: plan-output.schema.json). */
 export function planToJson(plan: Plan, target?: Target): Record<string, unknown> {
   return {
-    ...(target ? { target: targetToJson(target) } : {}),
+    ...(target ? { target: targetToJson(target, plan.spaces) } : {}),
     summary: summarize(plan),
     operations: plan.operations.map((op) => ({
       action: op.action,
       kind: op.kind,
       id: op.id,
+      ...(op.space !== undefined ? { space: op.space } : {}),
       ...(op.name !== undefined ? { name: op.name } : {}),
       changes: op.changes.map(changeToJson),
       request: requestToJson(op.request),
       ...(op.notes?.length ? { notes: op.notes } : {}),
       ...(op.dependsOn.length > 0 ? { depends_on: op.dependsOn } : {}),
     })),
-    packages: plan.packages,
+    packages: plan.packages.map(({ name, version }) => ({ name, version })),
     ...(plan.tokens?.length ? { enrollment_tokens: plan.tokens.map(tokenStepToJson) } : {}),
     blocked: plan.blocked,
     unmanaged: plan.unmanaged,
     not_deletable: plan.notDeletable,
-    errors: plan.problems.map(problemToJson),
-    warnings: plan.warnings.map(problemToJson),
+    errors: plan.problems.map(diagnosticToJson),
+    warnings: plan.warnings.map(diagnosticToJson),
   };
 }
 
@@ -55,16 +56,6 @@ export function requestToJson(r: PlannedRequest): Record<string, unknown> {
   };
 }
 
-function problemToJson(p: PlanProblem) {
-  return {
-    kind: p.kind,
-    id: p.id,
-    message: p.message,
-    ...(p.location ? { ...p.location, location: formatLocation(p.location) } : {}),
-    ...(p.hint ? { hint: p.hint } : {}),
-  };
-}
-
 /**
  * The `--json` document of a command that stopped before it had a plan (manifest errors, an
  * unreachable Kibana, a bad option): a zero summary, no operations, and what went wrong, each with
@@ -74,11 +65,7 @@ export function errorsToJson(problems: Diagnostic[]): Record<string, unknown> {
   return {
     summary: { create: 0, update: 0, delete: 0, unchanged: 0 },
     operations: [],
-    errors: problems.map((p) => ({
-      ...(p.location ? { file: p.location.file, line: p.location.line, column: p.location.column } : {}),
-      message: p.message,
-      ...(p.hint ? { hint: p.hint } : {}),
-    })),
+    errors: problems.map(diagnosticToJson),
   };
 }
 
@@ -115,7 +102,7 @@ export function applyReportToJson(
         ...(result?.divergences ? { divergences: result.divergences } : {}),
       };
     }),
-    warnings: [...plan.warnings, ...divergenceWarnings(report)].map(problemToJson),
+    warnings: [...plan.warnings, ...divergenceWarnings(report)].map(diagnosticToJson),
     packages: report.packages,
     ...(report.tokens?.length
       ? {

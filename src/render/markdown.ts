@@ -1,10 +1,10 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
-import type { Diagnostic } from "../load/types.js";
 import type { Target } from "../read/target.js";
 import { describeTokenStep } from "../tokens/enrollment-tokens.js";
-import { formatLocation } from "../validate/format.js";
 import { operationBody } from "./changes.js";
+import { diagnosticMarkdownLines } from "./diagnostics.js";
 import { summarize } from "./json.js";
 import {
   escapeCell,
@@ -16,7 +16,6 @@ import {
   type Section,
 } from "./markdown-budget.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
-import { problemMarkdownLines } from "./problems.js";
 import { describeTargetMarkdown } from "./target.js";
 import { actionCounts, operationHeading } from "./text.js";
 
@@ -43,7 +42,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     marker(command),
     `### fleetform ${command}`,
     "",
-    ...(options.target ? [describeTargetMarkdown(options.target), ""] : []),
+    ...(options.target ? [describeTargetMarkdown(options.target, plan.spaces), ""] : []),
     `**${s.create}** to create, **${s.update}** to update, **${s.delete}** to delete, ${s.unchanged} unchanged` +
       (plan.packages.length
         ? `, ${plural(plan.packages.length, "package")} to install (${plan.packages.map((p) => `\`${p.name} ${p.version}\``).join(", ")})`
@@ -59,7 +58,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
   for (const { kind, items } of groupByKind(plan.operations)) {
     parts.push({
       open: [`<details><summary><b>${kindTitle(kind)}</b>: ${actionCounts(items)}</summary>`, "", "```diff"],
-      items: items.map(fencedOperation),
+      items: items.map((op) => fencedOperation(op, plan.spaces)),
       close: ["```"],
       leftOut: (n) => [
         "",
@@ -119,15 +118,10 @@ function unmanagedParts(plan: Plan, show: boolean): Part[] {
   ];
 }
 
-export function problemSection(
-  title: string,
-  problems: Plan["problems"],
-  what: string,
-  mark?: string,
-): Section {
+export function problemSection(title: string, problems: Diagnostic[], what: string, mark?: string): Section {
   return {
     open: [title, ""],
-    items: problems.map((p) => problemMarkdownLines([p], escapeCell, mark)),
+    items: problems.map((p) => diagnosticMarkdownLines(p, escapeCell, mark)),
     close: [],
     leftOut: (n) => [
       `- _…and ${plural(n, `more ${what}`, `more ${what}s`)}, left out to fit a GitHub comment_`,
@@ -150,10 +144,10 @@ function listSection(title: string, items: string[], what: string): Section {
  * Diff highlighting per line: `+` added, `-` removed, `!` changed. A line's own sign moves to the
  * first column (where GitHub reads it) and leaves a space behind, so the text keeps its indentation.
  */
-function fencedOperation(op: PlannedOperation): string[] {
+function fencedOperation(op: PlannedOperation, spaces: readonly string[] | undefined): string[] {
   const sign = { create: "+", update: "!", delete: "-" }[op.action];
   return [
-    `${sign} ${operationHeading(op).slice(2)}`,
+    `${sign} ${operationHeading(op, spaces).slice(2)}`,
     ...operationBody(op).map((line) => {
       const own = /^(\s*)([-+~]) /.exec(line);
       if (op.action !== "update") return inFence(`${sign}       ${line}`);
@@ -171,10 +165,7 @@ export function renderErrorsMarkdown(
   problems: Diagnostic[],
   limit = MARKDOWN_LIMIT,
 ): string {
-  const items = problems.map((p) => [
-    `- ${p.location ? `\`${formatLocation(p.location)}\`: ` : ""}${escapeCell(p.message)}`,
-    ...(p.hint ? [`  - ${escapeCell(p.hint)}`] : []),
-  ]);
+  const items = problems.map((p) => diagnosticMarkdownLines(p, escapeCell));
   const parts: Part[] = [
     [
       marker(command),

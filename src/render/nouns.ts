@@ -38,7 +38,7 @@ const KIND_ORDER: KindName[] = (() => {
     for (const ref of kindOf(name).references) visit(ref.kind, path);
     order.push(name);
   };
-  for (const kind of KINDS) visit(kind.kind, new Set());
+  for (const kind of KINDS) visit(kind.name, new Set());
   return order;
 })();
 

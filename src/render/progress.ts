@@ -1,11 +1,12 @@
 import type { ApplyReport, OperationResult } from "../apply/apply-plan.js";
+import { formatLocation } from "../diagnostics/diagnostic.js";
 import type { Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
 import { describeTokenStep } from "../tokens/enrollment-tokens.js";
-import { formatLocation } from "../validate/format.js";
 import { colors } from "./colors.js";
-import { divergenceWarnings } from "./divergences.js";
-import { problemTextLines } from "./problems.js";
+import { diagnosticTextLines, formatDiagnostic } from "./diagnostics.js";
+import { blockedDeleteWarnings, divergenceWarnings } from "./divergences.js";
+import { spaceSuffix } from "./target.js";
 
 const SYMBOL = { create: "+", update: "~", delete: "-" } as const;
 const DONE = { create: "created", update: "updated", delete: "deleted" } as const;
@@ -19,24 +20,30 @@ export function formatDuration(ms: number): string {
 }
 
 /** One finished operation as a line; `duration` when it ran. Not-started operations have no line. */
-export function renderResult(result: OperationResult, color = false, durationMs?: number): string {
+export function renderResult(
+  result: OperationResult,
+  color = false,
+  durationMs?: number,
+  spaces?: readonly string[],
+): string {
   const c = colors(color);
   const op = result.operation;
-  const noun = kindOf(op.kind).noun;
+  // The object's space goes with its name, when the plan covers several.
+  const object = `${kindOf(op.kind).noun} "${op.id}"${spaceSuffix(op, spaces)}`;
   const verb = result.adopted ? "adopted" : DONE[op.action];
   const took = durationMs !== undefined ? ` (${formatDuration(durationMs)})` : "";
   switch (result.status) {
     case "done":
-      return `${c.green(SYMBOL[op.action])} ${noun} "${op.id}" ${verb}${result.message ? ` (${result.message})` : ""}${took}`;
+      return `${c.green(SYMBOL[op.action])} ${object} ${verb}${result.message ? ` (${result.message})` : ""}${took}`;
     case "failed": {
       // Point at the manifest entry, so a refusal from Kibana leads straight to the line to fix.
       const where = op.desired ? ` (${formatLocation(op.desired.location)})` : "";
-      return `${c.red("✗")} ${noun} "${op.id}"${where} not ${verb}: ${result.message}${took}`;
+      return `${c.red("✗")} ${object}${where} not ${verb}: ${result.message}${took}`;
     }
     case "skipped":
-      return `${c.yellow("○")} ${noun} "${op.id}" skipped: ${result.message}`;
+      return `${c.yellow("○")} ${object} skipped: ${result.message}`;
     default:
-      return `○ ${noun} "${op.id}" not started (interrupted)`;
+      return `○ ${object} not started (interrupted)`;
   }
 }
 
@@ -66,6 +73,8 @@ export interface ProgressOptions {
   verbosity?: Verbosity;
   /** Operations in the plan. */
   total: number;
+  /** The spaces the plan covers: with several, each line names its object's space. */
+  spaces?: readonly string[];
   /** The clock (tests pass their own). */
   now?: () => number;
   /** Redraw the live line this often while nothing happens, so elapsed time moves (0: never). */
@@ -128,7 +137,7 @@ export class ApplyProgress {
     if (result.status === "failed") this.failed++;
     const began = this.startedAt.get(result.operation.key);
     const took = began === undefined ? undefined : this.now() - began;
-    const text = renderResult(result, this.options.color, took);
+    const text = renderResult(result, this.options.color, took, this.options.spaces);
     const isProblem = result.status !== "done";
     if (this.verbosity === "quiet") {
       if (result.status === "failed") this.line(text);
@@ -180,14 +189,13 @@ export function renderApplySummary(report: ApplyReport, plan: Plan, wallMs?: num
   for (const t of (report.tokens ?? []).filter((t) => t.status !== "done")) {
     lines.push(`✗ ${describeTokenStep(t.step).slice(2)} ${t.status}: ${t.message}`);
   }
-  for (const b of plan.blocked)
-    lines.push(`warning: ${kindOf(b.kind).noun} "${b.id}" was not deleted: ${b.reason}`);
+  lines.push(...blockedDeleteWarnings(plan).map(formatDiagnostic));
   const diverged = divergenceWarnings(report);
   if (diverged.length > 0)
     lines.push(
       "",
       "Kibana stored some fields otherwise than the manifests say:",
-      ...problemTextLines(diverged, "⚠"),
+      ...diagnosticTextLines(diverged, "⚠"),
     );
   const notDone = report.results.filter((r) => r.status !== "done").length;
   const done = report.results.filter((r) => r.status === "done" && !r.adopted);

@@ -4,10 +4,10 @@ import type { Target } from "../read/target.js";
 import { describeTokenStep } from "../tokens/enrollment-tokens.js";
 import { operationBody } from "./changes.js";
 import { type Colors, colors } from "./colors.js";
+import { diagnosticTextLines } from "./diagnostics.js";
 import { summarize } from "./json.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
-import { problemTextLines } from "./problems.js";
-import { describeTarget } from "./target.js";
+import { describeTarget, spaceSuffix } from "./target.js";
 
 export { changeLines } from "./changes.js";
 
@@ -33,19 +33,24 @@ export interface PlanTextOptions {
 export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
   const c = colors(options.color ?? false);
   const lines: string[] = [];
-  if (options.target) lines.push(`Target: ${describeTarget(options.target)}`, "");
+  if (options.target) lines.push(`Target: ${describeTarget(options.target, plan.spaces)}`, "");
   if (plan.problems.length > 0) {
-    lines.push(c.red("The plan cannot be applied:"), "", ...problemTextLines(plan.problems, c.red("✗")), "");
+    lines.push(
+      c.red("The plan cannot be applied:"),
+      "",
+      ...diagnosticTextLines(plan.problems, c.red("✗")),
+      "",
+    );
   }
   if (plan.warnings.length > 0) {
-    lines.push(c.yellow("Warnings:"), "", ...problemTextLines(plan.warnings, c.yellow("⚠")), "");
+    lines.push(c.yellow("Warnings:"), "", ...diagnosticTextLines(plan.warnings, c.yellow("⚠")), "");
   }
   if (plan.packages.length > 0) {
     lines.push(`Packages to install: ${plan.packages.map((p) => `${p.name} ${p.version}`).join(", ")}`, "");
   }
   for (const { kind, items } of groupByKind(plan.operations)) {
     lines.push(`${kindTitle(kind)}: ${actionCounts(items)}`);
-    for (const op of items) lines.push(...renderOperation(op, c, options.verbose ?? false), "");
+    for (const op of items) lines.push(...renderOperation(op, c, options.verbose ?? false, plan.spaces), "");
   }
   if (plan.tokens?.length) {
     lines.push("Enrollment tokens:", ...plan.tokens.map((t) => `  ${describeTokenStep(t)}`), "");
@@ -122,14 +127,22 @@ function closingLine(plan: Plan, c: Colors): string {
   );
 }
 
-/** An operation's heading line, without colour: `+ output "es" (Production) will be created`. */
-export function operationHeading(op: PlannedOperation): string {
-  return `${SYMBOL[op.action]} ${kindOf(op.kind).noun} "${op.id}"${named(op.name)} ${VERB[op.action]}`;
+/**
+ * An operation's heading line, without colour: `+ output "es" (Production) will be created`, with
+ * ` in space "ops"` after the id when the plan covers several `spaces`.
+ */
+export function operationHeading(op: PlannedOperation, spaces?: readonly string[]): string {
+  return `${SYMBOL[op.action]} ${kindOf(op.kind).noun} "${op.id}"${spaceSuffix(op, spaces)}${named(op.name)} ${VERB[op.action]}`;
 }
 
-function renderOperation(op: PlannedOperation, c: Colors, verbose: boolean): string[] {
+function renderOperation(
+  op: PlannedOperation,
+  c: Colors,
+  verbose: boolean,
+  spaces: readonly string[] | undefined,
+): string[] {
   const paint = op.action === "create" ? c.green : op.action === "delete" ? c.red : c.yellow;
-  const lines = [paint(`  ${operationHeading(op)}`)];
+  const lines = [paint(`  ${operationHeading(op, spaces)}`)];
   if (verbose) lines.push(...renderRequest(op.request).map((l) => c.cyan(`      ${l}`)));
   for (const line of operationBody(op))
     lines.push(line.startsWith("# ") ? c.cyan(`      ${line}`) : `      ${line}`);

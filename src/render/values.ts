@@ -1,3 +1,4 @@
+import { alignSequences } from "../util/lcs.js";
 import { SECRET_MASK } from "../util/secret-mask.js";
 
 /**
@@ -24,9 +25,6 @@ export interface DiffLine {
 
 /** Unchanged lines kept around each change; longer unchanged runs fold into one line, as Terraform does. */
 const CONTEXT = 3;
-/** Above this many line pairs the diff is old-then-new instead of a longest-common-subsequence. */
-const MAX_CELLS = 4_000_000;
-
 /** A line-by-line diff of two texts (either may be absent), unchanged runs folded. */
 export function lineDiff(before: unknown, after: unknown): (DiffLine | { folded: number })[] {
   return fold(diffLines(linesOf(before), linesOf(after)));
@@ -39,49 +37,13 @@ function linesOf(value: unknown): string[] {
 }
 
 function diffLines(a: string[], b: string[]): DiffLine[] {
-  // Common head and tail first: most edits touch a few lines of a long text.
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (
-    tail < a.length - head &&
-    tail < b.length - head &&
-    a[a.length - 1 - tail] === b[b.length - 1 - tail]
-  )
-    tail++;
-  const x = a.slice(head, a.length - tail);
-  const y = b.slice(head, b.length - tail);
-  const same = (lines: string[]) => lines.map((text) => ({ sign: " " as const, text }));
-  return [...same(a.slice(0, head)), ...middle(x, y), ...same(a.slice(a.length - tail))];
-}
-
-function middle(x: string[], y: string[]): DiffLine[] {
-  const removed = x.map((text) => ({ sign: "-" as const, text }));
-  const added = y.map((text) => ({ sign: "+" as const, text }));
-  if (x.length === 0 || y.length === 0 || x.length * y.length > MAX_CELLS) return [...removed, ...added];
-  // Longest common subsequence, lengths from the end.
-  const width = y.length + 1;
-  const lcs = new Uint32Array((x.length + 1) * width);
-  for (let i = x.length - 1; i >= 0; i--)
-    for (let j = y.length - 1; j >= 0; j--)
-      lcs[i * width + j] =
-        x[i] === y[j]
-          ? lcs[(i + 1) * width + j + 1]! + 1
-          : Math.max(lcs[(i + 1) * width + j]!, lcs[i * width + j + 1]!);
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < x.length && j < y.length) {
-    if (x[i] === y[j]) {
-      out.push({ sign: " ", text: x[i]! });
-      i++;
-      j++;
-    } else if (lcs[(i + 1) * width + j]! >= lcs[i * width + j + 1]!) out.push({ sign: "-", text: x[i++]! });
-    else out.push({ sign: "+", text: y[j++]! });
-  }
-  while (i < x.length) out.push({ sign: "-", text: x[i++]! });
-  while (j < y.length) out.push({ sign: "+", text: y[j++]! });
-  return out;
+  return alignSequences(a, b).map((s) =>
+    s.step === "keep"
+      ? { sign: " ", text: a[s.i]! }
+      : s.step === "remove"
+        ? { sign: "-", text: a[s.i]! }
+        : { sign: "+", text: b[s.j]! },
+  );
 }
 
 function fold(lines: DiffLine[]): (DiffLine | { folded: number })[] {

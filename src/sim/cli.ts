@@ -1,6 +1,7 @@
 /** `fleetform sim`: runs the Kibana simulator until SIGINT/SIGTERM. */
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
+import type { FaultOptions } from "./faults.js";
 import { type SimulatorOptions, startSimulator } from "./index.js";
 import { PROFILES, type Profile } from "./seed.js";
 import { checkKibanaVersion, LATEST_KIBANA_VERSION, OLDEST_KIBANA_VERSION } from "./versions.js";
@@ -35,21 +36,10 @@ function failStatus(value: string): 429 | 503 | (429 | 503)[] {
   return numbers.length === 1 ? numbers[0]! : numbers;
 }
 
-interface SimFlags {
+/** The options `fleetform sim` takes: the faults as they are, the rest read into SimulatorOptions. */
+interface SimFlags extends FaultOptions {
   port: number;
   host: string;
-  latencyMs?: number;
-  failRate?: number;
-  failStatus?: 429 | 503 | (429 | 503)[];
-  resetRate?: number;
-  lostResponseShare?: number;
-  answerHtmlShare?: number;
-  truncateShare?: number;
-  endlessBodyShare?: number;
-  redirectTo?: string;
-  capPerPage?: number;
-  capPerPageEcho?: "capped" | "asked";
-  seed?: number;
   data?: string;
   apiKey?: string;
   username?: string;
@@ -62,7 +52,6 @@ interface SimFlags {
   kibanaYml?: string;
   kibanaYmlRemoved?: boolean;
   kibanaVersion?: string;
-  mangleField?: string;
 }
 
 function kibanaVersionFlag(value: string): string {
@@ -133,42 +122,22 @@ export function toSimulatorOptions(flags: SimFlags): SimulatorOptions {
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) {
     throw new UsageError("--tls-cert and --tls-key go together");
   }
+  const { data, tlsCert, tlsKey, kibanaYml, kibanaYmlRemoved, kibanaVersion, packages, registry, ...given } =
+    flags;
   return {
-    port: flags.port,
-    host: flags.host,
-    latencyMs: flags.latencyMs,
-    failRate: flags.failRate,
-    failStatus: flags.failStatus,
-    resetRate: flags.resetRate,
-    lostResponseShare: flags.lostResponseShare,
-    answerHtmlShare: flags.answerHtmlShare,
-    truncateShare: flags.truncateShare,
-    endlessBodyShare: flags.endlessBodyShare,
-    redirectTo: flags.redirectTo,
-    capPerPage: flags.capPerPage,
-    capPerPageEcho: flags.capPerPageEcho,
-    seed: flags.seed,
-    mangleField: flags.mangleField,
-    dataFile: flags.data,
-    apiKey: flags.apiKey,
-    username: flags.username,
-    password: flags.password,
-    profile: flags.profile,
-    kibanaVersion: flags.kibanaVersion === undefined ? undefined : kibanaVersionFlag(flags.kibanaVersion),
+    ...given,
+    dataFile: data,
+    kibanaVersion: kibanaVersion === undefined ? undefined : kibanaVersionFlag(kibanaVersion),
     preconfiguration:
-      flags.kibanaYml === undefined
+      kibanaYml === undefined
         ? undefined
-        : {
-            text: readText("--kibana-yml", flags.kibanaYml),
-            file: flags.kibanaYml,
-            removed: flags.kibanaYmlRemoved,
-          },
+        : { text: readText("--kibana-yml", kibanaYml), file: kibanaYml, removed: kibanaYmlRemoved },
     tls:
-      flags.tlsCert !== undefined && flags.tlsKey !== undefined
-        ? { cert: readPem("--tls-cert", flags.tlsCert), key: readPem("--tls-key", flags.tlsKey) }
+      tlsCert !== undefined && tlsKey !== undefined
+        ? { cert: readPem("--tls-cert", tlsCert), key: readPem("--tls-key", tlsKey) }
         : undefined,
-    packages: flags.packages.length > 0 ? flags.packages : undefined,
-    registry: flags.registry,
+    packages: packages.length > 0 ? packages : undefined,
+    registry,
   };
 }
 

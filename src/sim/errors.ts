@@ -37,3 +37,25 @@ export const esCreateConflict = (type: string, soId: string, currentVersion: num
   conflict(
     `[${type}:${soId}]: version conflict, document already exists (current version [${currentVersion}])`,
   );
+
+const ORCHESTRATION =
+  "is managed by an external orchestration solution, such as Elastic Cloud, Kubernetes, etc. Please make changes using your orchestration solution.";
+
+/** Kibana's HostedAgentPolicyRestrictionRelatedError (FLEET/server/errors/index.ts): a 400 with its suffix. */
+export const hostedAgentPolicyRestriction = (message: string) =>
+  badRequest(`${message} in Fleet because the agent policy ${ORCHESTRATION}`);
+
+/** Kibana's PackagePolicyRestrictionRelatedError (FLEET/server/errors/index.ts): a 400 with its suffix. */
+export const packagePolicyRestriction = (message: string) =>
+  badRequest(`${message} in Fleet because the package policy ${ORCHESTRATION}`);
+
+/**
+ * @kbn/config-schema's texts as Kibana 8.x and 9.x route validation words them (the path starts with
+ * "request body"): a `schema.oneOf` none of whose variants takes the value (types/union_type.ts, each
+ * variant's first error under its index; errors/validation_error.ts prefixes "- "), and a
+ * `schema.literal` that is not matched (types/literal_type.ts; "but got [...]" is Kibana main only).
+ */
+export const noVariantMatches = (path: string, variantErrors: string[]) =>
+  `[${path}]: types that failed validation:\n${variantErrors.map((e) => `- ${e}`).join("\n")}`;
+export const literalMismatch = (path: string, expected: string) =>
+  `[${path}]: expected value to equal [${expected}]`;

@@ -33,32 +33,11 @@ import { type Credentials, createHandler } from "./server.js";
 import { type StateData, Store } from "./store.js";
 import { checkKibanaVersion, LATEST_KIBANA_VERSION } from "./versions.js";
 
-export interface SimulatorOptions {
+/** The simulator to start: where it listens, who it lets in, what it holds, and the faults it injects. */
+export interface SimulatorOptions extends FaultOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
-  latencyMs?: number;
-  failRate?: number;
-  /** A list splits the injected failures evenly between its statuses. */
-  failStatus?: 429 | 503 | (429 | 503)[];
-  resetRate?: number;
-  /** Share of the dropped connections dropped after the request was handled (its answer lost). */
-  lostResponseShare?: number;
-  /** Share of /api requests answered 200 with an HTML login page (not handled). */
-  answerHtmlShare?: number;
-  /** Share of /api requests handled, then answered with the JSON cut in half. */
-  truncateShare?: number;
-  /** Share of /api requests answered 200 with a body that never ends (not handled). */
-  endlessBodyShare?: number;
-  /** Answer every /api request with a 302 to this URL plus the request's path (not handled). */
-  redirectTo?: string;
-  /** Cap every `perPage` at N before Kibana sees it, as a proxy rewriting queries does. */
-  capPerPage?: number;
-  /** A capped list's `perPage`: the cap (default) or, for a short page that does not say so, the value asked for. */
-  capPerPageEcho?: "capped" | "asked";
-  seed?: number;
-  /** Writes store this top-level string field with a suffix (the convergence check's test fault). */
-  mangleField?: string;
   /** Load state from this JSON file at start; save it (atomically) after mutations and on close. */
   dataFile?: string;
   apiKey?: string;
@@ -82,6 +61,8 @@ export interface SimulatorOptions {
 export interface SimStats {
   requests: number;
   byRoute: Record<string, number>;
+  /** The same counts, space by space (`default` for paths without /s/{space}). */
+  bySpace: Record<string, Record<string, number>>;
   /** Requests answered by fault injection instead of the API: error statuses, dropped connections, bad answers. */
   faults: FaultCounts;
 }
@@ -172,7 +153,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     if (opts.dataFile && !saveTimer) saveTimer = setTimeout(save, 25);
   };
 
-  const stats: SimStats = { requests: 0, byRoute: {}, faults: noFaults() };
+  const stats: SimStats = { requests: 0, byRoute: {}, bySpace: {}, faults: noFaults() };
   const setAgentCount = (policyId: string, count: number, space = "default") => {
     const ap = sim.store.agentPolicies.get(policyId);
     if (!ap || !(ap.space_ids as string[]).includes(space))
@@ -232,7 +213,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
   return {
     url: `${opts.tls ? "https" : "http"}://${host}:${port}`,
-    stats: () => ({ requests: stats.requests, byRoute: { ...stats.byRoute }, faults: { ...stats.faults } }),
+    stats: () => ({
+      requests: stats.requests,
+      byRoute: { ...stats.byRoute },
+      bySpace: Object.fromEntries(
+        Object.entries(stats.bySpace).map(([space, routes]) => [space, { ...routes }]),
+      ),
+      faults: { ...stats.faults },
+    }),
     setAgentCount,
     reset,
     setFaults: (next) => faults.configure(next),

@@ -31,6 +31,7 @@ export interface PipelineOptions {
   stats: {
     requests: number;
     byRoute: Record<string, number>;
+    bySpace: Record<string, Record<string, number>>;
     faults: FaultCounts;
   };
 }
@@ -115,6 +116,8 @@ export function createHandler(o: PipelineOptions) {
     o.stats.requests++;
     const statKey = `${method} ${template}`;
     o.stats.byRoute[statKey] = (o.stats.byRoute[statKey] ?? 0) + 1;
+    o.stats.bySpace[space] ??= {};
+    o.stats.bySpace[space][statKey] = (o.stats.bySpace[space][statKey] ?? 0) + 1;
 
     if (o.faults.redirectTo) {
       o.stats.faults.redirect++;
@@ -197,7 +200,16 @@ export function createHandler(o: PipelineOptions) {
       responseBody = errorBody(err);
     }
     if (o.recordFile) {
-      const line = { method, path: template, query: sentQuery, requestBody: sentBody, status, responseBody };
+      const kibanaVersion = o.sim().kibanaVersion ?? LATEST_KIBANA_VERSION;
+      const line = {
+        method,
+        path: template,
+        query: sentQuery,
+        requestBody: sentBody,
+        status,
+        responseBody,
+        kibanaVersion,
+      };
       appendFileSync(o.recordFile, `${JSON.stringify(line)}\n`);
     }
     if (fault.kind === "lost") {

@@ -8,7 +8,7 @@ import addFormatsModule from "ajv-formats";
 import { clonePlain } from "../util/clone.js";
 import { applyKibanaDeviations } from "./contract/kibana-deviations.js";
 import contract from "./contract/request-bodies.json" with { type: "json" };
-import { badRequest } from "./errors.js";
+import { badRequest, noVariantMatches } from "./errors.js";
 
 type Schema = Record<string, any>;
 interface OperationSchemas {
@@ -21,7 +21,8 @@ interface OperationSchemas {
 const operations = (contract as { operations: Record<string, OperationSchemas> }).operations;
 for (const op of Object.values(operations)) if (op.body) applyKibanaDeviations(op.body);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const bodyAjv = addFormats(new Ajv({ strict: false, allErrors: false }));
+// verbose: errors carry their parent schema, whose property types name what a missing key expects
+const bodyAjv = addFormats(new Ajv({ strict: false, allErrors: false, verbose: true }));
 const queryAjv = addFormats(new Ajv({ strict: false, allErrors: false, coerceTypes: true }));
 const cache = new Map<string, ValidateFunction | ValidateFunction[]>();
 
@@ -115,9 +116,10 @@ export function validateBody(key: string, body: unknown, opts: { nullDefaults?: 
       replaceContents(body, candidate);
       return;
     }
-    lines.push(`- [request body.${i}]: ${messageOf("request body", body, variant.errors![0]!)}`);
+    // config-schema reports a variant's error at its path with the variant's index after the union's
+    lines.push(messageOf(`request body.${i}`, body, variant.errors![0]!));
   }
-  throw badRequest(`[request body]: types that failed validation:\n${lines.join("\n")}`);
+  throw badRequest(noVariantMatches("request body", lines));
 }
 
 /**

@@ -4,9 +4,9 @@
  * (400: its body schemas reject unknown keys and values), and answers leave out what it did not have.
  * The versions are those of src/kinds/versions.ts, where each is cited.
  */
-import type { KindName } from "../kinds/names.js";
+import type { KindName } from "../kinds/shapes.js";
 import { compareVersions, type FieldSince, predates, VERSIONED_FIELDS } from "../kinds/versions.js";
-import { HttpError } from "./errors.js";
+import { HttpError, literalMismatch, noVariantMatches } from "./errors.js";
 
 /** The newest Kibana the simulator plays, and its default. */
 export const LATEST_KIBANA_VERSION = "9.3.0";
@@ -32,6 +32,12 @@ const ROUTES: { kind: KindName; prefix: string; writes: string[]; unknownKey: (k
     kind: "integration_policies",
     prefix: "/api/fleet/package_policies",
     writes: ["POST /api/fleet/package_policies", "PUT /api/fleet/package_policies/{packagePolicyId}"],
+    unknownKey: configSchemaUnknownKey,
+  },
+  {
+    kind: "fleet_settings",
+    prefix: "/api/fleet/settings",
+    writes: ["PUT /api/fleet/settings"],
     unknownKey: configSchemaUnknownKey,
   },
   {
@@ -73,11 +79,33 @@ export function refuseWhatVersionLacks(routeKey: string, body: unknown, version:
     const key = rule.path[0]!;
     if (fields[key] === undefined) continue;
     if (!rule.applies) throw new HttpError(400, route.unknownKey(key));
-    if (rule.applies(fields))
-      throw new HttpError(
-        400,
-        `[request body.${key}]: ${rule.what ?? key} are not supported by Kibana ${version}`,
+    if (rule.applies(fields)) throw new HttpError(400, refusalOf(rule));
+  }
+}
+
+/**
+ * What a Kibana older than the rule answers to the use it lacks, from that Kibana's source:
+ * - a remote_elasticsearch output before 8.12: FLEET/server/types/models/output.ts of 8.10/8.11 has
+ *   `OutputSchema = schema.oneOf([ElasticSearch, Logstash, Kafka])`, each `{...BaseSchema, type:
+ *   schema.literal(...), hosts}`, so each variant fails first at `type`;
+ * - policy_ids with more than one agent policy on 8.15: `canUseMultipleAgentPolicies`
+ *   (FLEET/server/services/package_policies/utils.ts) while the experimental
+ *   `enableReusableIntegrationPolicies` is off, thrown by the package-policy preflight as a 400.
+ * Kafka outputs (8.10) predate every version the simulator plays: no answer is needed.
+ */
+function refusalOf(rule: FieldSince): string {
+  switch (rule.what) {
+    case "remote_elasticsearch outputs":
+      return noVariantMatches(
+        "request body",
+        ["elasticsearch", "logstash", "kafka"].map((type, i) =>
+          literalMismatch(`request body.${i}.type`, type),
+        ),
       );
+    case "policy_ids with more than one agent policy":
+      return "Reusable integration policies are not supported";
+    default:
+      throw new Error(`no Kibana answer known for ${rule.what ?? rule.path.join(".")} before ${rule.since}`);
   }
 }
 

@@ -20,6 +20,8 @@ const KEYS = "/api/fleet/enrollment_api_keys";
 export interface TokenDeclaration {
   kind: KindName;
   policyId: string;
+  /** The space of its agent policy, when not the run's own: Kibana lists keys by space. */
+  space?: string;
   name: string;
   expiration?: string;
 }
@@ -28,6 +30,8 @@ export interface TokenDeclaration {
 export interface TokenStep {
   action: "create" | "rotate";
   policyId: string;
+  /** The space of its agent policy, when not the run's own. */
+  space?: string;
   name: string;
   /** The create call. */
   request: ApiCall;
@@ -65,7 +69,7 @@ export function declaredTokens(
   objects: ManifestObject[],
   kinds: readonly KindDescriptor[],
 ): TokenDeclaration[] {
-  const holders = new Set(kinds.filter((k) => k.ownFields?.includes(ENROLLMENT_TOKENS)).map((k) => k.kind));
+  const holders = new Set(kinds.filter((k) => k.ownFields?.includes(ENROLLMENT_TOKENS)).map((k) => k.name));
   const out = new Map<string, TokenDeclaration>();
   for (const object of objects) {
     if (!holders.has(object.kind)) continue;
@@ -77,6 +81,7 @@ export function declaredTokens(
       out.set(`${object.id}\0${token.name}`, {
         kind: object.kind,
         policyId: object.id,
+        ...(object.space !== undefined ? { space: object.space } : {}),
         name: token.name,
         ...(expiration ? { expiration } : {}),
       });
@@ -114,11 +119,14 @@ export async function planTokens(
   options: { rotateTokens?: boolean; now?: Date },
 ): Promise<TokenStep[]> {
   const declarations = declaredTokens(objects, kinds);
-  const existing = [...new Set(declarations.map((d) => d.policyId))].filter((id) =>
-    declarations.some((d) => d.policyId === id && live.get(d.kind)?.has(id)),
+  const existing = declarations.filter(
+    (d, i) =>
+      live.get(d.kind)?.has(d.policyId) && declarations.findIndex((o) => o.policyId === d.policyId) === i,
   );
   const keys = new Map(
-    await Promise.all(existing.map(async (id) => [id, await listTokens(client, id)] as const)),
+    await Promise.all(
+      existing.map(async (d) => [d.policyId, await listTokens(client.inSpace(d.space), d.policyId)] as const),
+    ),
   );
   const stamp = (options.now ?? new Date()).toISOString().replace(/[-:]|\.\d+/g, "");
   const steps: TokenStep[] = [];
@@ -133,6 +141,7 @@ export async function planTokens(
     steps.push({
       action: active.length > 0 ? "rotate" : "create",
       policyId: d.policyId,
+      ...(d.space !== undefined ? { space: d.space } : {}),
       name: d.name,
       request: { method: "POST", path: KEYS, body },
       revoke: active.map((k) => k.id),
@@ -146,7 +155,7 @@ export async function planTokens(
  * skipped. A rotation revokes the old tokens only once the new one exists.
  */
 export async function applyTokens(
-  client: KibanaClient,
+  home: KibanaClient,
   steps: TokenStep[],
   unappliedPolicies: Set<string>,
 ): Promise<TokenResult[]> {
@@ -155,6 +164,7 @@ export async function applyTokens(
       if (unappliedPolicies.has(step.policyId))
         return { step, status: "skipped", message: `agent policy "${step.policyId}" was not applied` };
       const { method, path, body } = step.request;
+      const client = home.inSpace(step.space);
       const created = await client
         .request(method, path, { body, allowErrors: true, written: true })
         .catch((err: Error) => ({ status: 0, body: { message: err.message } }));

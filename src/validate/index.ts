@@ -2,7 +2,6 @@ import type { Diagnostic, LoadedManifest } from "../load/types.js";
 import { toDiagnostics } from "./messages.js";
 import { kindValidator } from "./schemas.js";
 
-export { formatDiagnostic, formatLocation } from "./format.js";
 export { objectLabel } from "./messages.js";
 export { manifestFileValidator, SCHEMAS_DIR } from "./schemas.js";
 

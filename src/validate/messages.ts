@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv";
+import { identityField, shapeOf } from "../kinds/shapes.js";
 import type { Diagnostic, ManifestObject } from "../load/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { isInterpolated, SECRET_MASK } from "../util/secret-mask.js";
@@ -8,10 +9,9 @@ type Schema = Record<string, any>;
 
 /** How messages name an object: `outputs "es-prod"`, `fleet_settings`, or `outputs entry #2`. */
 export function objectLabel(obj: ManifestObject): string {
-  if (obj.kind === "fleet_settings") return "fleet_settings";
+  if (shapeOf(obj.kind).identity === "singleton") return obj.kind;
   // An interpolated id is a secret: name the object by its place in the file instead.
-  if (obj.id !== "" && !isInterpolated(obj, [obj.kind === "case_settings" ? "owner" : "id"]))
-    return `${obj.kind} "${obj.id}"`;
+  if (obj.id !== "" && !isInterpolated(obj, [identityField(obj.kind)])) return `${obj.kind} "${obj.id}"`;
   return `${obj.kind} entry #${(obj.index ?? 0) + 1}`;
 }
 
@@ -94,7 +94,9 @@ const ID_RULE =
 /** Turns ajv's errors for one object into diagnostics placed at the offending value or key. */
 export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagnostic[] {
   const label = objectLabel(obj);
-  const branch = obj.kind === "outputs" && typeof obj.body.type === "string" ? obj.body.type : undefined;
+  const { variantField, identity } = shapeOf(obj.kind);
+  const variant = variantField ? obj.body[variantField] : undefined;
+  const branch = typeof variant === "string" ? variant : undefined;
   // Errors inside an anyOf/oneOf are summarised by the anyOf/oneOf error itself.
   const unions = errors
     .filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf")
@@ -117,7 +119,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
     const data = maskInterpolated(e.data, path.map(String), obj.interpolated ?? []);
     const inObject = where === "" ? `in ${label}` : `in ${where} of ${label}`;
     const parent = (e.parentSchema ?? {}) as Schema;
-    // Inside the `then` branch of the output union (schemas/outputs.schema.json $defs/<type>).
+    // Inside the `then` branch of a union on the variant field (schemas/<kind>.schema.json $defs/<variant>).
     const inBranch = branch !== undefined && e.schemaPath.includes("/$defs/");
     switch (e.keyword) {
       case "additionalProperties": {
@@ -125,8 +127,11 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         const allowed = Object.keys(parent.properties ?? {});
         const suggestion = didYouMean(field, allowed);
         const fieldsOf =
-          inBranch && where === "" ? `fields of type ${branch} outputs` : "allowed fields here";
+          inBranch && where === ""
+            ? `fields of ${variantField} ${branch} ${obj.kind}`
+            : "allowed fields here";
         push({
+          severity: "error",
           message: `unknown field "${field}" ${inObject}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
           location: obj.locate([...path, field], { key: true }),
           hint: allowed.length > 0 ? `${fieldsOf}: ${allowed.join(", ")}` : "no fields are allowed here",
@@ -135,14 +140,15 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
       }
       case "required": {
         const field = String((e.params as { missingProperty: string }).missingProperty);
-        const kindNote = inBranch && where === "" ? ` (required for type ${branch})` : "";
+        const kindNote = inBranch && where === "" ? ` (required for ${variantField} ${branch})` : "";
         const propertyDoc = parent.properties?.[field]?.description;
         push({
+          severity: "error",
           message: `missing required field "${field}" ${inObject}${kindNote}`,
           location: obj.locate(path),
           hint:
-            field === "type" && obj.kind === "outputs"
-              ? `add type: ${describeSchema(parent.properties?.type ?? {})}`
+            field === variantField
+              ? `add ${field}: ${describeSchema(parent.properties?.[field] ?? {})}`
               : `add ${field}:${propertyDoc ? ` (${propertyDoc})` : ""}`,
         });
         break;
@@ -154,6 +160,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
             ? didYouMean(data, allowed.filter((a) => typeof a === "string") as string[])
             : "";
         push({
+          severity: "error",
           message: `invalid value ${show(data)} for ${where || "the object"} in ${label}; allowed values: ${allowed.map(show).join(", ")}`,
           location: obj.locate(path),
           hint: suggestion ? `did you mean ${show(suggestion)}?` : undefined,
@@ -162,6 +169,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
       }
       case "const":
         push({
+          severity: "error",
           message: `invalid value ${show(data)} for ${where} in ${label}; expected ${show(e.schema)}`,
           location: obj.locate(path),
         });
@@ -174,6 +182,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
             ? describeSchema(parent)
             : `one of: ${(e.schema as Schema[]).map(describeSchema).join(", ")}`;
         push({
+          severity: "error",
           message: `wrong type for ${where || "the object"} in ${label}: expected ${expected}, got ${typeOf(e.data)}`,
           location: obj.locate(path),
         });
@@ -182,6 +191,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
       case "not":
         // A field the schema refuses (schemas/: `not`), whose description says why and what to do.
         push({
+          severity: "error",
           message: `${where} in ${label}: ${parent.description ?? "this value is not allowed"}`,
           location: obj.locate(path, { key: true }),
         });
@@ -189,8 +199,9 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
       case "pattern":
       case "maxLength":
       case "minLength": {
-        if (obj.kind !== "case_settings" && where === "id") {
+        if (identity === "id" && where === "id") {
           push({
+            severity: "error",
             message: `invalid id ${show(data)} in ${obj.kind}: ${ID_RULE}`,
             location: obj.locate(path),
           });
@@ -199,14 +210,16 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         // The rule is in the field's description (schemas/): clearer than a regular expression.
         const rule = parent.description ?? e.message;
         push({
+          severity: "error",
           message: `invalid value ${show(data)} for ${where} in ${label}: ${rule}`,
           location: obj.locate(path),
         });
         break;
       }
       default: {
-        const isId = obj.kind !== "case_settings" && where === "id";
+        const isId = identity === "id" && where === "id";
         push({
+          severity: "error",
           message: isId
             ? `invalid id ${show(data)} in ${obj.kind}: ${ID_RULE}`
             : `invalid value ${show(data)} for ${where || "the object"} in ${label}: ${e.message}`,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { ValidateFunction } from "ajv";
-import { KIND_NAMES, type KindName } from "../kinds/names.js";
+import { KIND_NAMES, type KindName } from "../kinds/shapes.js";
 
 /**
  * schemas/ at the package root. This file runs from src/validate/ (vitest) and from dist/validate/

@@ -56,7 +56,11 @@ describe("the library API from dist/index.js", () => {
   it("refuses a manifest with errors before anything is sent, naming each at its place", async () => {
     const { loadManifests, ManifestErrors, plan } = await load();
     const manifest = await loadManifests([path.join(ROOT, "test", "fixtures", "no-such-dir")]);
-    manifest.errors.push({ message: "bad", location: { file: "f.yaml", line: 1, column: 2 } });
+    manifest.errors.push({
+      severity: "error",
+      message: "bad",
+      location: { file: "f.yaml", line: 1, column: 2 },
+    });
     await expect(plan(manifest, { kibana: { url: "http://127.0.0.1:9", apiKey: "k" } })).rejects.toThrow(
       ManifestErrors,
     );
@@ -73,7 +77,7 @@ describe("the library API from dist/index.js", () => {
         unmanaged: [],
         notDeletable: [],
         warnings: [],
-        problems: [{ kind: "outputs" as const, id: "o", message: "unknown proxy_id" }],
+        problems: [{ severity: "error", subject: { kind: "outputs", id: "o" }, message: "unknown proxy_id" }],
       },
       kinds: [],
     };

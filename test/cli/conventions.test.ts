@@ -1,4 +1,5 @@
 /** The conventions Terraform, decK and kubectl users bring with them. */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
@@ -25,6 +26,15 @@ describe("command-line conventions", () => {
     const typo = await runCli(["schema", "outptus"]);
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain('did you mean "outputs"?');
+  });
+
+  it("prints the editor schema of a whole manifest file as one self-contained file", async () => {
+    const schema = await runCli(["schema"]);
+    expect(schema.code).toBe(0);
+    expect(schema.stdout).toBe(
+      readFileSync(new URL("../../schemas/editor/manifest.schema.json", import.meta.url), "utf8"),
+    );
+    expect([...schema.stdout.matchAll(/"\$ref": "([^#][^"]*)"/g)].map((m) => m[1])).toEqual([]);
   });
 
   it("shows real examples under every command's --help", async () => {

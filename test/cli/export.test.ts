@@ -47,6 +47,28 @@ describe("export", () => {
     expect(plan.code).toBe(0);
   });
 
+  it("starts every file with the yaml-language-server line naming the editor schema it writes beside them", async () => {
+    const { dir } = await exportTo();
+    const manifests = (await readdir(dir)).filter((f) => f.endsWith(".yaml"));
+    expect(manifests.length).toBeGreaterThan(0);
+    for (const file of manifests) {
+      const text = await readFile(path.join(dir, file), "utf8");
+      expect(text.split("\n")[0], file).toBe("# yaml-language-server: $schema=manifest.schema.json");
+    }
+    expect(await readFile(path.join(dir, "manifest.schema.json"), "utf8")).toBe(
+      await readFile(new URL("../../schemas/editor/manifest.schema.json", import.meta.url), "utf8"),
+    );
+  });
+
+  it("starts every document it prints on stdout with the yaml-language-server line", async () => {
+    const result = await runCli(["export", "--out", "-", "--kinds", "outputs,proxies"], { env });
+    expect(result.code).toBe(0);
+    const documents = result.stdout.split(/^---\n/m);
+    expect(documents).toHaveLength(2);
+    for (const d of documents)
+      expect(d).toMatch(/^# yaml-language-server: \$schema=manifest\.schema\.json\n/);
+  });
+
   it("replaces secrets with env placeholders and lists their names", async () => {
     const { dir, result } = await exportTo();
     const outputs = await readFile(path.join(dir, "outputs.yaml"), "utf8");
@@ -70,6 +92,8 @@ describe("export", () => {
     });
     expect(all.stdout).toContain("id: fleet-server-policy");
     expect(all.stdout).toMatch(/# read-only: managed/);
+    // Stated in a manifest, is_managed would claim someone else's lock for fleetform (README "Locking policies against edits in Fleet's UI").
+    expect(all.stdout).not.toMatch(/^\s+is_managed:/m);
   });
 
   it("strips server-computed fields and server defaults", async () => {

@@ -20,6 +20,7 @@ describe("fleetform import", () => {
         "agent_policies.yaml",
         "fleet_server_hosts.yaml",
         "integration_policies.yaml",
+        "manifest.schema.json",
         "outputs.yaml",
         "proxies.yaml",
       ]);
@@ -29,6 +30,23 @@ describe("fleetform import", () => {
       });
       expect(valid.stderr).toBe("");
       expect(valid.code).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("starts every manifest with the yaml-language-server line naming the editor schema written beside it", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "fleetform-import-"));
+    try {
+      const res = await runCli(["import", fixture("fleet-settings-docs.yml"), "--sim", "--out", dir]);
+      expect(res.code).toBe(0);
+      for (const file of (await readdir(dir)).filter((f) => f.endsWith(".yaml"))) {
+        const text = await readFile(path.join(dir, file), "utf8");
+        expect(text.split("\n")[0], file).toBe("# yaml-language-server: $schema=manifest.schema.json");
+      }
+      expect(await readFile(path.join(dir, "manifest.schema.json"), "utf8")).toBe(
+        await readFile(new URL("../../schemas/editor/manifest.schema.json", import.meta.url), "utf8"),
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

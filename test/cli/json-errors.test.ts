@@ -59,9 +59,11 @@ describe("--json on an early error", () => {
       expect(doc.operations).toEqual([]);
       expect(doc.errors).toEqual([
         {
+          severity: "error",
           file: expect.stringMatching(new RegExp(`${command}\\.yaml$`)),
           line: 2,
           column: 5,
+          location: expect.stringMatching(new RegExp(`${command}\\.yaml:2:5$`)),
           message: 'missing required field "name" in proxies "px"',
           hint: expect.stringContaining("add name:"),
         },
@@ -80,6 +82,7 @@ describe("--json on an early error", () => {
     expect(doc.summary).toEqual(ZERO);
     expect(doc.errors).toEqual([
       {
+        severity: "error",
         message: expect.stringContaining("cannot reach Kibana at http://127.0.0.1:9"),
         hint: expect.stringContaining("nothing accepts connections at that host and port"),
       },
@@ -92,7 +95,7 @@ describe("--json on an early error", () => {
     const result = await runCli(["drift", file, "--json"]);
     expect(result.code).toBe(1);
     expect(oneDocument(result).errors).toEqual([
-      { message: "no Kibana to talk to", hint: expect.stringContaining("--kibana-url") },
+      { severity: "error", message: "no Kibana to talk to", hint: expect.stringContaining("--kibana-url") },
     ]);
   });
 
@@ -101,7 +104,7 @@ describe("--json on an early error", () => {
     const result = await runCli(["apply", file, "--json", "--auto-aprove"], { env });
     expect(result.code).toBe(1);
     expect(oneDocument(result).errors).toEqual([
-      { message: expect.stringContaining("unknown option '--auto-aprove'") },
+      { severity: "error", message: expect.stringContaining("unknown option '--auto-aprove'") },
     ]);
     expect(result.stderr).toContain("unknown option '--auto-aprove'");
   });

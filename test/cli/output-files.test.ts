@@ -29,7 +29,7 @@ describe("files fleetform writes", () => {
     expect(plan.code).toBe(0);
     expect(await readFile(path.join(dir, "victim"), "utf8")).toBe(VICTIM);
     expect((await lstat(out)).isSymbolicLink()).toBe(false);
-    expect(JSON.parse(await readFile(out, "utf8")).format).toBe("fleetform-plan/2");
+    expect(JSON.parse(await readFile(out, "utf8")).format).toBe("fleetform-plan/3");
   });
 
   it("export --out replaces a symlinked <kind>.yaml and leaves the link's target alone", async () => {

@@ -8,11 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type PlanOptions, planChanges } from "../../src/diff/plan-changes.js";
 import type { Plan } from "../../src/diff/types.js";
-import { KINDS, kindOf } from "../../src/kinds/index.js";
+import { deleteBlockedReason, KINDS, kindOf } from "../../src/kinds/index.js";
 import type { Body, KindName, LiveObject, PlanContext } from "../../src/kinds/types.js";
 import { type LoadedManifest, loadManifests } from "../../src/load/index.js";
 import type { ManifestObject } from "../../src/load/types.js";
 import { orderOperations } from "../../src/order/order-operations.js";
+import { packageInstallRequest } from "../../src/packages/install.js";
 import { alignInputsAndStreams, expandSimplified, toSimplified } from "../../src/packages/simplified.js";
 import type { PackageInfo } from "../../src/packages/types.js";
 import { kindsInScope } from "../../src/pipeline.js";
@@ -56,24 +57,24 @@ export function liveState(objects: Partial<Record<KindName, Body[]>>): LiveState
   const live: LiveState = new Map();
   for (const kind of KINDS) {
     const byId = new Map<string, LiveObject>();
-    for (const raw of objects[kind.kind] ?? []) {
+    for (const raw of objects[kind.name] ?? []) {
       const id = kind.liveIdentity ? kind.liveIdentity(raw) : String(raw.id);
       byId.set(id, {
-        kind: kind.kind,
+        kind: kind.name,
         id,
         name: typeof raw.name === "string" ? raw.name : undefined,
         raw,
         version: typeof raw.version === "string" ? raw.version : undefined,
       });
     }
-    live.set(kind.kind, byId);
+    live.set(kind.name, byId);
   }
   const ctx: PlanContext = { packages: new Map(), live };
   for (const [name, byId] of live) {
     const kind = kindOf(name);
     for (const object of byId.values()) {
       object.protectedReason = kind.protectedReason?.(object.raw, ctx);
-      object.deleteBlockedReason = kind.deleteBlockedReason?.(object.raw);
+      object.deleteBlockedReason = deleteBlockedReason(kind, object.raw, ctx);
     }
   }
   return live;
@@ -121,7 +122,10 @@ export function planInMemory(
   return {
     ...diff,
     operations: orderOperations(diff.operations, KINDS),
-    packages: options.toInstall ?? [],
+    packages: (options.toInstall ?? []).map((ref) => ({
+      ...ref,
+      request: packageInstallRequest(ref.name, ref.version, packages.get(`${ref.name}@${ref.version}`)),
+    })),
   };
 }
 

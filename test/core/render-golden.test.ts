@@ -2,7 +2,7 @@
  * One plan with every kind of change, rendered by every plan renderer and pinned byte for byte under
  * __golden__/. The plan is made by the real diff and order from a manifest and a live state in memory:
  * a create with a secret from the environment that an update depends on, updates with before and after, a field dropped back to
- * its default, a masked secret rotation, a multi-line line diff, a package upgrade's notes, a warning,
+ * its default, a keyed list with an element added before the others, one removed and one changed, a masked secret rotation, a multi-line line diff, a package upgrade's notes, a warning,
  * an error, a blocked delete, a delete, an unchanged object, unmanaged objects, a kind Kibana cannot delete, and a package
  * to install. After an intended change to a renderer: `UPDATE_GOLDEN=1 npx vitest run --config
  * test/core/vitest.config.ts test/core/render-golden.test.ts`, then read the diff of the files.
@@ -65,6 +65,10 @@ agent_policies:
     namespace: default
     data_output_id: es-prdo
     monitoring_enabled: [metrics, logs]
+    global_data_tags:
+      - {name: team, value: web}
+      - {name: env, value: prod}
+      - {name: region, value: eu-west}
   - id: db
     name: Databases
     namespace: default
@@ -136,7 +140,17 @@ const LIVE = {
     },
   ],
   agent_policies: [
-    { id: "web", name: "Web servers", namespace: "default", agents: 2 },
+    {
+      id: "web",
+      name: "Web servers",
+      namespace: "default",
+      agents: 2,
+      global_data_tags: [
+        { name: "env", value: "prod" },
+        { name: "region", value: "eu" },
+        { name: "tier", value: "gold" },
+      ],
+    },
     { id: "db", name: "Databases", namespace: "default", is_managed: false, agents: 0 },
   ],
   case_settings: [{ id: "cfg-1", owner: "cases", closure_type: "close-by-user", version: "WzMsMV0=" }],

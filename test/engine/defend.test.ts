@@ -135,7 +135,7 @@ describe("Elastic Defend", () => {
     await h.apply(manifest(THREE_LINES));
     const { ctx } = await h.plan(manifest(THREE_LINES));
     const exported = exportLive(
-      KINDS.filter((k) => k.kind === "integration_policies"),
+      KINDS.filter((k) => k.name === "integration_policies"),
       ctx,
       { includeManaged: false },
     );

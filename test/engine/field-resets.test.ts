@@ -38,8 +38,9 @@ describe("fields a manifest drops go back to not set, although Kibana's updates 
     const { plan } = await h.plan(policy());
     expect(changedPaths(plan).sort()).toEqual([
       "update ap remove /advanced_settings",
+      // A list of objects changes per element: its one tag goes.
+      "update ap remove /global_data_tags/0",
       "update ap remove /monitoring_http",
-      "update ap replace /global_data_tags",
     ]);
     await h.apply(policy());
     const live = (await h.client.request("GET", "/api/fleet/agent_policies/ap")).body.item;

@@ -66,4 +66,17 @@ describe("adopting the Fleet Server setup", () => {
       }),
     );
   });
+
+  it("never prunes the Fleet Server integration of a policy with enrolled agents, but prunes its others", async () => {
+    const { plan } = await h.plan(stringify({ integration_policies: [] }), { prune: true });
+    expect(plan.operations.map((op) => `${op.action} ${op.id}`)).toEqual(["delete system-1"]);
+    expect(plan.blocked).toContainEqual(
+      expect.objectContaining({
+        id: "fleet_server-1",
+        reason: expect.stringMatching(
+          /^the Fleet Server integration of agent policy "fleet-server-policy", where 1 agent is enrolled/,
+        ),
+      }),
+    );
+  });
 });

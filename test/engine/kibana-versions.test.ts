@@ -4,9 +4,11 @@
  * src/kinds/versions.ts (Fleet release notes in elastic/ingest-docs, elastic/kibana pull requests,
  * the minimum versions elastic/terraform-provider-elasticstack enforces).
  */
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { applyPlan } from "../../src/apply/apply-plan.js";
+import { compareVersions } from "../../src/kinds/versions.js";
 import { loadManifests } from "../../src/load/index.js";
 import { buildPlan } from "../../src/pipeline.js";
 import { validateManifest } from "../../src/validate/index.js";
@@ -115,6 +117,16 @@ integration_policies:
     ]);
   });
 
+  it("refuses delete_unenrolled_agents in the Fleet settings before 8.16, where the setting does not exist", async () => {
+    h = await engineHarness({ kibanaVersion: "8.15.2" });
+    const result = await h.plan(
+      "fleet_settings:\n  delete_unenrolled_agents: { enabled: true, is_preconfigured: false }\n",
+    );
+    expect(result.plan.problems.map((p) => p.message)).toEqual([
+      'Fleet settings "settings": delete_unenrolled_agents needs Kibana 8.16.0 or newer; this Kibana is 8.15.2',
+    ]);
+  });
+
   it("does not send the not-set values of fields the Kibana lacks (an update to 8.12 leaves out supports_agentless)", async () => {
     h = await engineHarness({ kibanaVersion: "8.12.2" });
     await h.apply(POLICY);
@@ -127,30 +139,47 @@ integration_policies:
 });
 
 /**
- * Every example on each simulated version: an example that uses what a version lacks gets the
- * refusal naming the version it needs, before anything is applied; the others apply and plan clean.
+ * Every example of manifests (examples/ci holds CI recipes) on each simulated version. An example
+ * applies and then plans clean on every version, unless it is named below with the Kibana version it
+ * needs and says so in its own header; on an older Kibana such an example is refused at plan time,
+ * before anything is applied, each problem at a field of the example, naming the version it needs
+ * and the version Kibana has.
  */
 const VERSIONS = ["8.12.2", "8.15.2", "8.19.0", "9.3.0"];
-const EXAMPLES: Record<string, string | undefined> = {
-  quickstart: undefined,
-  "fleet-api-guide": undefined,
-  // shared integration policy (two agent policies) and an integration-level output_id
-  complete: "8.16.0",
+const EXAMPLES = readdirSync(path.join(ROOT, "examples"), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== "ci")
+  .map((d) => d.name);
+/** Examples that need a newer Kibana than the oldest simulated, and the fields that need it. */
+const NEEDS: Record<string, { version: string; refused: Record<string, string[]> }> = {
+  "shared-integrations": {
+    version: "8.16.0",
+    refused: {
+      "8.12.2": ["policy_ids", "policy_ids with more than one agent policy", "output_id"],
+      "8.15.2": ["policy_ids with more than one agent policy", "output_id"],
+    },
+  },
 };
 
+it("names only examples that exist, and leaves at least one that works on every version", () => {
+  expect(EXAMPLES.filter((name) => !NEEDS[name]).length).toBeGreaterThan(0);
+  for (const name of Object.keys(NEEDS)) expect(EXAMPLES).toContain(name);
+});
+
 describe.each(VERSIONS)("examples on Kibana %s", (version) => {
-  it.each(Object.entries(EXAMPLES))("%s", async (name, needs) => {
+  it.each(EXAMPLES)("%s", async (name) => {
     h = await engineHarness({ kibanaVersion: version });
     const loaded = await loadManifests([path.join(ROOT, "examples", name)], { env: EXAMPLE_ENV, cwd: ROOT });
     expect([...loaded.errors, ...validateManifest(loaded)]).toEqual([]);
     const result = await buildPlan(h.client, loaded, { prune: false });
-    if (needs && version.localeCompare(needs, undefined, { numeric: true }) < 0) {
-      expect(result.plan.problems.length).toBeGreaterThan(0);
+    const needs = NEEDS[name];
+    if (needs && compareVersions(version, needs.version) < 0) {
+      const expected = needs.refused[version]!.map((what) => {
+        const since = what === "policy_ids" ? "8.15.0" : needs.version;
+        return `integration policy "nginx-web": ${what} needs Kibana ${since} or newer; this Kibana is ${version}`;
+      });
+      expect(result.plan.problems.map((p) => p.message).sort()).toEqual(expected.sort());
       for (const problem of result.plan.problems)
-        expect(problem.message).toMatch(
-          new RegExp(`needs Kibana [\\d.]+ or newer; this Kibana is ${version}$`),
-        );
-      expect(result.plan.problems.map((p) => p.message).join("\n")).toContain(`needs Kibana ${needs}`);
+        expect(problem.location?.file).toBe(path.join(ROOT, "examples", name, "fleet.yaml"));
       return;
     }
     expect(result.plan.problems).toEqual([]);

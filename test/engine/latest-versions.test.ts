@@ -42,7 +42,7 @@ describe("version: latest", () => {
     expect(create.request.body).toMatchObject({ package: { name: "windows", version: "1.15.0" } });
     expect(create.notes).toContain("package windows: latest (= 1.15.0)");
     expect(renderPlanText(plan, { color: false })).toContain("# package windows: latest (= 1.15.0)");
-    expect(plan.packages).toEqual([{ name: "windows", version: "1.15.0" }]);
+    expect(plan.packages).toMatchObject([{ name: "windows", version: "1.15.0" }]);
   });
 
   it("plans clean on the second run", async () => {
@@ -63,7 +63,7 @@ describe("version: latest", () => {
 
     const after = await kibanaOffering(["1.12.4", "1.15.0"], dataFile);
     const { plan } = await after.plan(manifest({ name: "windows", version: "latest" }));
-    expect(plan.packages).toEqual([{ name: "windows", version: "1.15.0" }]);
+    expect(plan.packages).toMatchObject([{ name: "windows", version: "1.15.0" }]);
     const update = plan.operations.find((o) => o.key === "integration_policies/win-logs")!;
     expect(update.action).toBe("update");
     expect(update.changes).toContainEqual(
@@ -82,7 +82,7 @@ describe("a package Kibana does not offer", () => {
     expect(plan.operations.map((o) => o.key)).not.toContain("integration_policies/win-logs");
     expect(plan.problems).toEqual([
       expect.objectContaining({
-        id: "win-logs",
+        subject: { kind: "integration_policies", id: "win-logs" },
         message:
           "package windows version 9.9.9 is not known to Kibana's package registry; it offers 1.15.0 (newest)",
         hint: "use version 1.15.0, or latest",

@@ -10,6 +10,8 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { applyPlan } from "../../src/apply/apply-plan.js";
+import { KINDS } from "../../src/kinds/index.js";
 import { packagesDir } from "../support/package-dirs.js";
 import { changedPaths, type EngineHarness, engineHarness } from "./harness.js";
 
@@ -128,13 +130,89 @@ describe("packages", () => {
     );
   });
 
+  it("installs an older version an integration policy pins with force, as Kibana needs, and plans clean", async () => {
+    const yaml = manifest([], {
+      agent_policies: [{ id: "win", name: "Windows", namespace: "default" }],
+      integration_policies: [
+        {
+          id: "win-old",
+          name: "win-old",
+          policy_ids: ["win"],
+          package: { name: "windows", version: "1.12.4" },
+        },
+      ],
+    });
+    const { plan } = await h.plan(yaml);
+    expect(plan.packages).toEqual([
+      {
+        name: "windows",
+        version: "1.12.4",
+        request: { method: "POST", path: "/api/fleet/epm/packages/windows/1.12.4", body: { force: true } },
+      },
+    ]);
+    const { plan: applied } = await h.plan(yaml);
+    const report = await applyPlan(applied, { client: h.client, kinds: KINDS, concurrency: 4 });
+    expect(report.packages).toEqual([{ name: "windows", version: "1.12.4", status: "done" }]);
+    expect(changedPaths((await h.plan(yaml)).plan)).toEqual([]);
+  });
+
+  it("is refused by Kibana when an older version is installed without force", async () => {
+    const res = await h.client.request("POST", "/api/fleet/epm/packages/windows/1.12.4", {
+      body: {},
+      allowErrors: true,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe("windows-1.12.4 is out-of-date and cannot be installed or updated");
+  });
+
+  it("refuses a pin older than the version an integration policy uses, at the pin's line", async () => {
+    const yaml = manifest([{ name: "windows", version: "1.12.4" }], {
+      agent_policies: [{ id: "win", name: "Windows", namespace: "default" }],
+      integration_policies: [
+        {
+          id: "win-new",
+          name: "win-new",
+          policy_ids: ["win"],
+          package: { name: "windows", version: "1.15.0" },
+        },
+      ],
+    });
+    const { plan } = await h.plan(yaml);
+    expect(plan.problems).toEqual([
+      expect.objectContaining({
+        subject: { kind: "packages", id: "windows" },
+        location: expect.objectContaining({ line: 3 }),
+        message: expect.stringMatching(
+          /^package windows is pinned to 1\.12\.4, older than the 1\.15\.0 that integration policy "win-new" uses/,
+        ),
+        hint: 'pin windows 1.15.0 (or later), or put integration policy "win-new" on 1.12.4',
+      }),
+    ]);
+  });
+
+  it("takes a pin newer than the versions integration policies use (they stay on theirs)", async () => {
+    const yaml = manifest([{ name: "windows", version: "1.15.0" }], {
+      agent_policies: [{ id: "win", name: "Windows", namespace: "default" }],
+      integration_policies: [
+        {
+          id: "win-old",
+          name: "win-old",
+          policy_ids: ["win"],
+          package: { name: "windows", version: "1.12.4" },
+        },
+      ],
+    });
+    expect((await h.plan(yaml)).plan.problems).toEqual([]);
+    await h.apply(yaml);
+    expect(changedPaths((await h.plan(yaml)).plan)).toEqual([]);
+  });
+
   it("says which package was meant when the name is unknown", async () => {
     const { plan } = await h.plan(manifest([{ name: "synthetic" }]));
     expect(plan.operations).toEqual([]);
     expect(plan.problems).toEqual([
       expect.objectContaining({
-        kind: "packages",
-        id: "synthetic",
+        subject: { kind: "packages", id: "synthetic" },
         message: `package "synthetic" is not known to Kibana's package registry`,
         hint: 'did you mean "synthetics"?',
       }),

@@ -18,7 +18,7 @@ describe("checks made before anything is applied", () => {
         ],
       }),
     );
-    expect(plan.problems.map((p) => `${p.id}: ${p.message}`)).toEqual([
+    expect(plan.problems.map((p) => `${p.subject.id}: ${p.message}`)).toEqual([
       'twin-2: name "twin " is also the name of "twin-1" in the manifests, and Kibana requires unique names',
     ]);
   });
@@ -81,5 +81,25 @@ describe("checks made before anything is applied", () => {
     expect(plan.problems.map((p) => p.message)).toEqual([
       'agent policy "fleet-server-policy" is managed (hosted); Kibana refuses integrations added to it',
     ]);
+  });
+
+  it("refuses delete_unenrolled_agents in a manifest once kibana.yml set it, and leaves it alone otherwise", async () => {
+    // Kibana's PUT takes the preconfigured mark as Fleet setup writes it (FLEET/server/services/settings.ts).
+    await h.client.request("PUT", "/api/fleet/settings", {
+      body: { delete_unenrolled_agents: { enabled: true, is_preconfigured: true } },
+    });
+    const stated = { delete_unenrolled_agents: { enabled: true, is_preconfigured: false } };
+    const { plan } = await h.plan(stringify({ fleet_settings: stated }));
+    expect(plan.problems).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(
+          /^delete_unenrolled_agents is set in kibana\.yml .*\(it is enabled there\)$/,
+        ),
+        location: expect.objectContaining({ line: 2 }),
+      }),
+    ]);
+    const other = (await h.plan(stringify({ fleet_settings: { prerelease_integrations_enabled: true } })))
+      .plan;
+    expect(other.problems).toEqual([]);
   });
 });

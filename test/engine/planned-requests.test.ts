@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyPlan } from "../../src/apply/apply-plan.js";
 import type { Plan } from "../../src/diff/types.js";
-import { KIND_NAMES } from "../../src/kinds/names.js";
+import { KIND_NAMES } from "../../src/kinds/shapes.js";
 import { planToJson } from "../../src/render/json.js";
 import { fillSecrets } from "../../src/util/secret-references.js";
 import type { RecordedRequest } from "../support/recorded.js";

@@ -98,7 +98,7 @@ describe.each(versions)("real package $name $version", ({ name, version }) => {
   it("exports each policy to a manifest that plans clean", async () => {
     const { ctx } = await h.plan(yaml);
     const exported = exportLive(
-      KINDS.filter((k) => k.kind === "integration_policies"),
+      KINDS.filter((k) => k.name === "integration_policies"),
       ctx,
       { includeManaged: false },
     );

@@ -42,7 +42,7 @@ describe("integration names reused across agent policies", () => {
       );
       const { plan } = await h.plan(yaml, {}, ENV);
       // The integrations of a preconfigured agent policy are kibana.yml's: fleetform never changes them.
-      expect(plan.problems.map((p) => `${p.id}: ${p.message}`)).toEqual([
+      expect(plan.problems.map((p) => `${p.subject.id}: ${p.message}`)).toEqual([
         expect.stringMatching(
           /^fleet-server-system: .*child of agent policy "fleet-server-policy-ep", a preconfigured/,
         ),

@@ -5,7 +5,8 @@
  * install, a warning, deletes Kibana would refuse, and live objects the manifests do not mention.
  */
 import type { Change, Plan, PlannedOperation } from "../../src/diff/types.js";
-import type { KindName } from "../../src/kinds/names.js";
+import type { KindName } from "../../src/kinds/shapes.js";
+import { packageInstallRequest } from "../../src/packages/install.js";
 import type { Target } from "../../src/read/target.js";
 
 const at = (line: number) => ({ file: "fleet/fleet.yaml", line, column: 5 });
@@ -120,18 +121,34 @@ export function everyChangePlan(): Plan {
         "agent_policies",
         "linux-servers",
         [
-          { op: "replace", path: "/global_data_tags/1/value", before: "prod", after: "staging", ...stated },
-          { op: "add", path: "/global_data_tags/2", after: { name: "team", value: "web" }, ...stated },
+          // Live [region, env, old] → manifest [region, team, env]: removals first (where they were),
+          // then additions and changes where they land.
           {
             op: "remove",
-            path: "/global_data_tags/3",
+            path: "/global_data_tags/2",
             before: { name: "old", value: "x" },
             sensitive: false,
             stated: false,
           },
+          { op: "add", path: "/global_data_tags/1", after: { name: "team", value: "web" }, ...stated },
+          { op: "replace", path: "/global_data_tags/2/value", before: "prod", after: "staging", ...stated },
         ],
         {
           name: "Linux servers",
+          desired: {
+            kind: "agent_policies",
+            id: "linux-servers",
+            body: {
+              id: "linux-servers",
+              global_data_tags: [
+                { name: "region", value: "eu" },
+                { name: "team", value: "web" },
+                { name: "env", value: "staging" },
+              ],
+            },
+            location: at(20),
+            locate: () => at(20),
+          },
           live: {
             kind: "agent_policies",
             id: "linux-servers",
@@ -139,6 +156,7 @@ export function everyChangePlan(): Plan {
               global_data_tags: [
                 { name: "region", value: "eu" },
                 { name: "env", value: "prod" },
+                { name: "old", value: "x" },
               ],
             },
           },
@@ -158,7 +176,7 @@ export function everyChangePlan(): Plan {
       operation("delete", "outputs", "old-output", [], { name: "Old output" }),
     ],
     unchanged: 4,
-    packages: [{ name: "nginx", version: "3.2.2" }],
+    packages: [{ name: "nginx", version: "3.2.2", request: packageInstallRequest("nginx", "3.2.2") }],
     blocked: [
       {
         kind: "outputs",
@@ -184,8 +202,8 @@ export function everyChangePlan(): Plan {
     problems: [],
     warnings: [
       {
-        kind: "outputs",
-        id: "logstash",
+        severity: "warning",
+        subject: { kind: "outputs", id: "logstash" },
         message: "Kibana keeps topic when the manifest leaves it out",
         location: at(12),
         hint: "write the value you want",

@@ -86,6 +86,7 @@ describe("errors as Markdown", () => {
   it("are a document with the command's marker, each error at its place with its hint", () => {
     const md = renderErrorsMarkdown("plan", [
       {
+        severity: "error",
         message: 'missing required field "name"',
         location: { file: "f.yaml", line: 2, column: 5 },
         hint: "add name:",

@@ -27,14 +27,34 @@ describe("the closing line of a plan", () => {
   });
 
   it("does not say No changes when the plan has errors", () => {
-    const plan = { ...empty, problems: [{ kind: "outputs" as const, id: "o", message: "bad", location }] };
+    const plan = {
+      ...empty,
+      problems: [
+        {
+          severity: "error" as const,
+          subject: { kind: "outputs" as const, id: "o" },
+          message: "bad",
+          location,
+        },
+      ],
+    };
     expect(lastLine(plan)).toBe(
       "Plan not applicable: 1 error above; nothing will be changed until they are fixed.",
     );
   });
 
   it("does not say No changes when Kibana keeps a field the manifest leaves out", () => {
-    const plan = { ...empty, warnings: [{ kind: "outputs" as const, id: "o", message: "kept", location }] };
+    const plan = {
+      ...empty,
+      warnings: [
+        {
+          severity: "warning" as const,
+          subject: { kind: "outputs" as const, id: "o" },
+          message: "kept",
+          location,
+        },
+      ],
+    };
     expect(lastLine(plan)).toContain("Nothing to apply, but Kibana does not match the manifests");
   });
 });

@@ -195,11 +195,10 @@ describe("settings", () => {
 
   it("applies PUT as a partial update and changes the version", async () => {
     const before = await h.api.request("GET", "/api/fleet/settings");
-    const res = await h.api.request("PUT", "/api/fleet/settings", {
-      body: { prerelease_integrations_enabled: true },
-    });
-    expect(res.body.item.prerelease_integrations_enabled).toBe(true);
-    expect(res.body.item.secret_storage_requirements_met).toBe(true);
-    expect(res.body.item.version).not.toBe(before.body.item.version);
+    await h.api.request("PUT", "/api/fleet/settings", { body: { prerelease_integrations_enabled: true } });
+    const after = await h.api.request("GET", "/api/fleet/settings");
+    expect(after.body.item.prerelease_integrations_enabled).toBe(true);
+    expect(after.body.item.secret_storage_requirements_met).toBe(true);
+    expect(after.body.item.version).not.toBe(before.body.item.version);
   });
 });

@@ -84,6 +84,39 @@ describe("the simulated Kibana version", () => {
     expect(res.body.message).toBe("[request body.secrets]: definition for this key is missing");
   });
 
+  it("answers a remote_elasticsearch output before 8.12 as its output schema does: no variant takes the type", async () => {
+    h = await startHarness({ kibanaVersion: "8.11.4" });
+    const res = await h.api
+      .request("POST", "/api/fleet/outputs", {
+        body: { name: "r", type: "remote_elasticsearch", hosts: ["https://remote:9200"] },
+      })
+      .catch((err) => err);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe(
+      [
+        "[request body]: types that failed validation:",
+        "- [request body.0.type]: expected value to equal [elasticsearch]",
+        "- [request body.1.type]: expected value to equal [logstash]",
+        "- [request body.2.type]: expected value to equal [kafka]",
+      ].join("\n"),
+    );
+  });
+
+  it("refuses policy_ids with two agent policies on 8.15, whose reusable integration policies are off", async () => {
+    h = await startHarness({ kibanaVersion: "8.15.2" });
+    for (const id of ["ap1", "ap2"])
+      await h.api.request("POST", "/api/fleet/agent_policies", {
+        body: { id, name: id, namespace: "default" },
+      });
+    const res = await h.api
+      .request("POST", "/api/fleet/package_policies", {
+        body: { name: "n", policy_ids: ["ap1", "ap2"], package: { name: "nginx", version: "1.5.0" } },
+      })
+      .catch((err) => err);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe("Reusable integration policies are not supported");
+  });
+
   it("refuses templates in Cases settings before 8.15, as Cases' io-ts validation names excess keys", async () => {
     h = await startHarness({ kibanaVersion: "8.14.3" });
     const res = await h.api

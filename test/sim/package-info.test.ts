@@ -32,7 +32,7 @@ describe("GET /api/fleet/epm/packages/{pkgName}", () => {
   });
 
   it("answers the installed version's info, with the newest version as latestVersion", async () => {
-    await call(h.api, "POST", "/api/fleet/epm/packages/windows/1.12.4", {});
+    await call(h.api, "POST", "/api/fleet/epm/packages/windows/1.12.4", { force: true });
     const res = await call(h.api, "GET", "/api/fleet/epm/packages/windows");
     expect(res.body.item).toMatchObject({
       name: "windows",
@@ -69,5 +69,43 @@ describe("GET /api/fleet/epm/packages?withPackagePoliciesCount=true", () => {
     expect(counted.find((p) => p.name === "fleet_server")?.packagePoliciesInfo).toEqual({ count: 1 });
     expect(counted.find((p) => p.name === "windows")?.packagePoliciesInfo).toEqual({ count: 0 });
     expect((await items()).find((p) => p.name === "fleet_server")?.packagePoliciesInfo).toBeUndefined();
+  });
+});
+
+// FLEET/server/services/epm/packages/install.ts: installPackageFromRegistry refuses a version older than
+// the registry's newest without force; a package policy's create runs ensureInstalledPackage, which
+// installs its version (forced) unless that version or a later one is installed.
+describe("installing a package version", () => {
+  const installedVersion = async () =>
+    (await call(h.api, "GET", "/api/fleet/epm/packages/windows")).body.item.installationInfo?.version;
+
+  it("refuses a version older than the registry's newest without force", async () => {
+    const res = await call(h.api, "POST", "/api/fleet/epm/packages/windows/1.12.4", {});
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe("windows-1.12.4 is out-of-date and cannot be installed or updated");
+    expect(await installedVersion()).toBeUndefined();
+  });
+
+  it("installs an older version with force, and reinstalls the installed one without it", async () => {
+    expect(
+      (await call(h.api, "POST", "/api/fleet/epm/packages/windows/1.12.4", { force: true })).status,
+    ).toBe(200);
+    expect((await call(h.api, "POST", "/api/fleet/epm/packages/windows/1.12.4", {})).status).toBe(200);
+    expect(await installedVersion()).toBe("1.12.4");
+  });
+
+  it("moves the installation up to a package policy's newer version, never down", async () => {
+    await call(h.api, "POST", "/api/fleet/agent_policies", { id: "ap", name: "ap", namespace: "default" });
+    const policy = (version: string) => ({
+      name: `win-${version}`,
+      policy_ids: ["ap"],
+      package: { name: "windows", version },
+    });
+    await call(h.api, "POST", "/api/fleet/package_policies", policy("1.12.4"));
+    expect(await installedVersion()).toBe("1.12.4");
+    await call(h.api, "POST", "/api/fleet/package_policies", policy("1.15.0"));
+    expect(await installedVersion()).toBe("1.15.0");
+    await call(h.api, "POST", "/api/fleet/package_policies", { ...policy("1.12.4"), name: "win-again" });
+    expect(await installedVersion()).toBe("1.15.0");
   });
 });

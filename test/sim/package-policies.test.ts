@@ -52,6 +52,14 @@ describe("package policies", () => {
     expect(await rev()).toBe(4);
   });
 
+  it("bumps no agent policy revision on a forced delete (skipUnassignFromAgentPolicies: force)", async () => {
+    const rev = async () => (await h.api.request("GET", "/api/fleet/agent_policies/ap")).body.item.revision;
+    await h.api.request("POST", "/api/fleet/package_policies", { body: nginx() });
+    const before = await rev();
+    await h.api.request("DELETE", "/api/fleet/package_policies/nginx-1", { query: { force: true } });
+    expect(await rev()).toBe(before);
+  });
+
   it("refuses an unknown simplified input with 400", async () => {
     const res = await call(
       h.api,
@@ -189,9 +197,8 @@ describe("package policies", () => {
       expect(pp.package.name).toBe("fleet_server");
       const res = await call(hosted.api, "DELETE", `/api/fleet/package_policies/${pp.id}`);
       expect(res.status).toBe(400);
-      expect(res.body.message).toMatch(
-        /^Cannot remove integrations of hosted agent policy fleet-server-policy/,
-      );
+      // Kibana's delete names no policy here (package_policy.ts delete: HostedAgentPolicyRestrictionRelatedError).
+      expect(res.body.message).toMatch(/^Cannot remove integrations of hosted agent policy in Fleet because/);
     } finally {
       await hosted.close();
     }
@@ -205,6 +212,16 @@ describe("package policies", () => {
     const ap = await h.api.request("GET", "/api/fleet/agent_policies/mon");
     // The Fleet Server setup already made system-1 (FLEET/server/services/package_policies: incrementPackageName).
     expect(ap.body.item.package_policies.map((p: any) => p.name)).toEqual(["system-2"]);
+  });
+
+  it("puts the integrations an agent-policy create adds in the agent policy's namespace", async () => {
+    await h.api.request("POST", "/api/fleet/agent_policies", {
+      body: { id: "mon-ns", name: "mon-ns", namespace: "prod" },
+      query: { sys_monitoring: true },
+    });
+    // FLEET/server/services/agent_policy_create.ts (createPackagePolicy): namespace = agentPolicy.namespace.
+    const ap = await h.api.request("GET", "/api/fleet/agent_policies/mon-ns");
+    expect(ap.body.item.package_policies.map((p: any) => p.namespace)).toEqual(["prod"]);
   });
 
   it("stores secret vars and returns references", async () => {

@@ -102,6 +102,20 @@ describe("transport", () => {
     expect(res.body.message).toBe("[request body.name]: expected value of type [string] but got [number]");
   });
 
+  it("refuses a body no variant of a union takes with config-schema's text, each error under its variant", async () => {
+    const res = await call(h.api, "POST", "/api/fleet/package_policies", {
+      package: { name: "nginx", version: "1.5.0" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toBe(
+      [
+        "[request body]: types that failed validation:",
+        "- [request body.0.name]: expected value of type [string] but got [undefined]",
+        "- [request body.1.name]: expected value of type [string] but got [undefined]",
+      ].join("\n"),
+    );
+  });
+
   it("refuses an unknown query parameter", async () => {
     const res = await call(h.api, "GET", "/api/fleet/agent_policies", undefined, { bogus: 1 });
     expect(res.status).toBe(400);

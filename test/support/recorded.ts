@@ -11,6 +11,7 @@
  *   counted, not checked.
  */
 import { readFileSync } from "node:fs";
+import { compareVersions } from "../../src/kinds/versions.js";
 import { matchPath, validateRequestBody, validateResponse } from "./openapi.js";
 
 export interface RecordedRequest {
@@ -20,6 +21,8 @@ export interface RecordedRequest {
   requestBody?: unknown;
   status: number;
   responseBody?: unknown;
+  /** The Kibana version the simulator played. */
+  kibanaVersion?: string;
 }
 
 export interface Violation {
@@ -54,11 +57,29 @@ export function parseRecordLines(text: string): { line: number; record?: Recorde
   return out;
 }
 
+/**
+ * The contract describes Kibana 9.x. A record of a simulated 8.x Kibana leaves out what 8.x had beyond
+ * it: `fleet_server_hosts` in the Fleet settings, removed in 9.0 (src/sim/resources/settings.ts).
+ */
+function asContractRecord(record: RecordedRequest): RecordedRequest {
+  const older = record.kibanaVersion !== undefined && compareVersions(record.kibanaVersion, "9.0.0") < 0;
+  if (!older || record.path !== "/api/fleet/settings") return record;
+  const without = (body: unknown) => {
+    if (!body || typeof body !== "object" || Array.isArray(body)) return body;
+    const { fleet_server_hosts: _hosts, ...rest } = body as Record<string, unknown>;
+    return rest;
+  };
+  const response = record.responseBody as { item?: unknown } | undefined;
+  const responseBody = response?.item ? { ...response, item: without(response.item) } : response;
+  return { ...record, requestBody: without(record.requestBody), responseBody };
+}
+
 /** Validates one record; returns its violations and whether its path is in the contract. */
 export function checkRecord(
-  record: RecordedRequest,
+  recorded: RecordedRequest,
   line: number,
 ): { violations: Violation[]; inContract: boolean } {
+  const record = asContractRecord(recorded);
   const method = String(record.method ?? "").toUpperCase();
   const status = typeof record.status === "number" ? record.status : undefined;
   const base = { line, method, path: String(record.path), status };

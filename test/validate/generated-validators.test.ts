@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { KIND_NAMES } from "../../src/kinds/names.js";
+import { KIND_NAMES } from "../../src/kinds/shapes.js";
 import { schemaAjv } from "../../src/validate/schemas.js";
 
 // dist/ is built by vitest's globalSetup (npm run build: tsc, then scripts/build-cli.mjs).

@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { KIND_NAMES } from "../../src/kinds/names.js";
+import { KIND_NAMES } from "../../src/kinds/shapes.js";
 import { manifestFileValidator, SCHEMAS_DIR } from "../../src/validate/index.js";
 import { kindValidator } from "../../src/validate/schemas.js";
 
@@ -14,15 +14,20 @@ const OPENAPI = join(ROOT, "..", "shared", "kibana-openapi", "fleet-cases.yaml")
 const EVERY_KIND = fileURLToPath(new URL("../fixtures/every-kind/", import.meta.url));
 
 describe("schemas/", () => {
-  test("holds one schema per kind plus manifest.schema.json", () => {
-    const names = readdirSync(SCHEMAS_DIR).sort();
-    expect(names).toEqual([...KIND_NAMES.map((k) => `${k}.schema.json`), "manifest.schema.json"].sort());
+  test("holds one schema per kind plus manifest.schema.json, and their editor variants in editor/", () => {
+    const schemas = [...KIND_NAMES.map((k) => `${k}.schema.json`), "manifest.schema.json"].sort();
+    expect(readdirSync(SCHEMAS_DIR).sort()).toEqual([...schemas, "editor"].sort());
+    expect(readdirSync(new URL("editor/", SCHEMAS_DIR)).sort()).toEqual(schemas);
   });
 
   test.skipIf(!existsSync(OPENAPI))("scripts/gen-schemas.mjs reproduces the committed schemas", () => {
     const out = mkdtempSync(join(tmpdir(), "fleetform-schemas-"));
     execFileSync(process.execPath, [join(ROOT, "scripts", "gen-schemas.mjs"), OPENAPI, out]);
-    for (const name of readdirSync(SCHEMAS_DIR)) {
+    const names = readdirSync(SCHEMAS_DIR, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(relative(fileURLToPath(SCHEMAS_DIR), entry.parentPath), entry.name));
+    expect(names).toContain(join("editor", "manifest.schema.json"));
+    for (const name of names) {
       expect(readFileSync(join(out, name), "utf8"), name).toBe(
         readFileSync(new URL(name, SCHEMAS_DIR), "utf8"),
       );
@@ -56,6 +61,14 @@ describe("schemas/", () => {
       params: { additionalProperty: "outptus" },
     });
     expect(validate({ fleet_settings: [{ prerelease_integrations_enabled: true }] })).toBe(false);
+  });
+
+  test("manifest.schema.json accepts a document space and a section in a space, for space-scoped kinds only", () => {
+    const validate = manifestFileValidator();
+    const policy = { id: "a", name: "A", namespace: "default" };
+    expect(validate({ space: "ops", agent_policies: { space: "web", items: [policy] } })).toBe(true);
+    expect(validate({ space: "Ops" })).toBe(false);
+    expect(validate({ outputs: { space: "ops", items: [] } })).toBe(false);
   });
 
   test("a body from Kibana's Preview API request validates once it has an id", () => {

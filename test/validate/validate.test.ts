@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { loadManifests } from "../../src/load/index.js";
-import { formatDiagnostic, validateManifest } from "../../src/validate/index.js";
+import { formatDiagnostic } from "../../src/render/diagnostics.js";
+import { validateManifest } from "../../src/validate/index.js";
 import { validateYaml, where } from "./helpers.js";
 
 const EVERY_KIND = new URL("../fixtures/every-kind/", import.meta.url).pathname;
@@ -47,18 +48,16 @@ describe("validateManifest", () => {
     ]);
   });
 
-  test("is_managed: true on an agent policy is refused at the field, saying why and that a UI lock is not supported yet", async () => {
-    // Kibana's agent policy update and delete refuse a hosted (is_managed) policy without force
-    // (FLEET/server/services/agent_policy.ts, HostedAgentPolicyRestrictionRelatedError): fleetform
-    // would lock itself out of the policy it created.
+  test("is_preconfigured: true in the Fleet settings is refused at the field, as Kibana would lock the setting", async () => {
     const d = await validateYaml(
-      "agent_policies:\n  - id: a\n    name: a\n    namespace: ns\n    is_managed: true\n",
+      "fleet_settings:\n  delete_unenrolled_agents:\n    enabled: true\n    is_preconfigured: true\n",
     );
     expect(where(d)).toEqual([
-      expect.stringMatching(/^m\.yaml:5:5 is_managed in agent_policies "a": is_managed: true is refused: /),
+      expect.stringMatching(
+        /^m\.yaml:4:5 delete_unenrolled_agents\.is_preconfigured in fleet_settings: is_preconfigured: true is refused: /,
+      ),
     ]);
-    expect(d[0]!.message).toContain("lock itself out of the policy it created");
-    expect(d[0]!.message).toContain("not supported by fleetform yet");
+    expect(d[0]!.message).toContain("xpack.fleet.enableDeleteUnenrolledAgents");
   });
 
   test("space_ids on an agent policy is refused at the field, pointing to --space", async () => {
@@ -214,6 +213,7 @@ describe("formatDiagnostic", () => {
   test("prints file:line:col: error: message and the hint indented", () => {
     expect(
       formatDiagnostic({
+        severity: "error",
         message: 'unknown field "nmae" in outputs "es-prod"; did you mean "name"?',
         location: { file: "a.yaml", line: 3, column: 5 },
         hint: "fields of type elasticsearch outputs: id, name\nsecond line",
@@ -224,6 +224,14 @@ describe("formatDiagnostic", () => {
   });
 
   test("prints error: message when there is no location or hint", () => {
-    expect(formatDiagnostic({ message: 'path "x" does not exist' })).toBe('error: path "x" does not exist');
+    expect(formatDiagnostic({ severity: "error", message: 'path "x" does not exist' })).toBe(
+      'error: path "x" does not exist',
+    );
+  });
+
+  test("prints a warning as a warning, and names the object where there is no location", () => {
+    expect(
+      formatDiagnostic({ severity: "warning", subject: { kind: "outputs", id: "es" }, message: "kept" }),
+    ).toBe("outputs/es: warning: kept");
   });
 });

@@ -1,9 +1,11 @@
 import { createInterface } from "node:readline/promises";
-import { Command, Option } from "commander";
+import { type Command, Option } from "commander";
 import { type ApplyReport, applyPlan } from "../../apply/apply-plan.js";
 import { buildPlan } from "../../pipeline.js";
 import { readTarget, type Target } from "../../read/target.js";
 import { renderApplyMarkdown } from "../../render/apply-markdown.js";
+import { formatDiagnostic } from "../../render/diagnostics.js";
+import { blockedDeleteWarnings } from "../../render/divergences.js";
 import { applyReportToJson, planToJson } from "../../render/json.js";
 import { renderPlanMarkdown } from "../../render/markdown.js";
 import { ApplyProgress, exchangeLine, type HttpExchange, renderApplySummary } from "../../render/progress.js";
@@ -13,7 +15,7 @@ import { withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
 import { coalescingWriter } from "../io.js";
-import { loadValidManifest } from "../manifest.js";
+import { documentOptions, loadValidManifest, manifestCommand } from "../manifest.js";
 import { readPlanFile, stalePlanReasons } from "../plan-file.js";
 import { changedValues } from "../value-pins.js";
 import { addCredentialWarnings, addPlanOptions, hasChanges, type PlanFlags, pruneOptions } from "./plan.js";
@@ -27,19 +29,14 @@ interface ApplyFlags extends PlanFlags {
 
 export function applyCommand(ctx: CliContext): Command {
   const { io } = ctx;
-  const command = new Command("apply")
-    .description("make Kibana match the manifests")
-    .argument("[paths...]", "manifest files or directories (default: .)")
-    .option("--plan <file>", "apply a plan saved by `plan --out` (refused if Kibana changed since)")
-    .option("--auto-approve", "do not ask for confirmation")
-    .option("--concurrency <n>", "operations in flight at once", "8")
-    .addOption(
-      new Option(
-        "--json",
-        "print the apply report as one JSON document (needs --auto-approve or --plan)",
-      ).conflicts("markdown"),
-    )
-    .option("--markdown", "print the apply report as Markdown, ready for a pull-request comment")
+  const command = documentOptions(
+    manifestCommand("apply", "make Kibana match the manifests")
+      .option("--plan <file>", "apply a plan saved by `plan --out` (refused if Kibana changed since)")
+      .option("--auto-approve", "do not ask for confirmation")
+      .option("--concurrency <n>", "operations in flight at once", "8"),
+    "print the apply report as one JSON document (needs --auto-approve or --plan)",
+    "print the apply report as Markdown, ready for a pull-request comment",
+  )
     .addOption(new Option("-q, --quiet", "print only the summary and errors").conflicts("verbose"))
     .option("-v, --verbose", "also print one line per HTTP request (method, path, status, time)");
   addPlanOptions(withConnectionOptions(command));
@@ -121,7 +118,7 @@ export function applyCommand(ctx: CliContext): Command {
           report({ packages: [], results: [], interrupted: false });
           return 0;
         }
-        if (asks && !(await confirm(target))) {
+        if (asks && !(await confirm(target, plan.spaces))) {
           report({ packages: [], results: [], interrupted: false });
           io.err("Apply cancelled; nothing was changed.");
           return 1;
@@ -135,6 +132,7 @@ export function applyCommand(ctx: CliContext): Command {
           color: io.errColors,
           verbosity: flags.quiet ? "quiet" : flags.verbose ? "verbose" : "normal",
           total: plan.operations.length,
+          spaces: plan.spaces,
         });
         exchange = (e) => progress.request(e);
         const abort = new AbortController();
@@ -168,7 +166,7 @@ export function applyCommand(ctx: CliContext): Command {
         report(outcome, wallMs);
         if (flags.json || flags.markdown) {
           // The text summary carries these warnings; with a document they still reach a person.
-          for (const b of plan.blocked) io.err(`warning: ${b.kind}/${b.id} was not deleted: ${b.reason}`);
+          for (const w of blockedDeleteWarnings(plan)) io.err(formatDiagnostic(w));
         } else io.out(renderApplySummary(outcome, plan, wallMs));
         const failed =
           outcome.results.some((r) => r.status !== "done") ||
@@ -179,7 +177,7 @@ export function applyCommand(ctx: CliContext): Command {
     }),
   );
 
-  async function confirm(target: Target): Promise<boolean> {
+  async function confirm(target: Target, spaces?: readonly string[]): Promise<boolean> {
     if (!process.stdin.isTTY) {
       throw new UserError(
         "apply needs confirmation, and stdin is not a terminal",
@@ -189,7 +187,7 @@ export function applyCommand(ctx: CliContext): Command {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
       const answer = await rl.question(
-        `Do you want to perform these actions in ${describeTarget(target)}? Only 'yes' will be accepted: `,
+        `Do you want to perform these actions in ${describeTarget(target, spaces)}? Only 'yes' will be accepted: `,
       );
       return answer.trim() === "yes";
     } finally {

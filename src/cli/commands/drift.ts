@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import type { Command } from "commander";
 import { buildPlan } from "../../pipeline.js";
 import { readTarget } from "../../read/target.js";
 import {
@@ -10,17 +10,20 @@ import {
 } from "../../render/drift.js";
 import { withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
-import { loadValidManifest } from "../manifest.js";
+import { documentOptions, loadValidManifest, manifestCommand } from "../manifest.js";
 import { addPlanOptions, type PlanFlags, pruneOptions } from "./plan.js";
 
 /** For scheduled jobs: exit 0 in sync, 2 when Kibana differs from the manifests, 1 on error. */
 export function driftCommand(ctx: CliContext): Command {
   const { io } = ctx;
-  const command = new Command("drift")
-    .description("report where Kibana differs from the manifests (exit 0 in sync, 2 drift, 1 error)")
-    .argument("[paths...]", "manifest files or directories (default: .)")
-    .addOption(new Option("--json", "print the report as one JSON document").conflicts("markdown"))
-    .option("--markdown", "print the report as Markdown, ready for an issue or pull-request comment");
+  const command = documentOptions(
+    manifestCommand(
+      "drift",
+      "report where Kibana differs from the manifests (exit 0 in sync, 2 drift, 1 error)",
+    ),
+    "print the report as one JSON document",
+    "print the report as Markdown, ready for an issue or pull-request comment",
+  );
   addPlanOptions(withConnectionOptions(command));
   return command.action(
     exitWith(ctx, async (paths: string[], flags: PlanFlags) => {

@@ -1,12 +1,10 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
 import { Command } from "commander";
 import { exportLive } from "../../api/library.js";
-import type { KindName } from "../../kinds/names.js";
+import type { KindName } from "../../kinds/shapes.js";
 import { type ConnectionFlags, withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
-import { writeFileReplacing } from "../write-file.js";
+import { writeManifestFiles } from "../manifest-files.js";
 import { parsePruneKinds } from "./plan.js";
 
 interface ExportFlags extends ConnectionFlags {
@@ -34,16 +32,7 @@ export function exportCommand(ctx: CliContext): Command {
           includeManaged: !!flags.includeManaged,
         });
         const documents = result.kinds.map((k) => ({ kind: k.kind, text: k.yaml }));
-        if (flags.out === "-") {
-          io.out(documents.map((d) => d.text).join("---\n"));
-        } else {
-          await mkdir(flags.out, { recursive: true });
-          for (const d of documents) {
-            const file = path.join(flags.out, `${d.kind}.yaml`);
-            await writeFileReplacing(file, io.redact(d.text));
-            io.err(`wrote ${file}`);
-          }
-        }
+        await writeManifestFiles(flags.out, documents, io);
         if (result.secretVariables.length > 0) {
           io.err(
             `Secrets are not exported. Set these environment variables before plan/apply:\n${result.secretVariables.map((v) => `  ${v}`).join("\n")}`,

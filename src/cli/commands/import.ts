@@ -1,16 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Command } from "commander";
 import { Document } from "yaml";
 import { type ImportedManifests, importKibanaYml, kibanaFacts } from "../../import/index.js";
 import { readKibanaYml } from "../../import/kibana-yml.js";
 import type { Diagnostic } from "../../load/types.js";
+import { formatDiagnostic } from "../../render/diagnostics.js";
 import { startSimulator } from "../../sim/index.js";
-import { formatDiagnostic } from "../../validate/format.js";
+import { schemaComment } from "../../util/editor-schema.js";
 import { type ConnectionFlags, withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { ManifestError, UserError } from "../errors.js";
+import { writeManifestFiles } from "../manifest-files.js";
 
 interface ImportFlags extends ConnectionFlags {
   out: string;
@@ -44,7 +46,7 @@ export function importCommand(ctx: CliContext): Command {
       if (yamlErrors.length > 0) throw unreadable(yamlErrors);
       const result = await withKibana(flags, file, text, io, (facts) => importKibanaYml(text, file, facts));
       if (result.errors.length > 0) throw unreadable(result.errors);
-      for (const w of result.warnings) io.err(formatDiagnostic(w).replace(": error:", ": warning:"));
+      for (const w of result.warnings) io.err(formatDiagnostic(w));
       await write(result, file, flags.out, io);
       if (result.secretVariables.length > 0) {
         io.err(
@@ -87,17 +89,8 @@ async function withKibana<T>(
 async function write(result: ImportedManifests, file: string, out: string, io: CliContext["io"]) {
   const documents = result.sections.map(({ kind, objects }) => {
     const doc = new Document({ [kind]: objects });
-    doc.commentBefore = ` Imported by fleetform from ${path.basename(file)} (xpack.fleet preconfiguration).`;
+    doc.commentBefore = ` ${schemaComment()}\n Imported by fleetform from ${path.basename(file)} (xpack.fleet preconfiguration).`;
     return { kind, text: doc.toString({ lineWidth: 0 }) };
   });
-  if (out === "-") {
-    io.out(documents.map((d) => d.text).join("---\n"));
-    return;
-  }
-  await mkdir(out, { recursive: true });
-  for (const d of documents) {
-    const target = path.join(out, `${d.kind}.yaml`);
-    await writeFile(target, d.text);
-    io.err(`wrote ${target}`);
-  }
+  await writeManifestFiles(out, documents, io);
 }

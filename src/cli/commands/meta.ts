@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { Command } from "commander";
-import { isKindName, KIND_NAMES } from "../../kinds/names.js";
+import { isKindName, KIND_NAMES } from "../../kinds/shapes.js";
 import { didYouMean } from "../../util/did-you-mean.js";
-import { SCHEMAS_DIR } from "../../validate/schemas.js";
+import { EDITOR_SCHEMA_FILE, EDITOR_SCHEMAS_DIR } from "../../util/editor-schema.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
 
@@ -16,7 +16,7 @@ export function versionCommand(ctx: CliContext, version: string): Command {
   );
 }
 
-/** `fleetform schema [KIND]`: the JSON Schema editors and other tools validate manifests with. */
+/** `fleetform schema [KIND]`: the JSON Schema editors and other tools validate manifests (as written) with. */
 export function schemaCommand(ctx: CliContext): Command {
   return new Command("schema")
     .description("print the JSON Schema of a whole manifest file, or of one kind")
@@ -30,19 +30,24 @@ export function schemaCommand(ctx: CliContext): Command {
             `kinds are ${KIND_NAMES.join(", ")}`,
           );
         }
-        ctx.io.out(await readFile(new URL(`${kind ?? "manifest"}.schema.json`, SCHEMAS_DIR), "utf8"));
+        // The editor variant: manifests as written, with ${env:…} references (src/util/editor-schema.ts).
+        const file = kind ? `${kind}.schema.json` : EDITOR_SCHEMA_FILE;
+        ctx.io.out(await readFile(new URL(file, EDITOR_SCHEMAS_DIR), "utf8"));
         return 0;
       }),
     );
 }
 
+/** Two kinds for the examples (the first of the table: the kinds themselves are named in src/kinds). */
+const SOME_KINDS = KIND_NAMES.slice(0, 2).join(",");
+
 /** Real invocations shown under each command's --help. */
 export const HELP_EXAMPLES: Record<string, string[]> = {
-  validate: ["fleetform validate fleet/", "fleetform validate fleet/outputs.yaml fleet/policies.yaml"],
+  validate: ["fleetform validate fleet/", "fleetform validate fleet/base.yaml fleet/policies.yaml"],
   plan: [
     "fleetform plan fleet/",
     "fleetform plan fleet/ --out reviewed.plan --markdown > plan.md",
-    "fleetform plan fleet/ --prune --prune-kinds agent_policies,integration_policies",
+    `fleetform plan fleet/ --prune --prune-kinds ${SOME_KINDS}`,
   ],
   apply: [
     "fleetform apply fleet/",
@@ -50,7 +55,7 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
     "fleetform apply examples/quickstart --sim --auto-approve",
   ],
   drift: ["fleetform drift fleet/", "fleetform drift fleet/ --markdown > drift.md   # exit 2 on drift"],
-  export: ["fleetform export --out fleet/", "fleetform export --kinds outputs,proxies --out -"],
+  export: ["fleetform export --out fleet/", `fleetform export --kinds ${SOME_KINDS} --out -`],
   import: [
     "fleetform import /etc/kibana/kibana.yml --out fleet/",
     "fleetform import kibana.yml --sim --out -   # try it against a simulator set up from that file",
@@ -69,7 +74,7 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
     "fleetform sim --kibana-yml kibana.yml",
     "fleetform sim --latency-ms 20 --fail-rate 0.1 --fail-status 429",
   ],
-  schema: ["fleetform schema > manifest.schema.json", "fleetform schema outputs"],
+  schema: ["fleetform schema > manifest.schema.json", `fleetform schema ${KIND_NAMES[0]}`],
 };
 
 /** A Terraform habit: `-auto-approve` with one dash. Commander reads it as `-a -u -t…`: say what was meant. */

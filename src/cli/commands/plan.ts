@@ -1,7 +1,7 @@
-import { Command, Option } from "commander";
+import type { Command } from "commander";
 import { credentialWarnings } from "../../diff/credential-warnings.js";
 import type { Plan } from "../../diff/types.js";
-import { KIND_NAMES, type KindName } from "../../kinds/names.js";
+import { KIND_NAMES, type KindName } from "../../kinds/shapes.js";
 import type { LoadedManifest } from "../../load/types.js";
 import { buildPlan, type PlanResult } from "../../pipeline.js";
 import { readTarget, type Target } from "../../read/target.js";
@@ -13,7 +13,7 @@ import { type ConnectionFlags, withConnection, withConnectionOptions } from "../
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
 import type { Io } from "../io.js";
-import { loadValidManifest } from "../manifest.js";
+import { documentOptions, loadValidManifest, manifestCommand } from "../manifest.js";
 import { writePlanFile } from "../plan-file.js";
 import { pinValues } from "../value-pins.js";
 
@@ -75,12 +75,14 @@ export function addPlanOptions(command: Command): Command {
 
 export function planCommand(ctx: CliContext): Command {
   const { io } = ctx;
-  const command = new Command("plan")
-    .description("show what apply would change in Kibana")
-    .argument("[paths...]", "manifest files or directories (default: .)")
-    .option("--out <file>", "save the plan for `apply --plan FILE` (holds no secret)")
-    .addOption(new Option("--json", "print the plan as one JSON document").conflicts("markdown"))
-    .option("--markdown", "print the plan as Markdown (for pull-request comments)")
+  const command = documentOptions(
+    manifestCommand("plan", "show what apply would change in Kibana").option(
+      "--out <file>",
+      "save the plan for `apply --plan FILE` (holds no secret)",
+    ),
+    "print the plan as one JSON document",
+    "print the plan as Markdown (for pull-request comments)",
+  )
     .option("-v, --verbose", "also show the request each operation sends (secrets masked)")
     .option("--detailed-exitcode", "exit 0 when there are no changes, 2 when there are, 1 on error");
   addPlanOptions(withConnectionOptions(command));

@@ -11,7 +11,8 @@
  *   a number `defaultValue`/`value`, and a `null` template value (configure/post_configure.ts).
  * - Cases configurations take `observableTypes: [{key, label}]` since 8.18
  *   (CASES/common/types/api/configure/v1.ts; configure/patch_configure.ts), and a template's
- *   `caseFields` may be null (configure/post_configure.ts, patch_configure.ts).
+ *   `caseFields` may be null (configure/post_configure.ts, patch_configure.ts), its `category` too
+ *   (configure/get_configure.ts 'should return a configuration with templates').
  */
 
 type Schema = Record<string, any>;
@@ -61,5 +62,7 @@ function walk(node: unknown): void {
   if (props?.closure_type && props.connector && !props.observableTypes)
     props.observableTypes = OBSERVABLE_TYPES;
   if (props?.caseFields?.type === "object") props.caseFields.type = ["object", "null"];
+  if (props?.caseFields?.properties?.category?.type === "string")
+    props.caseFields.properties.category.type = ["string", "null"];
   for (const value of Object.values(s)) walk(value);
 }

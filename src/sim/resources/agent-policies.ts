@@ -1,7 +1,15 @@
 /** Agent policies. Sources: FLEET/server/services/agent_policy.ts, agent_policy_create.ts, routes/agent_policy. */
 import { randomUUID } from "node:crypto";
 import { nowIso, type Req, type Route, type SimContext } from "../context.js";
-import { badRequest, conflict, notFound, soConflict, soNotFound } from "../errors.js";
+import {
+  badRequest,
+  conflict,
+  hostedAgentPolicyRestriction,
+  notFound,
+  packagePolicyRestriction,
+  soConflict,
+  soNotFound,
+} from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
 import { checkAgentPolicyBody, checkAgentPolicyKuery } from "./agent-policy-checks.js";
 import {
@@ -21,9 +29,7 @@ import { createPackagePolicyFor, packagePolicyView } from "./package-policies.js
 export const AP_TYPE = "fleet-agent-policies";
 export const SCHEMA_VERSION = "1.1.1";
 const KUERY_PREFIXES = ["ingest-agent-policies", "fleet-agent-policies"];
-const MANAGED_SUFFIX =
-  "in Fleet because the agent policy is managed by an external orchestration solution, such as Elastic Cloud, Kubernetes, etc. Please make changes using your orchestration solution.";
-/** Fields a hosted policy lets you change without force. */
+/** Fields a hosted policy lets you change without force (KEY_EDITABLE_FOR_MANAGED_POLICIES up to 9.x). */
 const EDITABLE_WHEN_MANAGED = new Set(["namespace", "force"]);
 
 export function visibleAgentPolicy(store: Store, space: string, id: string): Obj | undefined {
@@ -203,14 +209,15 @@ function update(req: Req, sim: SimContext) {
   const { store } = sim;
   const id = req.params.agentPolicyId!;
   const stored = findAgentPolicy(store, req.space, id);
-  const { force, ...body } = req.body as Obj;
+  // updateAgentPolicyHandler takes force and bumpRevision out of the body before the service sees it.
+  const { force, bumpRevision: _bump, ...body } = req.body as Obj;
   checkAgentPolicyBody(body);
   if (Array.isArray(body.space_ids) && body.space_ids.length === 0) delete body.space_ids;
   body.inactivity_timeout ??= 1209600; // schema defaults are re-applied on PUT
   if (stored.is_managed && !force) {
     for (const [k, v] of Object.entries(body)) {
       if (!EDITABLE_WHEN_MANAGED.has(k) && JSON.stringify(v) !== JSON.stringify(stored[k] ?? undefined)) {
-        throw badRequest(`Cannot update ${k} ${MANAGED_SUFFIX}`);
+        throw hostedAgentPolicyRestriction(`Cannot update ${k}`);
       }
     }
   }
@@ -236,13 +243,13 @@ function update(req: Req, sim: SimContext) {
 function remove(req: Req, { store }: SimContext) {
   const { agentPolicyId: id, force } = req.body as Obj;
   const ap = findAgentPolicy(store, req.space, id);
-  if (ap.is_managed && !force) throw badRequest(`Cannot delete hosted agent policy ${id} ${MANAGED_SUFFIX}`);
+  if (ap.is_managed && !force) throw hostedAgentPolicyRestriction(`Cannot delete hosted agent policy ${id}`);
   if ((store.agentCounts.get(id) ?? 0) > 0 && !ap.supports_agentless) {
     throw badRequest("Cannot delete an agent policy that is assigned to any active or inactive agents");
   }
   const pps = store.packagePoliciesOf(id);
   if (!force && pps.some((pp) => pp.is_managed)) {
-    throw badRequest(`Cannot delete agent policy ${id} that contains managed package policies`);
+    throw packagePolicyRestriction(`Cannot delete agent policy ${id} that contains managed package policies`);
   }
   for (const pp of pps) {
     const remaining = (pp.policy_ids as string[]).filter((p) => p !== id);

@@ -4,7 +4,7 @@
  * FLEET/server/services/agent_policies/required_versions.ts (`validateRequiredVersions`, 9.x wording),
  * FLEET/server/routes/utils/filter_utils.ts (`validateKuery` with the agent policy mappings).
  */
-import { badRequest } from "../errors.js";
+import { badRequest, literalMismatch, noVariantMatches } from "../errors.js";
 import type { Obj } from "../store.js";
 
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
@@ -25,9 +25,15 @@ export function checkAgentPolicyBody(body: Obj): void {
   if (typeof body.name === "string" && body.name.trim() === "") {
     throw badRequest("[request body.name]: Invalid empty string");
   }
-  // [unconfirmed wording] the overrides schema refuses input overrides
-  if (body.overrides && Object.keys(body.overrides).some((k) => /^inputs(\.|$)/.test(k))) {
-    throw badRequest("[request body.overrides]: inputs overrides is not allowed");
+  // `overrides: schema.maybe(schema.oneOf([schema.literal(null), schema.recordOf(..., { validate })]))`
+  // (FLEET/server/types/models/agent_policy.ts): the union reports both of its variants
+  if (body.overrides && Object.keys(body.overrides).some((k) => /^inputs(\.)?/.test(k))) {
+    throw badRequest(
+      noVariantMatches("request body.overrides", [
+        literalMismatch("request body.overrides.0", "null"),
+        "[request body.overrides.1]: inputs overrides is not allowed",
+      ]),
+    );
   }
   checkRequiredVersions(String(body.name), body.required_versions);
 }

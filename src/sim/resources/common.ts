@@ -104,22 +104,17 @@ export function parseKuery(
     throw badRequest(`KQLSyntaxError: Expected "(", NOT or field name but "${kuery}" found.`);
   };
   const peek = () => tokens[pos]?.toLowerCase();
-  const parseOr = (): Clause => {
-    const parts = [parseAnd()];
-    while (peek() === "or") {
+  /** Operands joined by `word` (or, and): one clause that holds when any (or) or every (and) does. */
+  const joined = (word: "or" | "and", operand: () => Clause): Clause => {
+    const parts = [operand()];
+    while (peek() === word) {
       pos++;
-      parts.push(parseAnd());
+      parts.push(operand());
     }
-    return (o) => parts.some((p) => p(o));
+    return word === "or" ? (o) => parts.some((p) => p(o)) : (o) => parts.every((p) => p(o));
   };
-  const parseAnd = (): Clause => {
-    const parts = [parseNot()];
-    while (peek() === "and") {
-      pos++;
-      parts.push(parseNot());
-    }
-    return (o) => parts.every((p) => p(o));
-  };
+  const parseOr = (): Clause => joined("or", parseAnd);
+  const parseAnd = (): Clause => joined("and", parseNot);
   const parseNot = (): Clause => {
     if (peek() === "not") {
       pos++;

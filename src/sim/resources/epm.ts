@@ -4,7 +4,7 @@ import { nowIso, type Req, type Route, type SimContext } from "../context.js";
 import { badRequest, notFound } from "../errors.js";
 import type { Obj } from "../store.js";
 import { bumpAgentPolicies } from "./common.js";
-import { withLatestVersion, withPackagePoliciesInfo } from "./epm-info.js";
+import { newestVersion, withLatestVersion, withPackagePoliciesInfo } from "./epm-info.js";
 
 /** Packages Fleet installs by default and refuses to remove. */
 const UNREMOVABLE = new Set(["elastic_agent", "fleet_server"]);
@@ -91,6 +91,15 @@ function get(req: Req, sim: SimContext) {
 
 function install(req: Req, sim: SimContext) {
   const pkg = findPackage(sim, req.params.pkgName!, req.params.pkgVersion);
+  // FLEET/server/services/epm/packages/install.ts (installPackageFromRegistry): a version older than the
+  // registry's newest needs `force`, unless it is the installed one (a reinstall).
+  const newest = newestVersion(sim, pkg.name);
+  const outdated =
+    newest !== undefined && newest.localeCompare(pkg.version, undefined, { numeric: true }) > 0;
+  const reinstall = sim.store.installedPackages.get(pkg.name)?.version === pkg.version;
+  if (outdated && !reinstall && (req.body as Obj | undefined)?.force !== true) {
+    throw badRequest(`${pkg.name}-${pkg.version} is out-of-date and cannot be installed or updated`);
+  }
   installPackage(sim, pkg.name, pkg.version);
   return { items: [], _meta: { install_source: "registry", name: pkg.name } };
 }

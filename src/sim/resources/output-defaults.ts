@@ -10,7 +10,7 @@ import {
   defaultPresetFor,
   hasPreset,
 } from "../../util/output-presets.js";
-import { badRequest } from "../errors.js";
+import { badRequest, literalMismatch, noVariantMatches } from "../errors.js";
 import type { Obj } from "../store.js";
 
 /** Both create and update refuse `preset: balanced` with performance keys in the body's own config_yaml. */
@@ -54,21 +54,38 @@ export function createDefaults(o: Obj): void {
   discardDisabledShipper(o, o);
 }
 
-/** `validateLogstashHost` of the output schema: a Logstash host is `host:port`, no scheme. */
-export function refuseInvalidLogstashHosts(type: unknown, hosts: unknown): void {
+/**
+ * `validateLogstashHost` of the output schema: a Logstash host is `host:port`, no scheme. On create, the
+ * body schema of Kibana 8.10 to 9.x is `schema.oneOf` of one object per output type, each
+ * `{...BaseSchema, type: schema.literal(...), hosts, ...}` (FLEET/server/types/models/output.ts), so the
+ * answer lists every variant: the others fail at `type`, Logstash's at the host. (Kibana main made it a
+ * `schema.discriminatedUnion`, elastic/kibana#271407, which answers the host's error alone.) An update
+ * is answered with the host's error alone: its union's variants, all keys optional, are not modelled.
+ * `createVariants`: the output types of the create schema, in order.
+ */
+export function refuseInvalidLogstashHosts(type: unknown, hosts: unknown, createVariants?: string[]): void {
   if (type !== "logstash" || !Array.isArray(hosts)) return;
   hosts.forEach((host: string, i) => {
-    let reason: string | undefined;
-    if (/^https?:\/\//.test(host)) reason = "Host address must begin with a domain name or IP address";
-    else {
-      try {
-        if (new URL(`http://${host}`).host !== host.toLowerCase()) reason = "Invalid host";
-      } catch {
-        reason = "Invalid Logstash host";
-      }
-    }
-    if (reason) throw badRequest(`[request body.hosts.${i}]: ${reason}`);
+    const reason = logstashHostError(host);
+    if (!reason) return;
+    if (!createVariants) throw badRequest(`[request body.hosts.${i}]: ${reason}`);
+    const errors = createVariants.map((variant, v) =>
+      variant === "logstash"
+        ? `[request body.${v}.hosts.${i}]: ${reason}`
+        : literalMismatch(`request body.${v}.type`, variant),
+    );
+    throw badRequest(noVariantMatches("request body", errors));
   });
+}
+
+function logstashHostError(host: string): string | undefined {
+  if (/^https?:\/\//.test(host)) return "Host address must begin with a domain name or IP address";
+  try {
+    if (new URL(`http://${host}`).host !== host.toLowerCase()) return "Invalid host";
+  } catch {
+    return "Invalid Logstash host";
+  }
+  return undefined;
 }
 
 /**

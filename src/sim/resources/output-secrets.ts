@@ -3,6 +3,7 @@
  * FLEET/server/services/secrets/outputs.ts (`extractAndUpdateOutputSecrets`, `getOutputSecretPaths`),
  * FLEET/server/services/secrets/common.ts (`extractAndUpdateSOSecrets`, `diffSOSecretPaths`).
  */
+import { setValueAt } from "../../util/paths.js";
 import type { Obj, Store } from "../store.js";
 import { get } from "./secrets.js";
 
@@ -32,7 +33,7 @@ export function updateOutputSecrets(store: Store, stored: Obj, body: Obj, type: 
     if (next === undefined || typeof next === "string") deleteSecret(store, old.value);
   }
   for (const [path, value] of newPaths) {
-    if (typeof value === "string") setPath(secrets!, path, { id: store.storeSecret(value) });
+    if (typeof value === "string") setValueAt(secrets!, path.split("."), { id: store.storeSecret(value) });
   }
   return secrets;
 }
@@ -54,14 +55,4 @@ export function deleteOutputSecrets(store: Store, output: Obj): void {
 function deleteSecret(store: Store, ref: unknown): void {
   if (ref && typeof ref === "object" && typeof (ref as Obj).id === "string")
     store.secrets.delete((ref as Obj).id);
-}
-
-function setPath(obj: Obj, path: string, value: unknown): void {
-  const parts = path.split(".");
-  let node = obj;
-  for (const p of parts.slice(0, -1)) {
-    if (!node[p] || typeof node[p] !== "object") node[p] = {};
-    node = node[p];
-  }
-  node[parts.at(-1)!] = value;
 }

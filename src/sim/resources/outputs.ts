@@ -1,6 +1,7 @@
 /** Fleet outputs (elasticsearch, remote_elasticsearch, logstash, kafka). Source: FLEET/server/services/output.ts. */
 
 import { randomUUID } from "node:crypto";
+import { compareVersions } from "../../kinds/versions.js";
 import type { Req, Route, SimContext } from "../context.js";
 import { badRequest, esCreateConflict, notFound } from "../errors.js";
 import { type Obj, publicView, type Store, uuidv5 } from "../store.js";
@@ -94,11 +95,17 @@ function get(req: Req, { store }: SimContext) {
   return { item: view(findOutput(store, req.params.outputId!)) };
 }
 
-function create(req: Req, { store }: SimContext) {
+/** The output types of the create body schema's variants, in order: remote_elasticsearch from 8.12. */
+function createVariants(version: string | undefined): string[] {
+  const remote = !version || compareVersions(version, "8.12.0") >= 0;
+  return ["elasticsearch", ...(remote ? ["remote_elasticsearch"] : []), "logstash", "kafka"];
+}
+
+function create(req: Req, { store, kibanaVersion }: SimContext) {
   const body: Obj = structuredClone(req.body);
   validateId(body.id);
   refuseBoth(body, SECRET_PATHS);
-  refuseInvalidLogstashHosts(body.type, body.hosts);
+  refuseInvalidLogstashHosts(body.type, body.hosts, createVariants(kibanaVersion));
   const id: string = body.id ?? randomUUID();
   // Kibana stores what was sent plus its defaults: no `is_preconfigured` unless the body has one
   const o: Obj = { ...body, id, is_default: body.is_default ?? false };

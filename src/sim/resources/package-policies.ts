@@ -12,7 +12,16 @@ import {
 import type { PackageInfo } from "../../packages/types.js";
 import { clonePlain } from "../../util/clone.js";
 import { nowIso, type Req, type Route, type SimContext } from "../context.js";
-import { badRequest, conflict, HttpError, notFound, soConflict, soNotFound } from "../errors.js";
+import {
+  badRequest,
+  conflict,
+  HttpError,
+  hostedAgentPolicyRestriction,
+  notFound,
+  packagePolicyRestriction,
+  soConflict,
+  soNotFound,
+} from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
 import { bumpAgentPolicies, paginate, parseKuery, sortBy, validateId, validateNamespace } from "./common.js";
 import { endpointOnCreate, endpointOnUpdate } from "./endpoint-callback.js";
@@ -21,8 +30,6 @@ import { extractSecrets } from "./package-secrets.js";
 
 export const PP_TYPE = "fleet-package-policies";
 const KUERY_PREFIXES = ["ingest-package-policies", "fleet-package-policies"];
-const HOSTED =
-  "in Fleet because the agent policy is managed by an external orchestration solution, such as Elastic Cloud, Kubernetes, etc. Please make changes using your orchestration solution.";
 
 const secretsOn = (store: Store) => store.settings?.secret_storage_requirements_met === true;
 const isSimplifiedBody = (body: Obj) => body.inputs !== undefined && !Array.isArray(body.inputs);
@@ -97,18 +104,18 @@ function enrichWithDefaults(
   return { inputs: out, vars: { ...(base.vars ?? {}), ...clonePlain(vars ?? {}) } };
 }
 
-function checkAgentPolicies(
-  sim: SimContext,
-  space: string,
-  ids: string[],
-  force: boolean,
-  verb: string,
-): void {
+/**
+ * Every agent policy named must exist in the space (404 otherwise). A create also refuses a hosted one
+ * without force, policy by policy (package_policy.ts create, validateIsNotHostedPolicy: "Cannot update"
+ * on create too). An update has no such check: the API test "should work with multiple policy ids"
+ * (package_policy/update.ts) adds a hosted agent policy to policy_ids without force.
+ */
+function requireAgentPolicies(sim: SimContext, space: string, ids: string[], refuseHosted: boolean): void {
   for (const id of ids) {
     const ap = sim.store.agentPolicies.get(id);
     if (!ap || !(ap.space_ids as string[]).includes(space)) throw notFound("Agent policy not found");
-    if (ap.is_managed && !force)
-      throw badRequest(`Cannot ${verb} integrations of hosted agent policy ${id} ${HOSTED}`);
+    if (ap.is_managed && refuseHosted)
+      throw hostedAgentPolicyRestriction(`Cannot update integrations of hosted agent policy ${id}`);
   }
 }
 
@@ -132,6 +139,19 @@ function requireVars(pkg: PackageInfo | undefined, tree: { inputs: Obj[]; vars: 
   }
 }
 
+/**
+ * What a create and an update both do with the policy they built: refuse it without its required
+ * vars, keep its secrets apart, compile it, store it, and bump the agent policies it touches.
+ */
+function save(store: Store, pkg: PackageInfo | undefined, pp: Obj, policyIds: string[], user: string): void {
+  requireVars(pkg, pp as { inputs: Obj[]; vars: Obj });
+  extractSecrets(store, pkg, pp, secretsOn(store));
+  compile(pp);
+  store.touch(pp, true);
+  store.putPackagePolicy(pp);
+  bumpAgentPolicies(store, policyIds, user);
+}
+
 /** Creates a package policy from a request body (legacy or simplified); used by the route and by side effects. */
 export function createPackagePolicy(sim: SimContext, space: string, user: string, body: Obj): Obj {
   const { store } = sim;
@@ -143,8 +163,7 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
   const id: string = body.id ?? randomUUID();
   if (store.packagePolicies.has(id)) throw soConflict(PP_TYPE, id);
   const policyIds: string[] = body.policy_ids ?? (body.policy_id ? [body.policy_id] : []);
-  // Kibana's create says "update" too (package_policy/create.ts)
-  checkAgentPolicies(sim, space, policyIds, body.force === true, "update");
+  requireAgentPolicies(sim, space, policyIds, body.force !== true);
   const pkg = body.package ? findPackage(sim, body.package.name, body.package.version) : undefined;
   for (const apId of policyIds) {
     if (
@@ -162,9 +181,7 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
     tree = wrapInputError(() => expandSimplified(pkg, { inputs: body.inputs, vars: body.vars }) as any);
   } else tree = enrichWithDefaults(pkg, body.inputs ?? [], body.vars);
   tree.inputs = alignInputsAndStreams(tree.inputs as any) as Obj[];
-  // Installed automatically only when missing: Kibana keeps one version per package and never
-  // downgrades it for a policy on an older version.
-  if (pkg && !store.installedPackages.has(pkg.name)) installPackage(sim, pkg.name, pkg.version);
+  if (pkg) ensureInstalled(sim, pkg);
   const { force: _f, id: _id, policy_id: _p, ...rest } = body;
   const now = nowIso();
   const pp: Obj = {
@@ -189,12 +206,7 @@ export function createPackagePolicy(sim: SimContext, space: string, user: string
   // without agent policies there is no policy_id at all, not null ("should work with no policy ids")
   if (policyIds[0] !== undefined) pp.policy_id = policyIds[0];
   endpointOnCreate(pp);
-  requireVars(pkg, pp as { inputs: Obj[]; vars: Obj });
-  extractSecrets(store, pkg, pp, secretsOn(store));
-  compile(pp);
-  store.touch(pp, true);
-  store.putPackagePolicy(pp);
-  bumpAgentPolicies(store, policyIds, user);
+  save(store, pkg, pp, policyIds, user);
   return pp;
 }
 
@@ -211,11 +223,23 @@ export function createPackagePolicyFor(
   if (!pkg) return undefined;
   return createPackagePolicy(sim, space, user, {
     name,
-    namespace: "",
+    // FLEET/server/services/agent_policy_create.ts (createPackagePolicy): the agent policy's namespace.
+    namespace: ap.namespace ?? "",
     policy_ids: [ap.id],
     package: { name: pkg.name, version: pkg.version },
     force: true,
   });
+}
+
+/**
+ * FLEET/server/services/epm/packages/install.ts (ensureInstalledPackage): a policy's package is installed
+ * when that version or a later one is not (with force, so an older version installs too); Kibana keeps
+ * one version per package and never downgrades it for a policy on an older version.
+ */
+function ensureInstalled(sim: SimContext, pkg: PackageInfo): void {
+  const installed = sim.store.installedPackages.get(pkg.name)?.version as string | undefined;
+  if (installed === undefined || installed.localeCompare(pkg.version, undefined, { numeric: true }) < 0)
+    installPackage(sim, pkg.name, pkg.version);
 }
 
 function latest(sim: SimContext, name: string): PackageInfo | undefined {
@@ -245,11 +269,8 @@ function update(req: Req, sim: SimContext) {
   if (!stored) throw soNotFound("fleet-agent-policies", id);
   const body = req.body as Obj;
   const force = body.force === true;
-  if (body.is_managed === true && !force) {
-    throw badRequest(
-      `Cannot update package policy ${id} in Fleet because the package policy is managed by an external orchestration solution, such as Elastic Cloud, Kubernetes, etc. Please make changes using your orchestration solution.`,
-    );
-  }
+  if (body.is_managed === true && !force)
+    throw packagePolicyRestriction(`Cannot update package policy ${id}`);
   if (body.namespace) validateNamespace(body.namespace, "[request body.namespace]: ");
   const simplified = isSimplifiedBody(body);
   if (!simplified && body.version !== undefined && body.version !== stored.version) {
@@ -259,7 +280,7 @@ function update(req: Req, sim: SimContext) {
     );
   }
   const policyIds: string[] = body.policy_ids ?? (body.policy_id ? [body.policy_id] : stored.policy_ids);
-  checkAgentPolicies(sim, req.space, [...new Set([...stored.policy_ids, ...policyIds])], force, "update");
+  requireAgentPolicies(sim, req.space, policyIds, false);
   const name = body.name !== undefined ? String(body.name).trim() : stored.name;
   if (name !== stored.name) requireUniqueName(store, req.space, name, id);
   const pkgRef = body.package ?? stored.package;
@@ -272,9 +293,7 @@ function update(req: Req, sim: SimContext) {
     tree = enrichWithDefaults(pkg, body.inputs ?? stored.inputs, body.vars ?? stored.vars);
   }
   tree.inputs = alignInputsAndStreams(tree.inputs as any) as Obj[];
-  // Installed automatically only when missing: Kibana keeps one version per package and never
-  // downgrades it for a policy on an older version.
-  if (pkg && !store.installedPackages.has(pkg.name)) installPackage(sim, pkg.name, pkg.version);
+  if (pkg) ensureInstalled(sim, pkg);
   const { force: _f, version: _v, id: _id, ...rest } = body;
   const next: Obj = {
     ...(simplified ? { ...stored, description: "", namespace: "" } : stored),
@@ -291,12 +310,7 @@ function update(req: Req, sim: SimContext) {
     updated_by: req.user,
   };
   endpointOnUpdate(next);
-  requireVars(pkg, next as { inputs: Obj[]; vars: Obj });
-  extractSecrets(store, pkg, next, secretsOn(store));
-  compile(next);
-  store.touch(next, true);
-  store.putPackagePolicy(next);
-  bumpAgentPolicies(store, [...stored.policy_ids, ...policyIds], req.user);
+  save(store, pkg, next, [...stored.policy_ids, ...policyIds], req.user);
   return { item: viewFor(sim, req)(next) };
 }
 
@@ -322,15 +336,20 @@ function deleteOne(sim: SimContext, req: Req, id: string, force: boolean): Obj {
     policy_id: pp.policy_id,
     policy_ids: pp.policy_ids,
   };
-  const hosted = (pp.policy_ids as string[]).find((apId) => sim.store.agentPolicies.get(apId)?.is_managed);
-  if ((hosted && !force) || (pp.is_managed && !force)) {
-    const message = hosted
-      ? `Cannot remove integrations of hosted agent policy ${hosted} ${HOSTED}`
-      : `Cannot delete package policy ${id} because it is managed`;
-    return { ...result, success: false, statusCode: 400, body: { message } };
-  }
+  // package_policy.ts delete: the policy's own is_managed first, then any hosted agent policy it is on.
+  const hosted = (pp.policy_ids as string[]).some((apId) => sim.store.agentPolicies.get(apId)?.is_managed);
+  const refusal = force
+    ? undefined
+    : pp.is_managed
+      ? packagePolicyRestriction(`Cannot delete package policy ${id}`)
+      : hosted
+        ? hostedAgentPolicyRestriction("Cannot remove integrations of hosted agent policy")
+        : undefined;
+  if (refusal) return { ...result, success: false, statusCode: 400, body: { message: refusal.message } };
   sim.store.deletePackagePolicy(id);
-  bumpAgentPolicies(sim.store, pp.policy_ids, req.user);
+  // Both delete handlers pass skipUnassignFromAgentPolicies: force, and package_policy.ts delete bumps
+  // the agent policies' revisions only without it: a forced delete leaves them (and their agents) as they were.
+  if (!force) bumpAgentPolicies(sim.store, pp.policy_ids, req.user);
   return { ...result, success: true };
 }
 

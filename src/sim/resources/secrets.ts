@@ -1,4 +1,6 @@
 /** Write-only secrets of outputs, download sources and Fleet Server hosts (`secrets.*` fields). */
+
+import { setValueAt } from "../../util/paths.js";
 import { badRequest } from "../errors.js";
 import type { Obj, Store } from "../store.js";
 
@@ -21,13 +23,13 @@ export function storeSecrets(store: Store, target: Obj, paths: [string, string][
     const value = get(target.secrets, secret);
     if (value === undefined) continue;
     if (typeof value === "string") {
-      if (enabled) set(target.secrets, secret, { id: store.storeSecret(value) });
+      if (enabled) setValueAt(target.secrets, secret.split("."), { id: store.storeSecret(value) });
       else {
-        set(target, plain, value);
+        setValueAt(target, plain.split("."), value);
         unset(target.secrets, secret);
       }
     } else if (value && typeof value === "object") {
-      set(target.secrets, secret, { id: String((value as Obj).id) });
+      setValueAt(target.secrets, secret.split("."), { id: String((value as Obj).id) });
     }
   }
   pruneEmpty(target, "secrets");
@@ -37,16 +39,6 @@ export function get(obj: Obj | undefined, path: string): any {
   let v: any = obj;
   for (const p of path.split(".")) v = v?.[p];
   return v;
-}
-
-function set(obj: Obj, path: string, value: unknown): void {
-  const parts = path.split(".");
-  let o = obj;
-  for (const p of parts.slice(0, -1)) {
-    if (!o[p] || typeof o[p] !== "object") o[p] = {};
-    o = o[p];
-  }
-  o[parts.at(-1)!] = value;
 }
 
 function unset(obj: Obj, path: string): void {

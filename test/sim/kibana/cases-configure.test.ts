@@ -1,11 +1,13 @@
 /**
  * Kibana's own Cases configuration API tests, ported: x-pack/platform/test/cases_api_integration/
- * security_and_spaces/tests/common/configure/post_configure.ts ('post_configure') and patch_configure.ts
- * ('patch_configure'). Kibana's fixture owner `securitySolutionFixture` becomes `cases`. The
+ * security_and_spaces/tests/common/configure/post_configure.ts ('post_configure') and get_configure.ts
+ * ('get_configure'; its rbac tests need users and roles, which the simulator does not model: only the
+ * owner filter is ported); patch_configure.ts is in cases-patch-configure.test.ts. The
  * `extractObservables` and `workflowTags` tests are Kibana main only (not in 9.x): not ported.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { call, type Harness, startHarness } from "../helpers.js";
+import { configureApi, numberField, request, textField, toggleField } from "./cases-fixtures.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -13,19 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-/** Kibana's getConfigurationRequest(). */
-const request = (connector: object = {}, overrides: object = {}) => ({
-  connector: { id: "none", name: "none", type: ".none", fields: null, ...connector },
-  closure_type: "close-by-user",
-  owner: "cases",
-  ...overrides,
-});
-const post = (body: object) => call(h.api, "POST", "/api/cases/configure", body);
-const patch = (id: string, body: object) => call(h.api, "PATCH", `/api/cases/configure/${id}`, body);
-
-const textField = { key: "text_field_1", type: "text", label: "Text field 1", required: true };
-const toggleField = { key: "toggle_field_1", label: "#2", type: "toggle", required: false };
-const numberField = { key: "number_field_1", label: "#3", type: "number", required: false };
+const { post } = configureApi(() => h.api);
 
 describe("Kibana configure/post_configure.ts", () => {
   it("should create a configuration", async () => {
@@ -192,111 +182,85 @@ describe("Kibana configure/post_configure.ts", () => {
   });
 });
 
-describe("Kibana configure/patch_configure.ts", () => {
-  it("should patch a configuration", async () => {
-    const created = await post(request());
-    const res = await patch(created.body.id, {
-      closure_type: "close-by-pushing",
-      version: created.body.version,
+describe("Kibana configure/get_configure.ts", () => {
+  const getAll = async (query?: object) =>
+    (await call(h.api, "GET", "/api/cases/configure", undefined, query)).body as any[];
+
+  it("should return an empty find body correctly if no configuration is loaded", async () => {
+    expect(await getAll()).toEqual([]);
+  });
+
+  it("should return a configuration", async () => {
+    await post(request());
+    const [configuration] = await getAll();
+    expect(configuration).toEqual({
+      ...request(),
+      customFields: [],
+      templates: [],
+      observableTypes: [],
+      mappings: [],
+      error: null,
+      id: expect.any(String),
+      version: expect.any(String),
+      created_at: expect.any(String),
+      created_by: expect.objectContaining({ username: expect.any(String) }),
+      updated_at: null,
+      updated_by: null,
     });
-    expect(res.body.closure_type).toBe("close-by-pushing");
   });
 
-  it("should patch a configuration with observableTypes", async () => {
-    const created = await post(request());
-    const observableTypes = [{ key: "50d4d08c-12b4-4055-a343-b303e0ab3724", label: "type 1" }];
-    const res = await patch(created.body.id, { version: created.body.version, observableTypes });
-    expect(res.body.observableTypes).toEqual(observableTypes);
+  it("should return a configuration with customFields", async () => {
+    const customFields = [
+      { key: "hello", label: "text", type: "text", required: false },
+      { key: "goodbye", label: "toggle", type: "toggle", required: true, defaultValue: false },
+      { key: "num", label: "number", type: "number", required: true, defaultValue: 1 },
+    ];
+    await post(request({}, { customFields }));
+    expect((await getAll())[0].customFields).toEqual(customFields);
   });
 
-  it("should not patch a configuration with duplicated observableTypes", async () => {
-    const created = await post(request());
-    const res = await patch(created.body.id, {
-      version: created.body.version,
-      observableTypes: [
-        { key: "50d4d08c-12b4-4055-a343-b303e0ab3724", label: "duplicate" },
-        { key: "fc3ff698-589a-44fd-bbc4-ffaa0b7211f7", label: "duplicate" },
-      ],
-    });
-    expect(res.status).toBe(400);
-    expect(res.body.message).toBe("Invalid duplicated observable types in request: duplicate");
-  });
-
-  it("should update mapping when changing connector", async () => {
-    const created = await post(request());
-    await patch(created.body.id, {
-      connector: { id: "serviceNowITSM", name: "ServiceNow ITSM", type: ".servicenow", fields: null },
-      version: created.body.version,
-    });
-    const res = await h.api.request("GET", "/api/cases/configure");
-    expect(res.body[0].mappings).toEqual([
-      { action_type: "overwrite", source: "title", target: "short_description" },
-      { action_type: "overwrite", source: "description", target: "description" },
-      { action_type: "append", source: "comments", target: "work_notes" },
-    ]);
-  });
-
-  it("should patch a configuration with templates (missing custom fields filled with their defaults)", async () => {
-    const customFields = [textField, toggleField];
-    const created = await post(request({}, { customFields }));
+  it("should return a configuration with templates, as they were sent", async () => {
     const templates = [
+      { key: "test_template_1", name: "First", description: "first", tags: [], caseFields: null },
       {
-        key: "test_template_1",
-        name: "First test template",
-        description: "d",
-        tags: ["foo", "bar"],
-        caseFields: null,
+        key: "test_template_2",
+        name: "Second",
+        description: "second",
+        tags: ["foobar"],
+        caseFields: {
+          title: "Case with sample template 2",
+          description: "case desc",
+          severity: "low",
+          category: null,
+          tags: ["sample-4"],
+          assignees: [],
+          customFields: [],
+          connector: { id: "none", name: "My Connector", type: ".none", fields: null },
+        },
       },
       {
         key: "test_template_3",
         name: "Third",
-        description: "d",
-        tags: [],
-        caseFields: { title: "t3", tags: ["sample-3"] },
+        description: "third",
+        caseFields: { title: "Case with sample template 3", tags: ["sample-3"] },
       },
     ];
-    const res = await patch(created.body.id, { version: created.body.version, customFields, templates });
-    const filled = [
-      { key: "text_field_1", type: "text", value: null },
-      { key: "toggle_field_1", value: false, type: "toggle" },
-    ];
-    expect(res.body.templates).toEqual([
-      { ...templates[0], caseFields: { customFields: filled } },
-      { ...templates[1], caseFields: { title: "t3", tags: ["sample-3"], customFields: filled } },
-    ]);
+    await post(request({}, { templates }));
+    expect((await getAll())[0].templates).toEqual(templates);
   });
 
-  it("should remove custom fields from templates", async () => {
-    const created = await post(request({}, { customFields: [textField, toggleField, numberField] }));
-    const template = {
-      key: "test_template_2",
-      name: "Second test template",
-      description: "d",
-      caseFields: {
-        title: "Case with sample template 2",
-        customFields: [
-          { key: "text_field_1", type: "text", value: "this is a text field value" },
-          { key: "toggle_field_1", value: true, type: "toggle" },
-          { key: "number_field_1", value: 123, type: "number" },
-        ],
-      },
-    };
-    const res = await patch(created.body.id, {
-      version: created.body.version,
-      customFields: [],
-      templates: [template],
-    });
-    expect(res.body.templates).toEqual([
-      { ...template, caseFields: { ...template.caseFields, customFields: [] } },
-    ]);
+  it("should get a single configuration, the latest", async () => {
+    await post(request({ id: "connector-2" }));
+    await post(request());
+    const configurations = await getAll();
+    expect(configurations).toHaveLength(1);
+    expect(configurations[0].connector.id).toBe("none");
   });
 
-  it("should not patch a configuration with unsupported connector fields", async () => {
-    const created = await post(request());
-    const res = await patch(created.body.id, {
-      version: created.body.version,
-      connector: { id: "jira", name: "Jira", type: ".jira", fields: { unsupported: "value" } },
-    });
-    expect(res.status).toBe(400);
+  it("should respect the owner filter", async () => {
+    await post(request());
+    await post(request({}, { owner: "observability" }));
+    expect((await getAll()).map((c) => c.owner).sort()).toEqual(["cases", "observability"]);
+    expect((await getAll({ owner: "cases" })).map((c) => c.owner)).toEqual(["cases"]);
   });
 });

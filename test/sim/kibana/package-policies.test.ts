@@ -1,6 +1,7 @@
 /**
  * Kibana's own package policy API tests, ported: x-pack/platform/test/fleet_api_integration/apis/
- * package_policy/create.ts (describe 'Package Policy - create'). Kibana's fixture package `filetest`
+ * package_policy/create.ts (describe 'Package Policy - create'), and the hosted-policy cases of
+ * update.ts and delete.ts. Kibana's fixture package `filetest`
  * (and `with_required_variables`) is replaced by the real `nginx` package, whose access-log stream
  * plays the fixture's one stream.
  */
@@ -109,5 +110,59 @@ describe("Kibana package_policy/create.ts", () => {
     const res = await create(nginx({ name: "  package-policy-with-whitespace-prefix-and-suffix  " }));
     const got = await h.api.request("GET", `/api/fleet/package_policies/${res.body.item.id}`);
     expect(got.body.item.name).toBe("package-policy-with-whitespace-prefix-and-suffix");
+  });
+});
+
+/** update.ts and delete.ts make the hosted agent policy with a PUT of is_managed: true, no force needed. */
+async function makeHosted(id: string): Promise<void> {
+  const res = await call(h.api, "PUT", `/api/fleet/agent_policies/${id}`, {
+    name: `Test policy ${id}`,
+    namespace: "default",
+    is_managed: true,
+  });
+  expect(res.status).toBe(200);
+}
+
+describe("Kibana package_policy/update.ts", () => {
+  it("should work with multiple policy ids (one of them hosted, without force)", async () => {
+    const created = await create(nginx({ name: "filetest-1" }));
+    await makeHosted("ap2");
+    const res = await call(h.api, "PUT", `/api/fleet/package_policies/${created.body.item.id}`, {
+      ...nginx({ name: "filetest-1", namespace: "updated_namespace" }),
+      policy_id: undefined,
+      policy_ids: ["ap1", "ap2"],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.item.policy_ids).toEqual(["ap1", "ap2"]);
+  });
+});
+
+describe("Kibana package_policy/delete.ts: should fail on hosted agent policies", () => {
+  const HOSTED_REFUSAL =
+    "Cannot remove integrations of hosted agent policy in Fleet because the agent policy is managed by an external orchestration solution, such as Elastic Cloud, Kubernetes, etc. Please make changes using your orchestration solution.";
+
+  it("DELETE /package_policies/{id}: 400, then 200 with force=true", async () => {
+    const created = await create(nginx());
+    await makeHosted("ap1");
+    const path = `/api/fleet/package_policies/${created.body.item.id}`;
+    const without = await call(h.api, "DELETE", path);
+    expect(without.status).toBe(400);
+    expect(without.body.message).toBe(HOSTED_REFUSAL);
+    expect((await call(h.api, "DELETE", path, undefined, { force: true })).status).toBe(200);
+  });
+
+  it("POST /package_policies/delete: a failed item, then success with force", async () => {
+    const created = await create(nginx());
+    await makeHosted("ap1");
+    const ids = { packagePolicyIds: [created.body.item.id] };
+    const without = await call(h.api, "POST", "/api/fleet/package_policies/delete", ids);
+    expect(without.status).toBe(200);
+    expect(without.body[0]).toMatchObject({
+      success: false,
+      statusCode: 400,
+      body: { message: HOSTED_REFUSAL },
+    });
+    const forced = await call(h.api, "POST", "/api/fleet/package_policies/delete", { ...ids, force: true });
+    expect(forced.body[0].success).toBe(true);
   });
 });

@@ -1,6 +1,10 @@
+/**
+ * What each kind's JSON Schema (schemas/<kind>.schema.json) says about its fields: which a manifest may
+ * set, which are required, and each field's "not set" value. Read once per kind, on first use.
+ */
 import { readFileSync } from "node:fs";
-import type { KindName } from "../kinds/names.js";
 import { deepFreeze } from "../util/deep-freeze.js";
+import { type KindName, shapeOf } from "./shapes.js";
 
 const SCHEMAS_DIR = new URL("../../schemas/", import.meta.url);
 const cache = new Map<KindName, { writable: Set<string>; required: Set<string> }>();
@@ -8,7 +12,7 @@ const cache = new Map<KindName, { writable: Set<string>; required: Set<string> }
 function fieldsOf(kind: KindName) {
   let fields = cache.get(kind);
   if (!fields) {
-    const schema = JSON.parse(readFileSync(new URL(`${kind}.schema.json`, SCHEMAS_DIR), "utf8"));
+    const schema = schemaOf(kind);
     fields = { writable: new Set<string>(), required: new Set<string>() };
     collect(schema, fields.writable, fields.required, schema);
     cache.set(kind, fields);
@@ -45,15 +49,22 @@ function collect(schema: unknown, writable: Set<string>, required: Set<string>, 
   collect(s.else, writable, required, root);
 }
 
+/** The value of the field that selects the body's schema variant (an output's `type`), if its kind has one. */
+export function variantOf(kind: KindName, body: Record<string, unknown>): unknown {
+  const { variantField } = shapeOf(kind);
+  return variantField ? body[variantField] : undefined;
+}
+
 /**
  * The top-level properties a body of this kind may have, for this body: the common ones plus, where
- * the schema selects a variant by `type` (outputs), the ones of the body's own variant.
+ * the schema selects a variant (an output's `type`), the ones of the body's own variant.
  */
 function propertiesFor(kind: KindName, body: Record<string, unknown>): Record<string, any> {
   const schema = schemaOf(kind);
+  const { variantField } = shapeOf(kind);
   const props: Record<string, any> = { ...(schema.properties ?? {}) };
-  for (const part of schema.allOf ?? []) {
-    if (part.if?.properties?.type?.const !== body.type) continue;
+  for (const part of variantField ? (schema.allOf ?? []) : []) {
+    if (part.if?.properties?.[variantField!]?.const !== variantOf(kind, body)) continue;
     const ref = part.then?.$ref;
     const branch =
       typeof ref === "string"
@@ -84,14 +95,14 @@ export function emptyValues(
 const emptyCache = new Map<string, Readonly<Record<string, unknown>>>();
 const fieldsCache = new Map<string, ReadonlySet<string>>();
 
-/** The value for a kind and the variant (`type`) of a body, computed once. */
+/** The value for a kind and the variant (an output's `type`) of a body, computed once. */
 function perVariant<T>(
   cache: Map<string, T>,
   kind: KindName,
   body: Record<string, unknown>,
   compute: () => T,
 ): T {
-  const key = `${kind}\0${String(body.type ?? "")}`;
+  const key = `${kind}\0${String(variantOf(kind, body) ?? "")}`;
   let value = cache.get(key);
   if (value === undefined) {
     value = compute();
