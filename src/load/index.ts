@@ -1,6 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import { type Document, LineCounter, type Node, parseAllDocuments } from "yaml";
-import { formatLocation } from "../diagnostics/diagnostic.js";
+import type { Document, Node } from "yaml";
 import {
   identityField,
   isKindName,
@@ -9,15 +8,15 @@ import {
   type KindName,
   SINGLETON_ID,
   shapeOf,
-  spacedId,
 } from "../kinds/shapes.js";
 import { didYouMean } from "../util/did-you-mean.js";
-import { quoteValue } from "../util/secret-mask.js";
 import { checkAliasExpansion } from "./aliases.js";
+import { reportDuplicates } from "./duplicates.js";
 import { expandPaths } from "./files.js";
 import { type InterpolationContext, interpolate, literalKey, MAX_FILE_BYTES } from "./interpolate.js";
+import { lazyPlaces, nodePlaces, type Places, readWithPositions } from "./places.js";
 import { plainDocuments } from "./plain-yaml.js";
-import { documentSpace, type LocateInDocument, SPACE_KEY, sectionList } from "./spaces.js";
+import { documentSpace, SPACE_KEY, sectionList } from "./spaces.js";
 import type {
   Diagnostic,
   LoadedManifest,
@@ -30,10 +29,9 @@ import type {
 import { decodeUtf8 } from "./utf8.js";
 import {
   checkStructure,
-  locateNode,
   MAX_ALIAS_COUNT,
   MAX_DEPTH,
-  Positions,
+  type Positions,
   unclosedQuoteStart,
 } from "./yaml-nodes.js";
 
@@ -110,47 +108,12 @@ interface FileContext {
   sectionSpaces: SectionSpace[];
   env: Record<string, string | undefined>;
   cwd: string;
-  /** The places of each document, from the file read with positions (memoized: read at most once). */
-  nodePlaces(): Places[];
 }
 
 /** yaml's reader recurses once per nesting level: a hostile depth overflows the stack inside it. */
 const STACK_OVERFLOW = /Maximum call stack size exceeded/;
 
 const TOO_DEEP_HINT = "manifests never need this much nesting; check for a generated or hostile file";
-
-/** Where the parts of one document are: what errors and objects point at. */
-interface Places {
-  /** The value at `path` from the document's root (see LocateInDocument). */
-  at: LocateInDocument;
-  /**
-   * The value at `path` below the value at `base` (an object: its section's entry), or its nearest
-   * existing ancestor; with `key`, the mapping key of the last segment of `path`.
-   */
-  below(base: Path, path: Path, opts?: LocateOptions): SourceLocation;
-}
-
-/** The places of a document from its node tree. */
-function nodePlaces(doc: Document.Parsed, pos: Positions): Places {
-  const below = (base: Path, path: Path, opts?: LocateOptions) => {
-    const start = locateNode(doc, doc.contents, base);
-    return pos.of(locateNode(doc, start, path, opts) ?? start);
-  };
-  return { at: (path, opts) => below([], path, opts), below };
-}
-
-/**
- * The places of the `index`th document of a file read without positions: the file is read again with
- * them the first time one is asked for (an error or a location to show), once for all its objects.
- */
-function lazyPlaces(fc: FileContext, index: number): Places {
-  const places = () => fc.nodePlaces()[index];
-  const start = { file: fc.display, line: 1, column: 1 };
-  return {
-    at: (path, opts) => places()?.at(path, opts) ?? start,
-    below: (base, path, opts) => places()?.below(base, path, opts) ?? start,
-  };
-}
 
 /** The problems `yaml` found in a document, or those of its structure; false when there are none. */
 function documentProblems(doc: Document.Parsed, pos: Positions, fc: FileContext): boolean {
@@ -350,15 +313,8 @@ async function loadFile(fc: FileContext): Promise<void> {
   fc.source = source;
   const plain = plainDocuments(source);
   if (plain) {
-    let places: Places[] | undefined;
-    fc.nodePlaces = () => {
-      if (!places) {
-        const read = readWithPositions(source, fc.display);
-        places = read?.docs.map((doc) => nodePlaces(doc, read.pos)) ?? [];
-      }
-      return places;
-    };
-    for (const [index, data] of plain.entries()) loadSections(data, fc, lazyPlaces(fc, index));
+    const places = lazyPlaces(source, fc.display);
+    for (const [index, data] of plain.entries()) loadSections(data, fc, places(index));
     return;
   }
   let read: ReturnType<typeof readWithPositions>;
@@ -377,53 +333,6 @@ async function loadFile(fc: FileContext): Promise<void> {
     return;
   }
   for (const doc of read?.docs ?? []) loadDocument(doc, read!.pos, fc);
-}
-
-/** Reads a file with `yaml`, keeping each node's source position; undefined for only comments or directives. */
-function readWithPositions(source: string, display: string) {
-  const lines = new LineCounter();
-  const pos = new Positions(display, lines);
-  const docs = parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (!Array.isArray(docs)) return undefined;
-  return { docs: docs as Document.Parsed[], pos };
-}
-
-function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]): void {
-  const first = new Map<string, ManifestObject>();
-  for (const obj of objects) {
-    if (obj.id === "") continue;
-    // Where the identity repeats from space to space, an object without a space is in the default one.
-    const key = `${obj.kind}\u0000${spacedId(obj.kind, obj.id, obj.space ?? "")}`;
-    const previous = first.get(key);
-    if (!previous) {
-      first.set(key, obj);
-      continue;
-    }
-    const field = identityField(obj.kind);
-    const singleton = shapeOf(obj.kind).identity === "singleton";
-    const here = singleton ? obj.location : obj.locate([field]);
-    const there = singleton ? previous.location : previous.locate([field]);
-    if ((obj.space ?? "") !== (previous.space ?? "")) {
-      const spaceOf = (o: ManifestObject) => (o.space ? `space "${o.space}"` : "the run's space (--space)");
-      errors.push({
-        severity: "error",
-        message: `${field} ${quoteValue(obj, [field], obj.id)} of ${obj.kind} is in ${spaceOf(obj)} here and in ${spaceOf(previous)} at ${formatLocation(there)}, and Kibana keeps ${obj.kind} ids unique across spaces`,
-        location: here,
-        hint: `give each its own ${field}; one object in several spaces is not something fleetform manages`,
-      });
-      continue;
-    }
-    errors.push({
-      severity: "error",
-      message: singleton
-        ? `${obj.kind} is defined twice: here and at ${formatLocation(there)}`
-        : `duplicate ${field} ${quoteValue(obj, [field], obj.id)} in ${obj.kind}: defined here and at ${formatLocation(there)}`,
-      location: here,
-      hint: singleton
-        ? `keep one ${obj.kind} mapping across all manifest files`
-        : `each ${obj.kind} ${field} must be unique across all manifest files; rename or remove one`,
-    });
-  }
 }
 
 /**
@@ -450,7 +359,6 @@ export async function loadManifests(paths: string[], opts: LoadOptions = {}): Pr
       sectionSpaces,
       env,
       cwd,
-      nodePlaces: () => [],
     };
     await loadFile(fc);
   }
