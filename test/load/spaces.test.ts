@@ -63,6 +63,18 @@ describe("spaces in manifests", () => {
     ]);
   });
 
+  test("a file read with anchors places space errors where a plain file does", async () => {
+    // An anchor sends the file to the reader with positions; without one it is read fast, positions later.
+    const section =
+      "outputs:\n  space: ops\n  items:\n    - id: es\n      name: es\n      type: elasticsearch\n";
+    const plain = await loadOne(section);
+    const anchored = await loadOne(`${section}      config_yaml: &cfg ""\n`);
+    expect(where(anchored.errors)).toEqual(where(plain.errors));
+    expect(where(plain.errors)).toEqual([
+      "m.yaml:2:3 outputs are global in Kibana, the same in every space: the section cannot name a space",
+    ]);
+  });
+
   test("the same agent policy id in two spaces is refused with both places", async () => {
     const loaded = await loadOne(
       `agent_policies:\n  space: ops\n  items:\n${policy("shared", "    ")}---\nspace: web\nagent_policies:\n${policy("shared")}`,
