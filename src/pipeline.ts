@@ -2,6 +2,7 @@ import type { KibanaClient } from "./client/kibana-client.js";
 import { type ObjectDiagnostic, subjectOf } from "./diagnostics/diagnostic.js";
 import { packagePinConflicts } from "./diff/package-pins.js";
 import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
+import { repeatedObjects } from "./diff/repeated-objects.js";
 import type { Plan } from "./diff/types.js";
 import { versionProblems } from "./diff/version-checks.js";
 import { cascadesOf, KINDS } from "./kinds/index.js";
@@ -95,7 +96,11 @@ export async function buildPlan(
   request: PlanRequest,
 ): Promise<PlanResult> {
   const home = client.space;
-  const manifest = { ...loaded, objects: loaded.objects.map((o) => inHomeSpace(o, home)) };
+  const repeated = repeatedObjects(
+    loaded.objects.map((o) => inHomeSpace(o, home)),
+    home,
+  );
+  const manifest = { ...loaded, objects: repeated.unique };
   const spaces = spacesOf(manifest, home);
   const offers = new PackageOffers(client);
   const declared = declaredBodies(manifest.objects);
@@ -128,6 +133,7 @@ export async function buildPlan(
   }
   const ctx: PlanContext = { packages: lookup.packages, live, kibanaVersion, declared };
   const problems: ObjectDiagnostic[] = [
+    ...repeated.problems,
     ...resolved.problems,
     ...versionProblems(objects, kinds, kibanaVersion),
     ...packagePinConflicts(objects, kinds),

@@ -146,6 +146,34 @@ agent_policies:
     expect(plan.operations).toEqual([]);
   });
 
+  it("refuses Cases settings declared without a space and again in the run's space, as a plan error", async () => {
+    const { plan } = await h.plan(`${CASES}---\nspace: default\n${CASES}`);
+    expect(
+      plan.problems.map(
+        (p) => `${p.severity} ${p.subject.kind}/${p.subject.id} ${p.location?.line} ${p.message}`,
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^error case_settings\/cases 8 duplicate owner "cases" in case_settings in space "default": defined here and at .*m\d+\.yaml:2:12$/,
+      ),
+    ]);
+  });
+
+  it("refuses Cases settings declared without a space and again in --space's, as a plan error", async () => {
+    const ops = new KibanaClient({ url: h.sim.url, apiKey: API_KEY, maxAttempts: 1, space: "ops" });
+    try {
+      const manifest = await h.manifest(`${CASES}---\nspace: ops\n${CASES}`);
+      const { plan } = await buildPlan(ops, manifest, { prune: false });
+      expect(plan.problems.map((p) => p.message)).toEqual([
+        expect.stringMatching(
+          /^duplicate owner "cases" in case_settings in space "ops": defined here and at /,
+        ),
+      ]);
+    } finally {
+      await ops.close();
+    }
+  });
+
   it("puts what names no space in the run's --space", async () => {
     const ops = new KibanaClient({ url: h.sim.url, apiKey: API_KEY, maxAttempts: 1, space: "ops" });
     try {
