@@ -183,6 +183,7 @@ export async function buildPlan(
     ...diff,
     ...(tokens.length > 0 ? { tokens } : {}),
     spaces: spaces.map((space) => space ?? home),
+    runSpace: home,
     problems,
     // Every operation of a kind that lives in a space says which, the run's own included.
     operations: orderOperations(operations, kinds).map((op) =>
