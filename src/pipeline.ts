@@ -178,7 +178,8 @@ export async function buildPlan(
       const notes = resolved.notes.get(op.key);
       return notes ? { ...op, notes: [...notes, ...(op.notes ?? [])] } : op;
     });
-  const tokens = await planTokens(client, objects, KINDS, live, request);
+  const { steps: tokens, problems: tokenProblems } = await planTokens(client, objects, KINDS, live, request);
+  problems.push(...tokenProblems);
   const plan: Plan = {
     ...diff,
     ...(tokens.length > 0 ? { tokens } : {}),
