@@ -6,7 +6,7 @@ import { repeatedObjects } from "./diff/repeated-objects.js";
 import type { Plan } from "./diff/types.js";
 import { versionProblems } from "./diff/version-checks.js";
 import { cascadesOf, KINDS } from "./kinds/index.js";
-import { isSpaceScoped } from "./kinds/shapes.js";
+import { isSpaceScoped, shapeOf } from "./kinds/shapes.js";
 import {
   type Declared,
   type KindDescriptor,
@@ -83,6 +83,33 @@ function spacesOf(manifest: LoadedManifest, home: string): (string | undefined)[
   return named.length === 0 || named.includes(undefined) ? [undefined, ...others] : others;
 }
 
+/**
+ * The run's own space, read for what the manifests put elsewhere but Kibana may have there: an id
+ * unique across spaces that Kibana has in the run's space cannot be created in another (409), and
+ * must plan as moved. Only the declared objects are kept: the run's space is not in the plan's scope,
+ * so nothing else of it is listed or pruned.
+ */
+async function declaredInHomeSpace(
+  client: KibanaClient,
+  objects: readonly ManifestObject[],
+  spaces: readonly (string | undefined)[],
+  live: LiveState,
+): Promise<void> {
+  if (spaces.includes(undefined)) return;
+  const across = KINDS.filter(
+    (k) => shapeOf(k.name).space === "ids-across-spaces" && objects.some((o) => o.kind === k.name),
+  );
+  if (across.length === 0) return;
+  const home = await readLive(client, across, [undefined]);
+  for (const kind of across) {
+    const read = live.get(kind.name);
+    for (const object of objects) {
+      const there = home.get(kind.name)?.get(object.id);
+      if (object.kind === kind.name && there && read && !read.has(object.id)) read.set(object.id, there);
+    }
+  }
+}
+
 function inHomeSpace(object: ManifestObject, home: string): ManifestObject {
   if (object.space !== home) return object;
   const { space: _home, ...rest } = object;
@@ -109,6 +136,7 @@ export async function buildPlan(
     resolveLatestVersions(offers, manifest.objects, KINDS),
     readKibanaVersion(client),
   ]);
+  await declaredInHomeSpace(client, manifest.objects, spaces, live);
   // The kinds as this Kibana takes them: what it lacks is neither compared nor sent.
   const kinds = KINDS.map((k) => forKibanaVersion(k, kibanaVersion));
   const scope = kindsInScope(manifest, request.scope).map((k) => kinds.find((v) => v.name === k.name)!);

@@ -126,6 +126,22 @@ agent_policies:
     ]);
   });
 
+  it("refuses an agent policy Kibana has in the run's space when the manifests name only another", async () => {
+    await h.client.request("POST", "/api/fleet/agent_policies", {
+      body: { id: "home-only", name: "Home only", namespace: "default" },
+    });
+    const { plan } = await h.plan(`space: ops
+agent_policies:
+  - id: home-only
+    name: Home only
+    namespace: default
+`);
+    expect(plan.operations).toEqual([]);
+    expect(plan.problems.map((p) => `${p.location?.line} ${p.message}`)).toEqual([
+      '3 agent policy "home-only" is in the run\'s space (--space) in Kibana, not in space "ops" where the manifests put it, and Kibana keeps its id unique across spaces',
+    ]);
+  });
+
   it("creates a declared enrollment token in its agent policy's space, and then plans clean", async () => {
     const manifest = `space: ops
 agent_policies:
