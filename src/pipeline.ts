@@ -2,10 +2,11 @@ import type { KibanaClient } from "./client/kibana-client.js";
 import { type ObjectDiagnostic, subjectOf } from "./diagnostics/diagnostic.js";
 import { packagePinConflicts } from "./diff/package-pins.js";
 import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
+import { repeatedObjects } from "./diff/repeated-objects.js";
 import type { Plan } from "./diff/types.js";
 import { versionProblems } from "./diff/version-checks.js";
 import { cascadesOf, KINDS } from "./kinds/index.js";
-import { isSpaceScoped } from "./kinds/shapes.js";
+import { isSpaceScoped, shapeOf } from "./kinds/shapes.js";
 import {
   type Declared,
   type KindDescriptor,
@@ -82,6 +83,33 @@ function spacesOf(manifest: LoadedManifest, home: string): (string | undefined)[
   return named.length === 0 || named.includes(undefined) ? [undefined, ...others] : others;
 }
 
+/**
+ * The run's own space, read for what the manifests put elsewhere but Kibana may have there: an id
+ * unique across spaces that Kibana has in the run's space cannot be created in another (409), and
+ * must plan as moved. Only the declared objects are kept: the run's space is not in the plan's scope,
+ * so nothing else of it is listed or pruned.
+ */
+async function declaredInHomeSpace(
+  client: KibanaClient,
+  objects: readonly ManifestObject[],
+  spaces: readonly (string | undefined)[],
+  live: LiveState,
+): Promise<void> {
+  if (spaces.includes(undefined)) return;
+  const across = KINDS.filter(
+    (k) => shapeOf(k.name).space === "ids-across-spaces" && objects.some((o) => o.kind === k.name),
+  );
+  if (across.length === 0) return;
+  const home = await readLive(client, across, [undefined]);
+  for (const kind of across) {
+    const read = live.get(kind.name);
+    for (const object of objects) {
+      const there = home.get(kind.name)?.get(object.id);
+      if (object.kind === kind.name && there && read && !read.has(object.id)) read.set(object.id, there);
+    }
+  }
+}
+
 function inHomeSpace(object: ManifestObject, home: string): ManifestObject {
   if (object.space !== home) return object;
   const { space: _home, ...rest } = object;
@@ -95,7 +123,11 @@ export async function buildPlan(
   request: PlanRequest,
 ): Promise<PlanResult> {
   const home = client.space;
-  const manifest = { ...loaded, objects: loaded.objects.map((o) => inHomeSpace(o, home)) };
+  const repeated = repeatedObjects(
+    loaded.objects.map((o) => inHomeSpace(o, home)),
+    home,
+  );
+  const manifest = { ...loaded, objects: repeated.unique };
   const spaces = spacesOf(manifest, home);
   const offers = new PackageOffers(client);
   const declared = declaredBodies(manifest.objects);
@@ -104,6 +136,7 @@ export async function buildPlan(
     resolveLatestVersions(offers, manifest.objects, KINDS),
     readKibanaVersion(client),
   ]);
+  await declaredInHomeSpace(client, manifest.objects, spaces, live);
   // The kinds as this Kibana takes them: what it lacks is neither compared nor sent.
   const kinds = KINDS.map((k) => forKibanaVersion(k, kibanaVersion));
   const scope = kindsInScope(manifest, request.scope).map((k) => kinds.find((v) => v.name === k.name)!);
@@ -128,6 +161,7 @@ export async function buildPlan(
   }
   const ctx: PlanContext = { packages: lookup.packages, live, kibanaVersion, declared };
   const problems: ObjectDiagnostic[] = [
+    ...repeated.problems,
     ...resolved.problems,
     ...versionProblems(objects, kinds, kibanaVersion),
     ...packagePinConflicts(objects, kinds),
@@ -172,11 +206,13 @@ export async function buildPlan(
       const notes = resolved.notes.get(op.key);
       return notes ? { ...op, notes: [...notes, ...(op.notes ?? [])] } : op;
     });
-  const tokens = await planTokens(client, objects, KINDS, live, request);
+  const { steps: tokens, problems: tokenProblems } = await planTokens(client, objects, KINDS, live, request);
+  problems.push(...tokenProblems);
   const plan: Plan = {
     ...diff,
     ...(tokens.length > 0 ? { tokens } : {}),
     spaces: spaces.map((space) => space ?? home),
+    runSpace: home,
     problems,
     // Every operation of a kind that lives in a space says which, the run's own included.
     operations: orderOperations(operations, kinds).map((op) =>

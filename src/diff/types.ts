@@ -119,6 +119,8 @@ export interface Plan {
   operations: PlannedOperation[];
   /** The spaces the plan read and may write objects of space-scoped kinds in, the run's own first. */
   spaces?: string[];
+  /** The run's own space (`--space`, or "default"): where what names no space goes. */
+  runSpace?: string;
   unchanged: number;
   /** Package versions installed before the operations, each with the request that installs it. */
   packages: PackageInstall[];

@@ -52,18 +52,30 @@ const isLocked = (live: LiveObject) => live.raw[LOCK] === true;
 const DEFAULT_INACTIVITY_TIMEOUT = 1209600;
 
 /**
+ * What every PUT must carry: the body schema requires name and namespace, and fills its defaults
+ * (inactivity_timeout, keep_monitoring_alive, supports_agentless) when they are left out, which would
+ * reset them (FLEET/common/types/rest_spec/agent_policy.ts PutAgentPolicyRequestSchema =
+ * NewAgentPolicySchema; FLEET/server/types/models/agent_policy.ts AgentPolicyBaseSchema).
+ */
+const CARRIED = ["name", "namespace", "inactivity_timeout", "keep_monitoring_alive", "supports_agentless"];
+
+/**
  * An update of a locked agent policy that changes nothing but its revision. Kibana's forced integration
  * delete bumps none (both delete handlers pass skipUnassignFromAgentPolicies: force, and
  * package_policy.ts delete bumps the agent policies only without it), so its agents would keep the
  * deleted integration until the policy's next revision; every PUT bumps it (bumpRevision defaults to
- * true). The body is what the PUT requires or resets when left out, at the manifests' values: it writes
- * what this run's own update of the policy writes, whichever of the two runs first.
+ * true). The body is what the PUT requires or resets when left out, at the values Kibana has: never the
+ * manifests' (ignore_changes, or an update of the policy that failed or was not planned, keep them
+ * from being written). This run's own update of the policy waits for the delete (apply follows the
+ * delete's calls before the update: src/order/order-operations.ts), so the bump cannot undo it.
  */
 export function revisionBump(id: string, ctx: PlanContext): ApiCall | undefined {
-  const declared = ctx.declared?.get("agent_policies")?.get(id);
-  if (!declared) return undefined;
-  const { name, namespace, inactivity_timeout = DEFAULT_INACTIVITY_TIMEOUT } = declared;
-  return { method: "PUT", path: item(id), body: { name, namespace, inactivity_timeout, force: true } };
+  const live = ctx.live.get("agent_policies")?.get(id);
+  if (!live) return undefined;
+  const body = Object.fromEntries(
+    CARRIED.filter((f) => live.raw[f] !== undefined).map((f) => [f, live.raw[f]]),
+  );
+  return { method: "PUT", path: item(id), body: { ...body, force: true } };
 }
 
 export const agentPolicies: KindDescriptor = {
@@ -101,19 +113,9 @@ export const agentPolicies: KindDescriptor = {
   // Declared tokens are made by their own calls after the policy (src/tokens/enrollment-tokens.ts).
   ownFields: ["enrollment_tokens"],
   get: (id) => ({ method: "GET", path: item(id), shape: "item" }),
-  // The PUT body schema requires name and namespace, and fills its defaults (inactivity_timeout,
-  // keep_monitoring_alive, supports_agentless) when they are left out, which would reset them
-  // (FLEET/common/types/rest_spec/agent_policy.ts PutAgentPolicyRequestSchema = NewAgentPolicySchema;
-  // FLEET/server/types/models/agent_policy.ts AgentPolicyBaseSchema).
-  // `force` is the request's flag, sent to a locked policy (updateAgentPolicyHandler takes it out of the body).
-  updateCarries: (_body, live) => [
-    "name",
-    "namespace",
-    "inactivity_timeout",
-    "keep_monitoring_alive",
-    "supports_agentless",
-    ...(isLocked(live) ? ["force"] : []),
-  ],
+  // What the PUT must carry (CARRIED); `force` is the request's flag, sent to a locked policy
+  // (updateAgentPolicyHandler takes it out of the body).
+  updateCarries: (_body, live) => [...CARRIED, ...(isLocked(live) ? ["force"] : [])],
   createNotes: (body) =>
     body[LOCK] === true
       ? ["locked (is_managed): Fleet's UI refuses to edit it; fleetform changes it with force"]

@@ -37,6 +37,7 @@ export function orderOperations(
   }
   linkPackageInstalls(operations, kinds, deps);
   linkDefaultHandovers(operations, kinds, deps);
+  linkDeleteFollowUps(operations, kinds, deps);
   for (const op of operations) op.dependsOn = [...deps.get(op.key)!].sort();
   return topologicalSort(operations, deps, (op) => [
     op.action === "delete" ? 1 : 0,
@@ -83,6 +84,27 @@ function linkDefaultHandovers(
       );
       for (const giver of givers) for (const taker of takers) deps.get(giver.key)!.add(taker.key);
     }
+  }
+}
+
+/**
+ * A delete whose follow-up calls write another object (a forced integration delete bumps its locked
+ * agent policy's revision with the values Kibana has) runs before that object's own update, so the
+ * follow-up never undoes what the update writes.
+ */
+function linkDeleteFollowUps(
+  operations: PlannedOperation[],
+  kinds: readonly KindDescriptor[],
+  deps: Map<string, Set<string>>,
+): void {
+  const writers = operations.filter((op) => op.afterDelete?.length);
+  if (writers.length === 0) return;
+  for (const op of operations) {
+    if (op.action !== "update") continue;
+    const path = kinds.find((k) => k.name === op.kind)?.get?.(op.id).path;
+    for (const writer of writers)
+      if (writer.space === op.space && writer.afterDelete!.some((call) => call.path === path))
+        deps.get(op.key)!.add(writer.key);
   }
 }
 

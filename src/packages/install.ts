@@ -1,4 +1,5 @@
 import type { ApiCall } from "../kinds/types.js";
+import { compareVersions } from "../read/packages.js";
 import type { PackageInfo } from "./types.js";
 
 /**
@@ -8,8 +9,7 @@ import type { PackageInfo } from "./types.js";
  */
 export function packageInstallRequest(name: string, version: string, info?: PackageInfo): ApiCall {
   const latest = (info as { latestVersion?: unknown } | undefined)?.latestVersion;
-  const outdated =
-    typeof latest === "string" && latest.localeCompare(version, undefined, { numeric: true }) > 0;
+  const outdated = typeof latest === "string" && compareVersions(latest, version) > 0;
   return {
     method: "POST",
     path: `/api/fleet/epm/packages/${encodeURIComponent(name)}/${encodeURIComponent(version)}`,

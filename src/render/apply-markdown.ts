@@ -7,7 +7,7 @@ import { describeTokenStep } from "../tokens/enrollment-tokens.js";
 import { escapeCell, fitMarkdown, MARKDOWN_LIMIT, marker, type Part } from "./markdown-budget.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
 import { formatDuration } from "./progress.js";
-import { describeTargetMarkdown, spaceSuffix } from "./target.js";
+import { describeTargetMarkdown, type PlanSpaces, spaceSuffix } from "./target.js";
 
 const DONE = { create: "created", update: "updated", delete: "deleted" } as const;
 
@@ -33,7 +33,7 @@ export function renderApplyMarkdown(
       ? "❌ **Apply interrupted**"
       : "❌ **Apply incomplete**";
   const head = [marker("apply"), "### fleetform apply", ""];
-  if (options.target) head.push(describeTargetMarkdown(options.target, plan.spaces), "");
+  if (options.target) head.push(describeTargetMarkdown(options.target, plan), "");
   head.push(
     `${state}: ${by("create")} created, ${by("update")} updated, ${by("delete")} deleted` +
       (adopted ? `, ${adopted} adopted` : "") +
@@ -67,7 +67,7 @@ export function renderApplyMarkdown(
   if (notDone.length > 0) {
     parts.push({
       open: ["#### Not applied", ""],
-      items: notDone.map((r) => [notDoneLine(r, plan.spaces)]),
+      items: notDone.map((r) => [notDoneLine(r, plan)]),
       close: [],
       leftOut: (n) => [
         `- _…and ${n} more, left out to fit a GitHub comment: \`fleetform apply --json\` lists them all_`,
@@ -89,7 +89,7 @@ export function renderApplyMarkdown(
       .map(([a, n]) => `${n} ${DONE[a]}`);
     parts.push({
       open: [`<details><summary><b>${kindTitle(kind)}</b>: ${verbs.join(", ")}</summary>`, ""],
-      items: items.map(({ result }) => [doneLine(result, plan.spaces)]),
+      items: items.map(({ result }) => [doneLine(result, plan)]),
       close: [],
       leftOut: (n) => [`- _…and ${countOf(kind, n)} more_`],
       end: ["", "</details>", ""],
@@ -101,13 +101,13 @@ export function renderApplyMarkdown(
   ]);
 }
 
-function doneLine(r: OperationResult, spaces: readonly string[] | undefined): string {
+function doneLine(r: OperationResult, spaces: PlanSpaces | undefined): string {
   const op = r.operation;
   const verb = r.adopted ? "adopted" : DONE[op.action];
   return `- ${verb} ${kindOf(op.kind).noun} \`${op.id}\`${escapeCell(spaceSuffix(op, spaces))}${op.name ? ` (${escapeCell(op.name)})` : ""}${r.message ? `: ${escapeCell(r.message)}` : ""}`;
 }
 
-function notDoneLine(r: OperationResult, spaces: readonly string[] | undefined): string {
+function notDoneLine(r: OperationResult, spaces: PlanSpaces | undefined): string {
   const op = r.operation;
   const object = `${kindOf(op.kind).noun} \`${op.id}\`${escapeCell(spaceSuffix(op, spaces))}`;
   if (r.status === "skipped") return `- ○ ${object} skipped: ${escapeCell(r.message ?? "")}`;

@@ -5,12 +5,13 @@ import { diffText, inline, isMultiline, lineDiff } from "./values.js";
 
 /**
  * The lines under an operation in a plan, without indentation or colour (text and Markdown share
- * them): notes as `# …`, then one entry per changed field. A field line starts with its sign
- * (`+ `, `- `, `~ `; none on a create); nested lines are indented by four spaces.
+ * them): notes as `# …`, then one entry per changed field (none for a delete: the object goes
+ * whole). A field line starts with its sign (`+ `, `- `, `~ `; none on a create); nested lines are
+ * indented by four spaces.
  */
 export function operationBody(op: PlannedOperation): string[] {
-  if (op.action === "delete") return [];
   const lines = (op.notes ?? []).map((note) => `# ${note}`);
+  if (op.action === "delete") return lines;
   // In a package upgrade, what disappears is gone from the new version, not reset to a default.
   const gone = op.notes?.length ? "(not in the new package version)" : "(server default)";
   const creating = op.action === "create";

@@ -9,7 +9,7 @@ import { planToJson } from "./json.js";
 import { leftOutNote, problemSection } from "./markdown.js";
 import { escapeCell, fitMarkdown, MARKDOWN_LIMIT, marker, type Part } from "./markdown-budget.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
-import { describeTarget, describeTargetMarkdown, spaceSuffix } from "./target.js";
+import { describeTarget, describeTargetMarkdown, type PlanSpaces, spaceSuffix } from "./target.js";
 import { diffText, inline, isMultiline } from "./values.js";
 
 /** How many differences a plan shows as drift: its operations, kept fields and missing enrollment tokens. */
@@ -27,7 +27,7 @@ export interface DriftOptions {
 }
 
 /** How a plan reads as drift: what Kibana has that the manifests do not say, and who changed it. */
-function driftLine(op: PlannedOperation, spaces: readonly string[] | undefined): string {
+function driftLine(op: PlannedOperation, spaces: PlanSpaces | undefined): string {
   const object = `${kindOf(op.kind).noun} "${op.id}"${spaceSuffix(op, spaces)}`;
   switch (op.action) {
     case "create":
@@ -87,7 +87,7 @@ function unmanagedCount(plan: Plan): string {
 export function renderDriftText(plan: Plan, options: DriftOptions = {}): string {
   const c = colors(options.color ?? false);
   const lines: string[] = [];
-  if (options.target) lines.push(`Target: ${describeTarget(options.target, plan.spaces)}`, "");
+  if (options.target) lines.push(`Target: ${describeTarget(options.target, plan)}`, "");
   if (driftCount(plan) === 0) lines.push("No drift: Kibana matches the manifests.");
   lines.push(...diagnosticTextLines(plan.warnings, "⚠"));
   for (const { kind, items } of groupByKind(plan.operations)) {
@@ -95,7 +95,7 @@ export function renderDriftText(plan: Plan, options: DriftOptions = {}): string 
     lines.push(`${kindTitle(kind)}: ${plural(items.length, "object")} drifted`);
     for (const op of items) {
       const symbol = { create: c.green("+"), update: c.yellow("~"), delete: c.red("-") }[op.action];
-      lines.push(`  ${symbol} ${driftLine(op, plan.spaces)}${changedBy(op)}`);
+      lines.push(`  ${symbol} ${driftLine(op, plan)}${changedBy(op)}`);
       for (const f of fieldLines(op)) lines.push(`      ${f}`);
     }
   }
@@ -141,7 +141,7 @@ export function driftToJson(plan: Plan, target?: Target): Record<string, unknown
 /** Ready to post as an issue or pull-request comment: the summary first, one fold per kind, cut to fit. */
 export function renderDriftMarkdown(plan: Plan, options: DriftOptions = {}): string {
   const head = [marker("drift"), "### fleetform drift report", ""];
-  if (options.target) head.push(describeTargetMarkdown(options.target, plan.spaces), "");
+  if (options.target) head.push(describeTargetMarkdown(options.target, plan), "");
   if (plan.problems.length > 0) {
     head.push(`❌ Drift cannot be checked: **${plural(plan.problems.length, "error")}**.`, "");
   } else if (driftCount(plan) === 0) {
@@ -159,7 +159,7 @@ export function renderDriftMarkdown(plan: Plan, options: DriftOptions = {}): str
         "",
       ],
       items: items.map((op) => [
-        `**${escapeCell(driftLine(op, plan.spaces))}**${escapeCell(changedBy(op))}`,
+        `**${escapeCell(driftLine(op, plan))}**${escapeCell(changedBy(op))}`,
         "",
         ...fieldLines(op).map((f) => `- ${escapeCell(f)}`),
         "",

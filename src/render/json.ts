@@ -10,7 +10,7 @@ import { targetToJson } from "./target.js";
 /** The `--json` document of `plan`/`drift` (see design: plan-output.schema.json). */
 export function planToJson(plan: Plan, target?: Target): Record<string, unknown> {
   return {
-    ...(target ? { target: targetToJson(target, plan.spaces) } : {}),
+    ...(target ? { target: targetToJson(target, plan) } : {}),
     summary: summarize(plan),
     operations: plan.operations.map((op) => ({
       action: op.action,

@@ -16,7 +16,7 @@ import {
   type Section,
 } from "./markdown-budget.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
-import { describeTargetMarkdown } from "./target.js";
+import { describeTargetMarkdown, type PlanSpaces } from "./target.js";
 import { actionCounts, operationHeading } from "./text.js";
 
 export { escapeCell } from "./markdown-budget.js";
@@ -42,7 +42,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
     marker(command),
     `### fleetform ${command}`,
     "",
-    ...(options.target ? [describeTargetMarkdown(options.target, plan.spaces), ""] : []),
+    ...(options.target ? [describeTargetMarkdown(options.target, plan), ""] : []),
     `**${s.create}** to create, **${s.update}** to update, **${s.delete}** to delete, ${s.unchanged} unchanged` +
       (plan.packages.length
         ? `, ${plural(plan.packages.length, "package")} to install (${plan.packages.map((p) => `\`${p.name} ${p.version}\``).join(", ")})`
@@ -58,7 +58,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanMarkdownOptions = {}
   for (const { kind, items } of groupByKind(plan.operations)) {
     parts.push({
       open: [`<details><summary><b>${kindTitle(kind)}</b>: ${actionCounts(items)}</summary>`, "", "```diff"],
-      items: items.map((op) => fencedOperation(op, plan.spaces)),
+      items: items.map((op) => fencedOperation(op, plan)),
       close: ["```"],
       leftOut: (n) => [
         "",
@@ -144,7 +144,7 @@ function listSection(title: string, items: string[], what: string): Section {
  * Diff highlighting per line: `+` added, `-` removed, `!` changed. A line's own sign moves to the
  * first column (where GitHub reads it) and leaves a space behind, so the text keeps its indentation.
  */
-function fencedOperation(op: PlannedOperation, spaces: readonly string[] | undefined): string[] {
+function fencedOperation(op: PlannedOperation, spaces: PlanSpaces | undefined): string[] {
   const sign = { create: "+", update: "!", delete: "-" }[op.action];
   return [
     `${sign} ${operationHeading(op, spaces).slice(2)}`,

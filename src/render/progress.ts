@@ -6,7 +6,7 @@ import { describeTokenStep } from "../tokens/enrollment-tokens.js";
 import { colors } from "./colors.js";
 import { diagnosticTextLines, formatDiagnostic } from "./diagnostics.js";
 import { blockedDeleteWarnings, divergenceWarnings } from "./divergences.js";
-import { spaceSuffix } from "./target.js";
+import { type PlanSpaces, spaceSuffix } from "./target.js";
 
 const SYMBOL = { create: "+", update: "~", delete: "-" } as const;
 const DONE = { create: "created", update: "updated", delete: "deleted" } as const;
@@ -24,7 +24,7 @@ export function renderResult(
   result: OperationResult,
   color = false,
   durationMs?: number,
-  spaces?: readonly string[],
+  spaces?: PlanSpaces,
 ): string {
   const c = colors(color);
   const op = result.operation;
@@ -74,7 +74,7 @@ export interface ProgressOptions {
   /** Operations in the plan. */
   total: number;
   /** The spaces the plan covers: with several, each line names its object's space. */
-  spaces?: readonly string[];
+  spaces?: PlanSpaces;
   /** The clock (tests pass their own). */
   now?: () => number;
   /** Redraw the live line this often while nothing happens, so elapsed time moves (0: never). */

@@ -7,7 +7,7 @@ import { type Colors, colors } from "./colors.js";
 import { diagnosticTextLines } from "./diagnostics.js";
 import { summarize } from "./json.js";
 import { countOf, groupByKind, kindTitle, plural } from "./nouns.js";
-import { describeTarget, spaceSuffix } from "./target.js";
+import { describeTarget, type PlanSpaces, spaceSuffix } from "./target.js";
 
 export { changeLines } from "./changes.js";
 
@@ -33,7 +33,7 @@ export interface PlanTextOptions {
 export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
   const c = colors(options.color ?? false);
   const lines: string[] = [];
-  if (options.target) lines.push(`Target: ${describeTarget(options.target, plan.spaces)}`, "");
+  if (options.target) lines.push(`Target: ${describeTarget(options.target, plan)}`, "");
   if (plan.problems.length > 0) {
     lines.push(
       c.red("The plan cannot be applied:"),
@@ -50,7 +50,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): strin
   }
   for (const { kind, items } of groupByKind(plan.operations)) {
     lines.push(`${kindTitle(kind)}: ${actionCounts(items)}`);
-    for (const op of items) lines.push(...renderOperation(op, c, options.verbose ?? false, plan.spaces), "");
+    for (const op of items) lines.push(...renderOperation(op, c, options.verbose ?? false, plan), "");
   }
   if (plan.tokens?.length) {
     lines.push("Enrollment tokens:", ...plan.tokens.map((t) => `  ${describeTokenStep(t)}`), "");
@@ -131,7 +131,7 @@ function closingLine(plan: Plan, c: Colors): string {
  * An operation's heading line, without colour: `+ output "es" (Production) will be created`, with
  * ` in space "ops"` after the id when the plan covers several `spaces`.
  */
-export function operationHeading(op: PlannedOperation, spaces?: readonly string[]): string {
+export function operationHeading(op: PlannedOperation, spaces?: PlanSpaces): string {
   return `${SYMBOL[op.action]} ${kindOf(op.kind).noun} "${op.id}"${spaceSuffix(op, spaces)}${named(op.name)} ${VERB[op.action]}`;
 }
 
@@ -139,7 +139,7 @@ function renderOperation(
   op: PlannedOperation,
   c: Colors,
   verbose: boolean,
-  spaces: readonly string[] | undefined,
+  spaces: PlanSpaces | undefined,
 ): string[] {
   const paint = op.action === "create" ? c.green : op.action === "delete" ? c.red : c.yellow;
   const lines = [paint(`  ${operationHeading(op, spaces)}`)];

@@ -7,9 +7,12 @@
  * named key as `NAME (uuid)`, and refuses a name that any key of the policy has, revoked keys included
  * (DELETE only revokes: deleteEnrollmentApiKeys sets `active: false`). A rotation therefore creates
  * its token as `NAME rotated <time>`, then revokes the old one; both count as the declaration `NAME`.
+ * A key made while its policy was locked (is_managed) or agentless is `hidden`, and the revoke skips
+ * hidden keys (deleteEnrollmentApiKeys without includeHidden): such a token cannot be rotated.
  */
 import { errorMessageOf } from "../client/errors.js";
 import type { KibanaClient } from "../client/kibana-client.js";
+import type { ObjectDiagnostic } from "../diagnostics/diagnostic.js";
 import type { ApiCall, Body, KindDescriptor, KindName } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
 import type { LiveState } from "../read/read-live.js";
@@ -54,6 +57,8 @@ export interface LiveToken {
   active: boolean;
   created_at?: string;
   api_key?: string;
+  /** Kibana's mark on keys made while the policy was locked or agentless: its revoke skips them. */
+  hidden?: boolean;
 }
 
 const UUID_SUFFIX = / \([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\)$/;
@@ -117,7 +122,7 @@ export async function planTokens(
   kinds: readonly KindDescriptor[],
   live: LiveState,
   options: { rotateTokens?: boolean; now?: Date },
-): Promise<TokenStep[]> {
+): Promise<{ steps: TokenStep[]; problems: ObjectDiagnostic[] }> {
   const declarations = declaredTokens(objects, kinds);
   const existing = declarations.filter(
     (d, i) =>
@@ -130,10 +135,22 @@ export async function planTokens(
   );
   const stamp = (options.now ?? new Date()).toISOString().replace(/[-:]|\.\d+/g, "");
   const steps: TokenStep[] = [];
+  const problems: ObjectDiagnostic[] = [];
   for (const d of declarations) {
     const ofPolicy = keys.get(d.policyId) ?? [];
     const active = activeTokens(ofPolicy, d.name);
     if (active.length > 0 && !options.rotateTokens) continue;
+    if (active.some((k) => k.hidden)) {
+      const object = objects.find((o) => o.kind === d.kind && o.id === d.policyId);
+      problems.push({
+        severity: "warning",
+        subject: { kind: d.kind, id: d.policyId },
+        ...(object ? { location: object.locate([ENROLLMENT_TOKENS]) } : {}),
+        message: `enrollment token "${d.name}" is not rotated: it was made while agent policy "${d.policyId}" was locked (is_managed), so Kibana hides it and its revoke API skips it; a new token would leave the old one active`,
+        hint: "revoke it in Kibana's Fleet UI, or unlock the policy (is_managed: false) and rotate the tokens made after that",
+      });
+      continue;
+    }
     // A revoked key keeps its name, and Kibana refuses it again: a later token takes a new one.
     const taken = ofPolicy.some((k) => declaredName(k.name) === d.name);
     const name = taken ? `${d.name} rotated ${stamp}` : d.name;
@@ -147,7 +164,7 @@ export async function planTokens(
       revoke: active.map((k) => k.id),
     });
   }
-  return steps;
+  return { steps, problems };
 }
 
 /**
@@ -175,18 +192,33 @@ export async function applyTokens(
           // Kibana answers `{action: 'deleted'}`, naming nothing: not a `written` answer.
           .request("DELETE", `${KEYS}/${encodeURIComponent(id)}`, { allowErrors: true })
           .catch((err: Error) => ({ status: 0, body: { message: err.message } }));
-        if (revoked.status === 0 || revoked.status >= 300) {
-          const why = errorMessageOf(revoked.body) ?? `HTTP ${revoked.status}`;
+        const why =
+          revoked.status === 0 || revoked.status >= 300
+            ? (errorMessageOf(revoked.body) ?? `HTTP ${revoked.status}`)
+            : await stillActive(client, id);
+        if (why)
           return {
             step,
             status: "failed",
             message: `new token created, but the old one was not revoked: ${why}`,
           };
-        }
       }
       return { step, status: "done" };
     }),
   );
+}
+
+/**
+ * Why a key Kibana said it revoked is still active, or undefined when it is not: the answer names
+ * nothing, and Kibana answers it for a key its revoke skipped (a hidden one), so only a read tells.
+ */
+async function stillActive(client: KibanaClient, id: string): Promise<string | undefined> {
+  const read = await client
+    .request("GET", `${KEYS}/${encodeURIComponent(id)}`, { allowErrors: true })
+    .catch((err: Error) => ({ status: 0, body: { message: err.message } }));
+  if (read.status === 0 || read.status >= 300)
+    return `reading it back failed: ${errorMessageOf(read.body) ?? `HTTP ${read.status}`}`;
+  return read.body?.item?.active === false ? undefined : "Kibana answered, but it is still active";
 }
 
 /** How a step reads in a plan. */

@@ -108,6 +108,15 @@ describe("a plan over several spaces, from the command line", () => {
     expect(plan.code).toBe(0);
   });
 
+  it("names the one space a plan covers when it is not the run's, in text, operations and --json", async () => {
+    await writeFile(file, TWO_SPACES.split("---\n")[1]!);
+    const plan = await runCli(["plan", file], { env });
+    expect(plan.stdout).toMatch(/^Target: Kibana \S+ at \S+, space "ops"$/m);
+    expect(plan.stdout).toContain('+ agent policy "ops-linux" in space "ops" (Linux) will be created');
+    const json = JSON.parse((await runCli(["plan", file, "--json"], { env })).stdout);
+    expect(json.target.spaces).toEqual(["ops"]);
+  });
+
   it("refuses an agent policy id used in two spaces, naming both places", async () => {
     await writeFile(file, TWO_SPACES.replace("ops-linux", "home-linux"));
     const validate = await runCli(["validate", file], { env });

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { Body } from "../../src/kinds/types.js";
+import { packageInstallRequest } from "../../src/packages/install.js";
 import { expandSimplified, toSimplified, varDefinitions } from "../../src/packages/simplified.js";
 import type { PackageInfo, PackageVarDef } from "../../src/packages/types.js";
 import { minimalSimplified } from "../../src/packages/versions.js";
@@ -152,5 +153,18 @@ describe("export's smallest body for an integration policy", () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("the install request of a package version", () => {
+  it("forces a prerelease older than the release Kibana's registry has", () => {
+    const latest = { latestVersion: "1.0.0" } as unknown as PackageInfo;
+    expect(packageInstallRequest("tcp", "1.0.0-beta", latest).body).toEqual({ force: true });
+  });
+
+  it("does not force a release newer than the prerelease Kibana's registry has", () => {
+    const latest = { latestVersion: "1.0.0-beta.2" } as unknown as PackageInfo;
+    expect(packageInstallRequest("tcp", "1.0.0", latest).body).toEqual({});
+    expect(packageInstallRequest("tcp", "1.0.0-beta.10", latest).body).toEqual({});
   });
 });

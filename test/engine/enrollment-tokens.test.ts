@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { applyPlan } from "../../src/apply/apply-plan.js";
-import { declaredName, listTokens } from "../../src/tokens/enrollment-tokens.js";
+import { applyTokens, declaredName, listTokens } from "../../src/tokens/enrollment-tokens.js";
 import { type EngineHarness, engineHarness } from "./harness.js";
 
 let h: EngineHarness;
@@ -79,5 +79,56 @@ describe("declared enrollment tokens", () => {
   it("sends the expiration a declaration gives", async () => {
     const { plan } = await h.plan(policy([{ name: "short", expiration: "24h" }]));
     expect(plan.tokens?.[0]?.request.body).toEqual({ policy_id: "ap", name: "short", expiration: "24h" });
+  });
+
+  it("refuses to rotate a token made while its policy was locked: Kibana's revoke skips it", async () => {
+    const locked = stringify({
+      agent_policies: [
+        {
+          id: "ap",
+          name: "AP",
+          namespace: "default",
+          is_managed: true,
+          enrollment_tokens: [{ name: "bootstrap" }],
+        },
+      ],
+    });
+    await applyWithTokens(locked);
+    const { plan } = await h.plan(locked, { rotateTokens: true });
+    expect(plan.tokens).toBeUndefined();
+    expect(plan.problems.map((p) => `${p.severity} ${p.message}`)).toEqual([
+      expect.stringMatching(
+        /^warning enrollment token "bootstrap" is not rotated: it was made while agent policy "ap" was locked/,
+      ),
+    ]);
+    expect((await active()).sort()).toEqual(["Default", "bootstrap"]);
+  });
+
+  it("reports a rotation failed when Kibana answered the revoke but left the old token active", async () => {
+    await applyWithTokens(
+      stringify({ agent_policies: [{ id: "ap", name: "AP", namespace: "default", is_managed: true }] }),
+    );
+    const hidden = (await listTokens(h.client, "ap")).find((k) => k.hidden)!;
+    const [result] = await applyTokens(
+      h.client,
+      [
+        {
+          action: "rotate",
+          policyId: "ap",
+          name: "Default",
+          request: {
+            method: "POST",
+            path: "/api/fleet/enrollment_api_keys",
+            body: { policy_id: "ap", name: "again" },
+          },
+          revoke: [hidden.id],
+        },
+      ],
+      new Set(),
+    );
+    expect(result).toMatchObject({
+      status: "failed",
+      message: "new token created, but the old one was not revoked: Kibana answered, but it is still active",
+    });
   });
 });

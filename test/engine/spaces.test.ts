@@ -126,6 +126,22 @@ agent_policies:
     ]);
   });
 
+  it("refuses an agent policy Kibana has in the run's space when the manifests name only another", async () => {
+    await h.client.request("POST", "/api/fleet/agent_policies", {
+      body: { id: "home-only", name: "Home only", namespace: "default" },
+    });
+    const { plan } = await h.plan(`space: ops
+agent_policies:
+  - id: home-only
+    name: Home only
+    namespace: default
+`);
+    expect(plan.operations).toEqual([]);
+    expect(plan.problems.map((p) => `${p.location?.line} ${p.message}`)).toEqual([
+      '3 agent policy "home-only" is in the run\'s space (--space) in Kibana, not in space "ops" where the manifests put it, and Kibana keeps its id unique across spaces',
+    ]);
+  });
+
   it("creates a declared enrollment token in its agent policy's space, and then plans clean", async () => {
     const manifest = `space: ops
 agent_policies:
@@ -144,6 +160,34 @@ agent_policies:
     const { plan } = await h.plan(manifest);
     expect(plan.tokens ?? []).toEqual([]);
     expect(plan.operations).toEqual([]);
+  });
+
+  it("refuses Cases settings declared without a space and again in the run's space, as a plan error", async () => {
+    const { plan } = await h.plan(`${CASES}---\nspace: default\n${CASES}`);
+    expect(
+      plan.problems.map(
+        (p) => `${p.severity} ${p.subject.kind}/${p.subject.id} ${p.location?.line} ${p.message}`,
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^error case_settings\/cases 8 duplicate owner "cases" in case_settings in space "default": defined here and at .*m\d+\.yaml:2:12$/,
+      ),
+    ]);
+  });
+
+  it("refuses Cases settings declared without a space and again in --space's, as a plan error", async () => {
+    const ops = new KibanaClient({ url: h.sim.url, apiKey: API_KEY, maxAttempts: 1, space: "ops" });
+    try {
+      const manifest = await h.manifest(`${CASES}---\nspace: ops\n${CASES}`);
+      const { plan } = await buildPlan(ops, manifest, { prune: false });
+      expect(plan.problems.map((p) => p.message)).toEqual([
+        expect.stringMatching(
+          /^duplicate owner "cases" in case_settings in space "ops": defined here and at /,
+        ),
+      ]);
+    } finally {
+      await ops.close();
+    }
   });
 
   it("puts what names no space in the run's --space", async () => {

@@ -134,6 +134,30 @@ describe("a policy the manifests lock (is_managed: true)", () => {
     expect((await h.plan(renamed)).plan.operations).toEqual([]);
   });
 
+  it("keeps a name Kibana has under ignore_changes when the bump after a prune runs", async () => {
+    h = await engineHarness();
+    const ignoring = locked({ ignore_changes: ["name"] });
+    await h.apply(manifest(ignoring));
+    await h.client.request("PUT", "/api/fleet/agent_policies/locked", {
+      body: { name: "Renamed by hand", namespace: "prod", force: true },
+    });
+    await h.apply(manifest(ignoring, []), { prune: true, scope: ["integration_policies"] });
+    const item = (await h.client.request("GET", "/api/fleet/agent_policies/locked")).body.item;
+    expect(item.name).toBe("Renamed by hand");
+  });
+
+  it("runs the policy's own update after the prune whose bump rewrites it", async () => {
+    h = await engineHarness();
+    await h.apply(manifest(locked()));
+    const renamed = manifest(locked({ name: "Payments" }), []);
+    const { plan } = await h.plan(renamed, {
+      prune: true,
+      scope: ["agent_policies", "integration_policies"],
+    });
+    const update = plan.operations.find((op) => op.key === "agent_policies/locked")!;
+    expect(update.dependsOn).toContain("integration_policies/nginx-locked");
+  });
+
   it("is locked by an update when the manifest adds is_managed: true to an existing policy", async () => {
     h = await engineHarness();
     await h.apply(manifest(locked({ is_managed: undefined })));

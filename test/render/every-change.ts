@@ -1,7 +1,7 @@
 /**
  * A plan with every kind of change a plan can show, built in memory (the pure core): creates,
  * updates (a value replaced, added, reset to the default; a list of values and a list of objects
- * changed per element; multi-line text; a secret; a package upgrade's notes), deletes, a package to
+ * changed per element; multi-line text; a secret; a package upgrade's notes), deletes (one with a note), a package to
  * install, a warning, deletes Kibana would refuse, and live objects the manifests do not mention.
  */
 import type { Change, Plan, PlannedOperation } from "../../src/diff/types.js";
@@ -172,7 +172,10 @@ export function everyChangePlan(): Plan {
       operation("update", "fleet_settings", "settings", [
         { op: "replace", path: "/prerelease_integrations_enabled", before: false, after: true, ...stated },
       ]),
-      operation("delete", "integration_policies", "old-nginx", [], { name: "old-nginx" }),
+      operation("delete", "integration_policies", "old-nginx", [], {
+        name: "old-nginx",
+        notes: ["from locked agent policy locked: sent with force, then its revision bumped"],
+      }),
       operation("delete", "outputs", "old-output", [], { name: "Old output" }),
     ],
     unchanged: 4,

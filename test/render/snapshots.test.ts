@@ -37,4 +37,11 @@ describe("a plan with every kind of change", () => {
       snapshot("plan.json"),
     );
   });
+
+  it("prints a delete's notes under it, in text and Markdown", () => {
+    const note = "# from locked agent policy locked: sent with force, then its revision bumped";
+    const text = renderPlanText(plan, { target: TARGET });
+    expect(text).toContain(`  - integration policy "old-nginx" (old-nginx) will be deleted\n      ${note}\n`);
+    expect(renderPlanMarkdown(plan, { target: TARGET })).toContain(`-       ${note}`);
+  });
 });

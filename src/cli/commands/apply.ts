@@ -9,7 +9,7 @@ import { blockedDeleteWarnings } from "../../render/divergences.js";
 import { applyReportToJson, planToJson } from "../../render/json.js";
 import { renderPlanMarkdown } from "../../render/markdown.js";
 import { ApplyProgress, exchangeLine, type HttpExchange, renderApplySummary } from "../../render/progress.js";
-import { describeTarget } from "../../render/target.js";
+import { describeTarget, type PlanSpaces } from "../../render/target.js";
 import { renderPlanText } from "../../render/text.js";
 import { withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
@@ -118,7 +118,7 @@ export function applyCommand(ctx: CliContext): Command {
           report({ packages: [], results: [], interrupted: false });
           return 0;
         }
-        if (asks && !(await confirm(target, plan.spaces))) {
+        if (asks && !(await confirm(target, plan))) {
           report({ packages: [], results: [], interrupted: false });
           io.err("Apply cancelled; nothing was changed.");
           return 1;
@@ -132,7 +132,7 @@ export function applyCommand(ctx: CliContext): Command {
           color: io.errColors,
           verbosity: flags.quiet ? "quiet" : flags.verbose ? "verbose" : "normal",
           total: plan.operations.length,
-          spaces: plan.spaces,
+          spaces: plan,
         });
         exchange = (e) => progress.request(e);
         const abort = new AbortController();
@@ -177,7 +177,7 @@ export function applyCommand(ctx: CliContext): Command {
     }),
   );
 
-  async function confirm(target: Target, spaces?: readonly string[]): Promise<boolean> {
+  async function confirm(target: Target, spaces?: PlanSpaces): Promise<boolean> {
     if (!process.stdin.isTTY) {
       throw new UserError(
         "apply needs confirmation, and stdin is not a terminal",
