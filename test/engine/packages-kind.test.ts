@@ -30,6 +30,13 @@ beforeEach(() => h.sim.reset());
 const manifest = (packages: Record<string, unknown>[], extra: Record<string, unknown> = {}) =>
   stringify({ packages, ...extra });
 
+/** The packages section beside one windows integration policy (`id`) at `version`, on agent policy "win". */
+const withWindowsPolicy = (packages: Record<string, unknown>[], id: string, version: string) =>
+  manifest(packages, {
+    agent_policies: [{ id: "win", name: "Windows", namespace: "default" }],
+    integration_policies: [{ id, name: id, policy_ids: ["win"], package: { name: "windows", version } }],
+  });
+
 describe("packages", () => {
   it("installs packages at latest or at a pinned older version (with force), and plans clean on the second run", async () => {
     const yaml = manifest([{ name: "synthetics" }, { name: "windows", version: "1.12.4" }]);
@@ -131,17 +138,7 @@ describe("packages", () => {
   });
 
   it("installs an older version an integration policy pins with force, as Kibana needs, and plans clean", async () => {
-    const yaml = manifest([], {
-      agent_policies: [{ id: "win", name: "Windows", namespace: "default" }],
-      integration_policies: [
-        {
-          id: "win-old",
-          name: "win-old",
-          policy_ids: ["win"],
-          package: { name: "windows", version: "1.12.4" },
-        },
-      ],
-    });
+    const yaml = withWindowsPolicy([], "win-old", "1.12.4");
     const { plan } = await h.plan(yaml);
     expect(plan.packages).toEqual([
       {
@@ -166,17 +163,7 @@ describe("packages", () => {
   });
 
   it("refuses a pin older than the version an integration policy uses, at the pin's line", async () => {
-    const yaml = manifest([{ name: "windows", version: "1.12.4" }], {
-      agent_policies: [{ id: "win", name: "Windows", namespace: "default" }],
-      integration_policies: [
-        {
-          id: "win-new",
-          name: "win-new",
-          policy_ids: ["win"],
-          package: { name: "windows", version: "1.15.0" },
-        },
-      ],
-    });
+    const yaml = withWindowsPolicy([{ name: "windows", version: "1.12.4" }], "win-new", "1.15.0");
     const { plan } = await h.plan(yaml);
     expect(plan.problems).toEqual([
       expect.objectContaining({
@@ -191,17 +178,7 @@ describe("packages", () => {
   });
 
   it("takes a pin newer than the versions integration policies use (they stay on theirs)", async () => {
-    const yaml = manifest([{ name: "windows", version: "1.15.0" }], {
-      agent_policies: [{ id: "win", name: "Windows", namespace: "default" }],
-      integration_policies: [
-        {
-          id: "win-old",
-          name: "win-old",
-          policy_ids: ["win"],
-          package: { name: "windows", version: "1.12.4" },
-        },
-      ],
-    });
+    const yaml = withWindowsPolicy([{ name: "windows", version: "1.15.0" }], "win-old", "1.12.4");
     expect((await h.plan(yaml)).plan.problems).toEqual([]);
     await h.apply(yaml);
     expect(changedPaths((await h.plan(yaml)).plan)).toEqual([]);
