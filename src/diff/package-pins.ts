@@ -1,7 +1,7 @@
 import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import type { KindDescriptor } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
-import { compareVersions } from "../read/packages.js";
+import { compareVersions } from "../util/semver.js";
 
 /**
  * A package pinned (by a kind that installs packages) below the version another object's package

@@ -1,5 +1,5 @@
 import type { ApiCall } from "../kinds/types.js";
-import { compareVersions } from "../read/packages.js";
+import { compareVersions } from "../util/semver.js";
 import type { PackageInfo } from "./types.js";
 
 /**

@@ -12,7 +12,7 @@ import { stringify } from "yaml";
 import { exportLive } from "../../src/export/export-live.js";
 import { KINDS } from "../../src/kinds/index.js";
 import type { PackageInfo } from "../../src/packages/types.js";
-import { compareVersions } from "../../src/read/packages.js";
+import { compareVersions } from "../../src/util/semver.js";
 import { CORPUS, corpusVersions } from "../support/packages.js";
 import { changedPaths, type EngineHarness, engineHarness } from "./harness.js";
 import {

@@ -1,5 +1,6 @@
 /** EPM packages: list, info, install, remove. Sources: FLEET/server/routes/epm, services/epm/packages/remove.ts. */
 import type { PackageInfo } from "../../packages/types.js";
+import { compareVersions } from "../../util/semver.js";
 import { nowIso, type Req, type Route, type SimContext } from "../context.js";
 import { badRequest, notFound } from "../errors.js";
 import type { Obj } from "../store.js";
@@ -94,8 +95,7 @@ function install(req: Req, sim: SimContext) {
   // FLEET/server/services/epm/packages/install.ts (installPackageFromRegistry): a version older than the
   // registry's newest needs `force`, unless it is the installed one (a reinstall).
   const newest = newestVersion(sim, pkg.name);
-  const outdated =
-    newest !== undefined && newest.localeCompare(pkg.version, undefined, { numeric: true }) > 0;
+  const outdated = newest !== undefined && compareVersions(newest, pkg.version) > 0;
   const reinstall = sim.store.installedPackages.get(pkg.name)?.version === pkg.version;
   if (outdated && !reinstall && (req.body as Obj | undefined)?.force !== true) {
     throw badRequest(`${pkg.name}-${pkg.version} is out-of-date and cannot be installed or updated`);

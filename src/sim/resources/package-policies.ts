@@ -11,6 +11,7 @@ import {
 } from "../../packages/simplified.js";
 import type { PackageInfo } from "../../packages/types.js";
 import { clonePlain } from "../../util/clone.js";
+import { compareVersions } from "../../util/semver.js";
 import { nowIso, type Req, type Route, type SimContext } from "../context.js";
 import {
   badRequest,
@@ -238,7 +239,7 @@ export function createPackagePolicyFor(
  */
 function ensureInstalled(sim: SimContext, pkg: PackageInfo): void {
   const installed = sim.store.installedPackages.get(pkg.name)?.version as string | undefined;
-  if (installed === undefined || installed.localeCompare(pkg.version, undefined, { numeric: true }) < 0)
+  if (installed === undefined || compareVersions(installed, pkg.version) < 0)
     installPackage(sim, pkg.name, pkg.version);
 }
 

@@ -146,40 +146,23 @@ describe("Kibana outputs/crud.ts: POST /outputs", () => {
     });
   });
 
-  it("should toggle the default output when creating a new one", async () => {
-    await post({
-      name: "default output 1",
-      type: "elasticsearch",
-      hosts: ["https://test.fr"],
-      is_default: true,
-    });
-    const second = await post({
-      name: "default output 2",
-      type: "elasticsearch",
-      hosts: ["https://test.fr"],
-      is_default: true,
-    });
+  /** Two outputs created with `flag`: Kibana moves the flag to the second. */
+  async function expectSecondTakes(flag: "is_default" | "is_default_monitoring", names: [string, string]) {
+    const create = (name: string) =>
+      post({ name, type: "elasticsearch", hosts: ["https://test.fr"], [flag]: true });
+    await create(names[0]);
+    const second = await create(names[1]);
     const list = await h.api.request("GET", "/api/fleet/outputs");
-    const defaults = list.body.items.filter((o: any) => o.is_default);
-    expect(defaults.map((o: any) => o.id)).toEqual([second.body.item.id]);
+    const holders = list.body.items.filter((o: any) => o[flag]);
+    expect(holders.map((o: any) => o.id)).toEqual([second.body.item.id]);
+  }
+
+  it("should toggle the default output when creating a new one", async () => {
+    await expectSecondTakes("is_default", ["default output 1", "default output 2"]);
   });
 
   it("should toggle default monitoring output when creating a new default monitoring output", async () => {
-    await post({
-      name: "m1",
-      type: "elasticsearch",
-      hosts: ["https://test.fr"],
-      is_default_monitoring: true,
-    });
-    const second = await post({
-      name: "m2",
-      type: "elasticsearch",
-      hosts: ["https://test.fr"],
-      is_default_monitoring: true,
-    });
-    const list = await h.api.request("GET", "/api/fleet/outputs");
-    const defaults = list.body.items.filter((o: any) => o.is_default_monitoring);
-    expect(defaults.map((o: any) => o.id)).toEqual([second.body.item.id]);
+    await expectSecondTakes("is_default_monitoring", ["m1", "m2"]);
   });
 
   it("should discard the shipper values when shipper is disabled (POST)", async () => {
