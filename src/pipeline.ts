@@ -5,7 +5,7 @@ import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
 import { repeatedObjects } from "./diff/repeated-objects.js";
 import type { Plan } from "./diff/types.js";
 import { versionProblems } from "./diff/version-checks.js";
-import { cascadesOf, KINDS } from "./kinds/index.js";
+import { cascadesOf, KINDS, kindOf } from "./kinds/index.js";
 import { isSpaceScoped, shapeOf } from "./kinds/shapes.js";
 import {
   type Declared,
@@ -142,7 +142,7 @@ export async function buildPlan(
   const scope = kindsInScope(manifest, request.scope).map((k) => kinds.find((v) => v.name === k.name)!);
   const objects = resolved.objects;
   const packageRefs = objects.flatMap((o) =>
-    (KINDS.find((k) => k.name === o.kind)?.packagesOf?.(o.body) ?? [])
+    (kindOf(o.kind)?.packagesOf?.(o.body) ?? [])
       .filter((p) => p.version !== LATEST)
       .map(({ name, version }) => ({ name, version })),
   );
@@ -150,7 +150,7 @@ export async function buildPlan(
   // An upgrade is planned against the definition of the version the live object has, too.
   const liveRefs = objects.flatMap((o) => {
     const current = live.get(o.kind)?.get(o.id);
-    const kind = KINDS.find((k) => k.name === o.kind);
+    const kind = kindOf(o.kind);
     return current && kind?.packagesOf
       ? kind.packagesOf(current.raw).map(({ name, version }) => ({ name, version }))
       : [];
@@ -169,7 +169,7 @@ export async function buildPlan(
   for (const ref of lookup.unknown) {
     const { message, hint } = await offers.unknown(ref.name, ref.version);
     for (const object of objects) {
-      const kind = KINDS.find((k) => k.name === object.kind);
+      const kind = kindOf(object.kind);
       const use = kind
         ?.packagesOf?.(object.body)
         .find((p) => p.name === ref.name && p.version === ref.version);
@@ -196,7 +196,7 @@ export async function buildPlan(
   // Packages a kind of its own installs are its operations, not separate installs.
   const installedByOperations = new Set(
     objects.flatMap((o) => {
-      const kind = KINDS.find((k) => k.name === o.kind);
+      const kind = kindOf(o.kind);
       return kind?.installsPackages ? (kind.packagesOf?.(o.body) ?? []).map((p) => p.name) : [];
     }),
   );

@@ -7,7 +7,7 @@
  *     hosts gets the default hosts (createOrUpdatePreconfiguredOutputs, preconfiguration/outputs.ts).
  */
 import { stringify } from "yaml";
-import { KINDS } from "../kinds/index.js";
+import { kindOf } from "../kinds/index.js";
 import { fieldsFor } from "../kinds/schema-fields.js";
 import { type KindName, sectionOf } from "../kinds/shapes.js";
 import type { Diagnostic } from "../load/types.js";
@@ -58,7 +58,7 @@ export function pickFields(m: Mapping, kind: KindName, source: Obj, skip: string
 export function finish(m: Mapping, kind: KindName, body: Obj, extraSecretPaths: string[][] = []): Obj {
   const { id, ...rest } = withFleetformEnvRefs(body);
   const out: Obj = id === undefined ? rest : { id, ...rest };
-  const descriptor = KINDS.find((k) => k.name === kind)!;
+  const descriptor = kindOf(kind);
   placeholdSecrets(
     out,
     [...(descriptor.secrets?.paths ?? []), ...extraSecretPaths],
