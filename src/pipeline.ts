@@ -1,4 +1,5 @@
 import type { KibanaClient } from "./client/kibana-client.js";
+import { CODES } from "./diagnostics/codes.js";
 import { type ObjectDiagnostic, subjectOf } from "./diagnostics/diagnostic.js";
 import { packagePinConflicts } from "./diff/package-pins.js";
 import { type PlanOptions, planChanges } from "./diff/plan-changes.js";
@@ -176,6 +177,7 @@ export async function buildPlan(
       if (use)
         problems.push({
           severity: "error",
+          code: CODES.unknownPackage,
           ...subjectOf(object),
           location: object.locate(use.versionPath),
           message,

@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
 import { KibanaApiError, KibanaConnectionError } from "../client/errors.js";
+import { CODES } from "../diagnostics/codes.js";
 import { type Diagnostic, errorDiagnostic } from "../diagnostics/diagnostic.js";
 import { formatDiagnostic } from "../render/diagnostics.js";
 import { errorsToJson } from "../render/json.js";
@@ -36,7 +37,10 @@ export function wantedDocument(argv: string[]): WantedDocument | undefined {
 function describe(err: unknown): { stderr: string[]; problems: Diagnostic[] } {
   if (err instanceof CommanderError) {
     // Commander already printed its message (and the usage hint) on stderr.
-    return { stderr: [], problems: [errorDiagnostic(err.message.replace(/^error: /, ""))] };
+    return {
+      stderr: [],
+      problems: [errorDiagnostic(err.message.replace(/^error: /, ""), undefined, CODES.usage)],
+    };
   }
   if (err instanceof ManifestError) {
     // Each problem was printed at its place by loadValidManifest.
@@ -45,9 +49,11 @@ function describe(err: unknown): { stderr: string[]; problems: Diagnostic[] } {
   const problem =
     err instanceof UserError
       ? errorDiagnostic(err.message, err.hint)
-      : err instanceof KibanaConnectionError || err instanceof KibanaApiError
-        ? errorDiagnostic(err.message, connectionHint(err))
-        : errorDiagnostic((err as Error)?.message ?? String(err));
+      : err instanceof KibanaConnectionError
+        ? errorDiagnostic(err.message, connectionHint(err), CODES.connection)
+        : err instanceof KibanaApiError
+          ? errorDiagnostic(err.message, connectionHint(err), CODES.kibanaError)
+          : errorDiagnostic((err as Error)?.message ?? String(err));
   const known =
     err instanceof UserError || err instanceof KibanaConnectionError || err instanceof KibanaApiError;
   const stack = !known && process.env.FLEETFORM_DEBUG ? [String((err as Error)?.stack)] : [];

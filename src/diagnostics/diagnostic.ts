@@ -1,4 +1,5 @@
 import type { KindName } from "../kinds/shapes.js";
+import type { DiagnosticCode } from "./codes.js";
 
 /** A place in a manifest file; line and column are 1-based. */
 export interface SourceLocation {
@@ -27,8 +28,8 @@ export interface Diagnostic {
   location?: SourceLocation;
   message: string;
   hint?: string;
-  /** A stable name for the kind of problem, for scripts. */
-  code?: string;
+  /** A stable name for the kind of problem, for scripts (src/diagnostics/codes.ts). */
+  code?: DiagnosticCode;
 }
 
 /** A diagnostic about one object of the plan: it always names its object. */
@@ -45,8 +46,8 @@ export interface FieldProblem {
 }
 
 /** An error that is about no place and no object (a connection failure, a bad option). */
-export function errorDiagnostic(message: string, hint?: string): Diagnostic {
-  return { severity: "error", message, ...(hint ? { hint } : {}) };
+export function errorDiagnostic(message: string, hint?: string, code?: DiagnosticCode): Diagnostic {
+  return { severity: "error", ...(code ? { code } : {}), message, ...(hint ? { hint } : {}) };
 }
 
 /** The part of a diagnostic that names its object. */

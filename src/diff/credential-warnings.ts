@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is a manifest placeholder, not a template literal
+import { CODES } from "../diagnostics/codes.js";
 import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import type { KindDescriptor, PlanContext } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
@@ -64,6 +65,7 @@ export function credentialWarnings(
       if (!looksLikeCredential(name) || isWriteOnly(kind, object, path, ctx)) continue;
       warnings.push({
         severity: "warning",
+        code: CODES.credentialInClear,
         ...subjectOf(object),
         location: object.locate(path),
         message: `\${env:${name}} looks like a credential, and ${path.join(".")} is not a write-only field: anyone who can read this ${kind.noun} in Kibana sees the value`,

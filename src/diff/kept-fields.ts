@@ -1,3 +1,4 @@
+import { CODES } from "../diagnostics/codes.js";
 import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import { fieldsFor, requiredFields } from "../kinds/schema-fields.js";
 import type { KindDescriptor, LiveObject } from "../kinds/types.js";
@@ -28,6 +29,7 @@ export function fieldsKibanaKeeps(
     if (value === undefined || value === null || value === "") continue;
     kept.push({
       severity: "warning",
+      code: CODES.keptField,
       ...subjectOf(object),
       location: object.location,
       message: `${kind.noun} "${object.id}": Kibana has ${field}: ${JSON.stringify(value)}, which the manifest leaves out; Kibana's update keeps it, and it has no "not set" value fleetform could send`,

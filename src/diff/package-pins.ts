@@ -1,3 +1,4 @@
+import { CODES } from "../diagnostics/codes.js";
 import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import type { KindDescriptor } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
@@ -32,6 +33,7 @@ export function packagePinConflicts(
       const { object, kind: userKind, use } = newer[0]!;
       problems.push({
         severity: "error",
+        code: CODES.packagePin,
         ...subjectOf(pin),
         location: pin.locate(pinned.versionPath),
         message:

@@ -1,3 +1,4 @@
+import { CODES } from "../diagnostics/codes.js";
 import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import { deleteBlockedReason } from "../kinds/index.js";
 import { spacedId } from "../kinds/shapes.js";
@@ -54,7 +55,15 @@ export function planChanges(
       return plannedOperation(action, kind, object, live, changes, ctx);
     } catch (err) {
       const message = `${kind.noun} "${object.id}": ${(err as Error).message}`;
-      return { problem: { severity: "error", ...subjectOf(object), location: object.location, message } };
+      return {
+        problem: {
+          severity: "error",
+          code: CODES.unplannable,
+          ...subjectOf(object),
+          location: object.location,
+          message,
+        },
+      };
     }
   };
 
@@ -70,6 +79,7 @@ export function planChanges(
       const invalid = (kind.problemsOf?.(object.body, ctx) ?? []).map(
         (p): ObjectDiagnostic => ({
           severity: "error",
+          code: CODES.objectInvalid,
           ...subjectOf(object),
           location: object.locate(existingPrefix(object.body, p.path), { key: true }),
           message: p.message,
@@ -103,6 +113,7 @@ export function planChanges(
       } else if (current.protectedReason) {
         problems.push({
           severity: "error",
+          code: CODES.protectedObject,
           ...subjectOf(object),
           location: object.location,
           message: `${kind.noun} "${object.id}" is a ${current.protectedReason}: fleetform never changes it`,
@@ -167,6 +178,7 @@ function movedProblem(
   const name = (space: string | undefined) => (space ? `space "${space}"` : "the run's space (--space)");
   return {
     severity: "error",
+    code: CODES.spaceConflict,
     ...subjectOf(object),
     location: object.location,
     message: `${kind.noun} "${object.id}" is in ${current.readIn.map(name).join(" and ")} in Kibana, not in ${name(object.space)} where the manifests put it, and Kibana keeps its id unique across spaces`,
@@ -223,6 +235,7 @@ function defaultsLeftWithoutHolder(
       if (!current?.raw[flag] || current.protectedReason) continue;
       problems.push({
         severity: "error",
+        code: CODES.defaultFlag,
         ...subjectOf(object),
         location: object.locate(flag in object.body ? [flag] : []),
         message: `${kind.noun} "${object.id}" is the current ${flag} ${kind.noun}, and Kibana refuses to take that from it directly`,
@@ -248,6 +261,7 @@ function renameClash(
   if (!holder) return undefined;
   return {
     severity: "error",
+    code: CODES.nameTaken,
     ...subjectOf(object),
     location: object.locate(["name"]),
     message: `cannot rename to ${quoteValue(object, ["name"], object.body.name)}: the live object "${holder.id}" has that name, and Kibana requires unique names`,
@@ -269,6 +283,7 @@ function sharedNames(wanted: ManifestObject[]): ObjectDiagnostic[] {
     }
     problems.push({
       severity: "error",
+      code: CODES.nameTaken,
       ...subjectOf(object),
       location: object.locate(["name"]),
       message: `name ${quoteValue(object, ["name"], object.body.name)} is also the name of "${earlier.id}" in the manifests, and Kibana requires unique names`,
@@ -293,6 +308,7 @@ function nameClash(
     ) {
       return {
         severity: "error",
+        code: CODES.nameTaken,
         ...subjectOf(object),
         location: object.locate(["name"]),
         message: `name ${quoteValue(object, ["name"], object.body.name)} is already used by the live object "${other.id}", and Kibana requires unique names`,

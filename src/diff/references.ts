@@ -1,3 +1,4 @@
+import { CODES } from "../diagnostics/codes.js";
 import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import { isSpaceScoped, type KindName } from "../kinds/shapes.js";
 import type { KindDescriptor } from "../kinds/types.js";
@@ -45,6 +46,7 @@ export function checkReferences(
         problems.push({
           // Offline (validate), Kibana may still have it: plan decides.
           severity: live ? "error" : "warning",
+          code: CODES.referenceMissing,
           ...subjectOf(object),
           location: object.locate(where),
           message:
@@ -80,6 +82,7 @@ function otherSpace(
   const spaceOf = (o: ManifestObject) => (o.space ? `space "${o.space}"` : "the run's space");
   return {
     severity: "error",
+    code: CODES.referenceOtherSpace,
     ...subjectOf(object),
     message: `${reference}, which the manifests put in ${spaceOf(target)}, while this object is in ${spaceOf(object)}: Kibana finds it only in its own space`,
     hint: "put both in the same space",

@@ -1,3 +1,4 @@
+import { CODES } from "../diagnostics/codes.js";
 import type { ObjectDiagnostic } from "../diagnostics/diagnostic.js";
 import { formatLocation, subjectOf } from "../diagnostics/diagnostic.js";
 import { identityField, shapeOf, spacedId } from "../kinds/shapes.js";
@@ -30,6 +31,7 @@ export function repeatedObjects(
     const space = object.space ?? home;
     problems.push({
       severity: "error",
+      code: CODES.duplicateObject,
       ...subjectOf(object),
       location: at(object),
       message: singleton

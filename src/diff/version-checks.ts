@@ -1,3 +1,4 @@
+import { CODES } from "../diagnostics/codes.js";
 import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import type { KindDescriptor } from "../kinds/types.js";
 import { predates, ruleName } from "../kinds/versions.js";
@@ -24,6 +25,7 @@ export function versionProblems(
         continue;
       problems.push({
         severity: "error",
+        code: CODES.versionRefused,
         ...subjectOf(object),
         location: object.locate(rule.path, { key: true }),
         message: `${kind!.noun} "${object.id}": ${ruleName(rule)} needs Kibana ${rule.since} or newer; this Kibana is ${version}`,

@@ -1,4 +1,5 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node } from "yaml";
+import { CODES } from "../diagnostics/codes.js";
 import { MAX_FILE_BYTES } from "./interpolate.js";
 import type { Diagnostic } from "./types.js";
 import { MAX_DEPTH, type Positions } from "./yaml-nodes.js";
@@ -36,6 +37,7 @@ export function checkAliasExpansion(doc: Document.Parsed, pos: Positions): Diagn
       if (target === "open") {
         throw new Refused({
           severity: "error",
+          code: CODES.yaml,
           message: `alias *${node.source} is inside the node it refers to (a cycle)`,
           location: pos.of(node),
           hint: "an alias may only refer to a node that is complete before it",
@@ -46,6 +48,7 @@ export function checkAliasExpansion(doc: Document.Parsed, pos: Positions): Diagn
       if (total > MAX_EXPANDED_SIZE) {
         throw new Refused({
           severity: "error",
+          code: CODES.yaml,
           message: `YAML aliases expand this document beyond ${MAX_EXPANDED_SIZE} characters`,
           location: pos.of(node),
           hint: "write the repeated values out, or split the document; this looks like an alias bomb",
@@ -54,6 +57,7 @@ export function checkAliasExpansion(doc: Document.Parsed, pos: Positions): Diagn
       if (level + target.depth > MAX_DEPTH) {
         throw new Refused({
           severity: "error",
+          code: CODES.yaml,
           message: `alias *${node.source} makes the document nest deeper than ${MAX_DEPTH} levels`,
           location: pos.of(node),
           hint: "manifests never need this much nesting; check for a generated or hostile file",

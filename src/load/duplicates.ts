@@ -1,3 +1,4 @@
+import { CODES } from "../diagnostics/codes.js";
 import { formatLocation } from "../diagnostics/diagnostic.js";
 import { identityField, shapeOf, spacedId } from "../kinds/shapes.js";
 import { quoteValue } from "../util/secret-mask.js";
@@ -23,6 +24,7 @@ export function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]
       const spaceOf = (o: ManifestObject) => (o.space ? `space "${o.space}"` : "the run's space (--space)");
       errors.push({
         severity: "error",
+        code: CODES.duplicateObject,
         message: `${field} ${quoteValue(obj, [field], obj.id)} of ${obj.kind} is in ${spaceOf(obj)} here and in ${spaceOf(previous)} at ${formatLocation(there)}, and Kibana keeps ${obj.kind} ids unique across spaces`,
         location: here,
         hint: `give each its own ${field}; one object in several spaces is not something fleetform manages`,
@@ -31,6 +33,7 @@ export function reportDuplicates(objects: ManifestObject[], errors: Diagnostic[]
     }
     errors.push({
       severity: "error",
+      code: CODES.duplicateObject,
       message: singleton
         ? `${obj.kind} is defined twice: here and at ${formatLocation(there)}`
         : `duplicate ${field} ${quoteValue(obj, [field], obj.id)} in ${obj.kind}: defined here and at ${formatLocation(there)}`,

@@ -1,5 +1,6 @@
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
+import { CODES } from "../diagnostics/codes.js";
 import { isInside, isTooWide, realOrSelf } from "./confine.js";
 import type { Diagnostic } from "./types.js";
 
@@ -45,6 +46,7 @@ async function walk(dir: string, display: string, w: Walk): Promise<void> {
       if (!w.allowed.some((root) => isInside(target, root))) {
         w.errors.push({
           severity: "error",
+          code: CODES.manifestFile,
           message: `"${shown}" is a symlink to ${target}, outside ${w.given} and the working directory; it was not read`,
           hint: "keep manifests inside the directory you give (or copy the file in) instead of linking out of it",
         });
@@ -76,6 +78,7 @@ export async function expandPaths(
     if (!st) {
       errors.push({
         severity: "error",
+        code: CODES.manifestFile,
         message: `path "${given}" does not exist`,
         hint: "give manifest files or directories",
       });
@@ -89,12 +92,20 @@ export async function expandPaths(
         given: `"${given}"`,
       });
       if (files.length === before) {
-        errors.push({ severity: "error", message: `directory "${given}" holds no *.yaml or *.yml files` });
+        errors.push({
+          severity: "error",
+          code: CODES.manifestFile,
+          message: `directory "${given}" holds no *.yaml or *.yml files`,
+        });
       }
     } else if (st.isFile()) {
       files.push({ abs, display: given });
     } else {
-      errors.push({ severity: "error", message: `"${given}" is neither a file nor a directory` });
+      errors.push({
+        severity: "error",
+        code: CODES.manifestFile,
+        message: `"${given}" is neither a file nor a directory`,
+      });
     }
   }
   const unique = new Map<string, ManifestFile>();

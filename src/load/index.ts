@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import type { Document, Node } from "yaml";
+import { CODES } from "../diagnostics/codes.js";
 import {
   identityField,
   isKindName,
@@ -121,6 +122,7 @@ function documentProblems(doc: Document.Parsed, pos: Positions, fc: FileContext)
   if (overflow) {
     fc.errors.push({
       severity: "error",
+      code: CODES.yaml,
       message: `document nests too deeply to be read (fleetform allows ${MAX_DEPTH} levels)`,
       location: pos.at(overflow.pos[0]),
       hint: TOO_DEEP_HINT,
@@ -131,6 +133,7 @@ function documentProblems(doc: Document.Parsed, pos: Positions, fc: FileContext)
     for (const err of doc.errors) {
       fc.errors.push({
         severity: "error",
+        code: CODES.yaml,
         message: `invalid YAML: ${err.message}`,
         location: pos.at(
           (err.code === "MISSING_CHAR" && /quote/.test(err.message) && unclosedQuoteStart(fc.source)) ||
@@ -163,6 +166,7 @@ function loadDocument(doc: Document.Parsed, pos: Positions, fc: FileContext): vo
   } catch (err) {
     fc.errors.push({
       severity: "error",
+      code: CODES.yaml,
       message: `YAML aliases expand too much (${(err as Error).message})`,
       location: pos.of(doc.contents as Node | null),
       hint: `a document may expand aliases at most ${MAX_ALIAS_COUNT} times its size; this looks like an alias bomb`,
@@ -178,6 +182,7 @@ function loadSections(data: unknown, fc: FileContext, places: Places): void {
   if (!isRecord(data)) {
     fc.errors.push({
       severity: "error",
+      code: CODES.manifestShape,
       message: "a manifest document must be a mapping of sections",
       location: places.at([]),
       hint: `top-level keys are the sections: ${KIND_NAMES.join(", ")}`,
@@ -191,6 +196,7 @@ function loadSections(data: unknown, fc: FileContext, places: Places): void {
       const suggestion = didYouMean(section, KIND_NAMES);
       fc.errors.push({
         severity: "error",
+        code: CODES.manifestShape,
         message: `unknown section "${section}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
         location: places.at([section], { key: true }),
         hint: `sections are ${KIND_NAMES.join(", ")} (and space, the space of the document's agent_policies, integration_policies and case_settings)`,
@@ -210,6 +216,7 @@ function loadSections(data: unknown, fc: FileContext, places: Places): void {
       if (!isRecord(value)) {
         fc.errors.push({
           severity: "error",
+          code: CODES.manifestShape,
           message: `${section} must be a mapping of settings, not a list`,
           location: places.at([section]),
           hint: `write ${section}:\n    ${shape.example ?? "field: value"}`,
@@ -229,6 +236,7 @@ function loadSections(data: unknown, fc: FileContext, places: Places): void {
       if (!isRecord(item)) {
         fc.errors.push({
           severity: "error",
+          code: CODES.manifestShape,
           message: `entry ${index + 1} of ${section} must be a mapping of fields, not ${Array.isArray(item) ? "a list" : typeof item === "string" ? "a string" : JSON.stringify(item)}`,
           location: places.at(entry),
         });
@@ -256,7 +264,7 @@ function addObject(
   const ctx: InterpolationContext = { env: fc.env, manifestFile: fc.abs, cwd: fc.cwd, secrets: fc.secrets };
   const found: Interpolated = { paths: [], variables: [] };
   const report = (path: Path, message: string, hint?: string) => {
-    fc.errors.push({ severity: "error", message, location: locate(path), hint });
+    fc.errors.push({ severity: "error", code: CODES.interpolation, message, location: locate(path), hint });
   };
   const body = resolveStrings(raw, [], ctx, report, found) as Record<string, unknown>;
   fc.objects.push({
@@ -281,6 +289,7 @@ async function loadFile(fc: FileContext): Promise<void> {
   if (st.size > MAX_FILE_BYTES) {
     fc.errors.push({
       severity: "error",
+      code: CODES.manifestFile,
       message: `file is ${st.size} bytes, over the ${MAX_FILE_BYTES}-byte (10 MiB) limit for a manifest`,
       location: start,
       hint: "split it into several files",
@@ -293,6 +302,7 @@ async function loadFile(fc: FileContext): Promise<void> {
   } catch (err) {
     fc.errors.push({
       severity: "error",
+      code: CODES.manifestFile,
       message: `cannot read file: ${(err as Error).message}`,
       location: start,
     });
@@ -303,6 +313,7 @@ async function loadFile(fc: FileContext): Promise<void> {
     const { line, column, offset } = decoded.invalid;
     fc.errors.push({
       severity: "error",
+      code: CODES.manifestFile,
       message: `file is not valid UTF-8: invalid byte 0x${bytes[offset]!.toString(16).padStart(2, "0")} (byte ${offset} of the file)`,
       location: { file: fc.display, line, column },
       hint: "save the file as UTF-8; fleetform never guesses an encoding, as a replaced character would be applied as is",
@@ -324,6 +335,7 @@ async function loadFile(fc: FileContext): Promise<void> {
     const tooDeep = STACK_OVERFLOW.test((err as Error).message);
     fc.errors.push({
       severity: "error",
+      code: CODES.yaml,
       message: tooDeep
         ? `document nests too deeply to be read (fleetform allows ${MAX_DEPTH} levels)`
         : `cannot parse YAML: ${(err as Error).message}`,

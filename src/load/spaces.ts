@@ -1,3 +1,4 @@
+import { CODES } from "../diagnostics/codes.js";
 import { isSpaceScoped, type KindName } from "../kinds/shapes.js";
 import type { Diagnostic, LocateOptions, SourceLocation } from "./types.js";
 
@@ -26,6 +27,7 @@ function spaceValue(
   if (typeof value === "string" && SPACE_ID.test(value)) return value;
   errors.push({
     severity: "error",
+    code: CODES.manifestShape,
     message: `space must be a Kibana space identifier, not ${value !== null && typeof value === "object" ? "a collection" : JSON.stringify(value)}`,
     location: locate(path),
     hint: "a space identifier has lowercase letters, digits, '_' and '-' only (the `ops` of /s/ops/app/fleet)",
@@ -72,6 +74,7 @@ export function sectionList(
   ) {
     errors.push({
       severity: "error",
+      code: CODES.manifestShape,
       message: `${kind} must be a list of objects`,
       location: locate([kind]),
       hint: `write ${kind}:\n    - id: ...${isSpaceScoped(kind) ? `\nor, in a space, ${kind}:\n    space: ops\n    items:\n      - id: ...` : ""}`,
@@ -81,6 +84,7 @@ export function sectionList(
   if (!isSpaceScoped(kind)) {
     errors.push({
       severity: "error",
+      code: CODES.manifestShape,
       message: `${kind} are global in Kibana, the same in every space: the section cannot name a space`,
       location: locate([kind, SPACE_KEY], { key: true }),
       hint: `remove space: and write ${kind} as a list; only agent_policies, integration_policies and case_settings live in a space`,
@@ -95,6 +99,7 @@ export function sectionList(
   if (!Array.isArray(items)) {
     errors.push({
       severity: "error",
+      code: CODES.manifestShape,
       message: `items of ${kind} must be a list of objects`,
       location: locate(path),
       hint: `write items:\n      - id: ...`,

@@ -1,4 +1,5 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from "yaml";
+import { CODES } from "../diagnostics/codes.js";
 import { literalKey } from "./interpolate.js";
 import type { Diagnostic, LocateOptions, SourceLocation } from "./types.js";
 
@@ -50,6 +51,7 @@ export function checkStructure(doc: Document.Parsed, pos: Positions): Diagnostic
       if (!depthReported) {
         problems.push({
           severity: "error",
+          code: CODES.yaml,
           message: `document nests deeper than ${MAX_DEPTH} levels`,
           location: pos.of(node as Node),
           hint: "manifests never need this much nesting; check for a generated or hostile file",
@@ -64,6 +66,7 @@ export function checkStructure(doc: Document.Parsed, pos: Positions): Diagnostic
         if (!isScalar(key) || typeof key.value !== "string") {
           problems.push({
             severity: "error",
+            code: CODES.yaml,
             message: `mapping key ${describeKey(key)} is not a string`,
             location: pos.of(key as Node, (item.value as Node | null)?.range?.[0] ?? 0),
             hint:
@@ -74,6 +77,7 @@ export function checkStructure(doc: Document.Parsed, pos: Positions): Diagnostic
         } else if (literalKey(key.value) === undefined) {
           problems.push({
             severity: "error",
+            code: CODES.yaml,
             message: `mapping key ${JSON.stringify(key.value)} holds an interpolation placeholder: keys are never interpolated`,
             location: pos.of(key),
             hint: "interpolate values only; write $${ for a literal ${ in a key",
@@ -81,6 +85,7 @@ export function checkStructure(doc: Document.Parsed, pos: Positions): Diagnostic
         } else if (FORBIDDEN_KEYS.has(key.value)) {
           problems.push({
             severity: "error",
+            code: CODES.yaml,
             message: `key "${key.value}" is not allowed`,
             location: pos.of(key),
             hint: "__proto__, constructor and prototype are refused as keys to keep objects safe",

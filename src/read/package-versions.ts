@@ -7,7 +7,9 @@
  * getPackageInfo). Kibana has no API that lists every version of a package: the newest and the
  * installed one are what it offers.
  */
+
 import type { KibanaClient } from "../client/kibana-client.js";
+import { CODES } from "../diagnostics/codes.js";
 import { type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import { type Body, type KindDescriptor, LATEST } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
@@ -101,6 +103,7 @@ export async function resolveLatestVersions(
           const { message, hint } = await offers.unknown(use.name, LATEST);
           problems.push({
             severity: "error",
+            code: CODES.unknownPackage,
             ...subjectOf(object),
             location: object.locate(use.versionPath.slice(0, -1)),
             message,

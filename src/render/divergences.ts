@@ -1,4 +1,5 @@
 import type { ApplyReport } from "../apply/apply-plan.js";
+import { CODES } from "../diagnostics/codes.js";
 import { type Diagnostic, type ObjectDiagnostic, subjectOf } from "../diagnostics/diagnostic.js";
 import type { Divergence, Plan, PlannedOperation } from "../diff/types.js";
 import { kindOf } from "../kinds/index.js";
@@ -18,6 +19,7 @@ export function divergenceWarnings(report: ApplyReport): ObjectDiagnostic[] {
 export function blockedDeleteWarnings(plan: Plan): Diagnostic[] {
   return plan.blocked.map((b) => ({
     severity: "warning",
+    code: CODES.deleteBlocked,
     message: `${kindOf(b.kind).noun} "${b.id}" was not deleted: ${b.reason}`,
   }));
 }
@@ -26,7 +28,12 @@ export function divergenceWarning(op: PlannedOperation, d: Divergence): ObjectDi
   const object = `${kindOf(op.kind).noun} "${op.id}"`;
   const field = fieldPath(d.path);
   const location = op.desired && (d.stated ? op.desired.locate(pointerKeys(d.path)) : op.desired.location);
-  const base = { severity: "warning" as const, ...subjectOf(op), ...(location ? { location } : {}) };
+  const base = {
+    severity: "warning" as const,
+    code: CODES.storedOtherwise,
+    ...subjectOf(op),
+    ...(location ? { location } : {}),
+  };
   if (d.sensitive) {
     return {
       ...base,

@@ -10,8 +10,10 @@
  * A key made while its policy was locked (is_managed) or agentless is `hidden`, and the revoke skips
  * hidden keys (deleteEnrollmentApiKeys without includeHidden): such a token cannot be rotated.
  */
+
 import { errorMessageOf } from "../client/errors.js";
 import type { KibanaClient } from "../client/kibana-client.js";
+import { CODES } from "../diagnostics/codes.js";
 import type { ObjectDiagnostic } from "../diagnostics/diagnostic.js";
 import type { ApiCall, Body, KindDescriptor, KindName } from "../kinds/types.js";
 import type { ManifestObject } from "../load/types.js";
@@ -144,6 +146,7 @@ export async function planTokens(
       const object = objects.find((o) => o.kind === d.kind && o.id === d.policyId);
       problems.push({
         severity: "warning",
+        code: CODES.tokenNotRotated,
         subject: { kind: d.kind, id: d.policyId },
         ...(object ? { location: object.locate([ENROLLMENT_TOKENS]) } : {}),
         message: `enrollment token "${d.name}" is not rotated: it was made while agent policy "${d.policyId}" was locked (is_managed), so Kibana hides it and its revoke API skips it; a new token would leave the old one active`,

@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv";
+import { CODES } from "../diagnostics/codes.js";
 import { identityField, shapeOf } from "../kinds/shapes.js";
 import type { Diagnostic, ManifestObject } from "../load/types.js";
 import { didYouMean } from "../util/did-you-mean.js";
@@ -132,6 +133,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
             : "allowed fields here";
         push({
           severity: "error",
+          code: CODES.schema,
           message: `unknown field "${field}" ${inObject}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
           location: obj.locate([...path, field], { key: true }),
           hint: allowed.length > 0 ? `${fieldsOf}: ${allowed.join(", ")}` : "no fields are allowed here",
@@ -144,6 +146,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         const propertyDoc = parent.properties?.[field]?.description;
         push({
           severity: "error",
+          code: CODES.schema,
           message: `missing required field "${field}" ${inObject}${kindNote}`,
           location: obj.locate(path),
           hint:
@@ -161,6 +164,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
             : "";
         push({
           severity: "error",
+          code: CODES.schema,
           message: `invalid value ${show(data)} for ${where || "the object"} in ${label}; allowed values: ${allowed.map(show).join(", ")}`,
           location: obj.locate(path),
           hint: suggestion ? `did you mean ${show(suggestion)}?` : undefined,
@@ -170,6 +174,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
       case "const":
         push({
           severity: "error",
+          code: CODES.schema,
           message: `invalid value ${show(data)} for ${where} in ${label}; expected ${show(e.schema)}`,
           location: obj.locate(path),
         });
@@ -183,6 +188,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
             : `one of: ${(e.schema as Schema[]).map(describeSchema).join(", ")}`;
         push({
           severity: "error",
+          code: CODES.schema,
           message: `wrong type for ${where || "the object"} in ${label}: expected ${expected}, got ${typeOf(e.data)}`,
           location: obj.locate(path),
         });
@@ -192,6 +198,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         // A field the schema refuses (schemas/: `not`), whose description says why and what to do.
         push({
           severity: "error",
+          code: CODES.schema,
           message: `${where} in ${label}: ${parent.description ?? "this value is not allowed"}`,
           location: obj.locate(path, { key: true }),
         });
@@ -202,6 +209,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         if (identity === "id" && where === "id") {
           push({
             severity: "error",
+            code: CODES.schema,
             message: `invalid id ${show(data)} in ${obj.kind}: ${ID_RULE}`,
             location: obj.locate(path),
           });
@@ -211,6 +219,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         const rule = parent.description ?? e.message;
         push({
           severity: "error",
+          code: CODES.schema,
           message: `invalid value ${show(data)} for ${where} in ${label}: ${rule}`,
           location: obj.locate(path),
         });
@@ -220,6 +229,7 @@ export function toDiagnostics(obj: ManifestObject, errors: ErrorObject[]): Diagn
         const isId = identity === "id" && where === "id";
         push({
           severity: "error",
+          code: CODES.schema,
           message: isId
             ? `invalid id ${show(data)} in ${obj.kind}: ${ID_RULE}`
             : `invalid value ${show(data)} for ${where || "the object"} in ${label}: ${e.message}`,

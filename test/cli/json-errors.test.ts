@@ -66,6 +66,7 @@ describe("--json on an early error", () => {
           location: expect.stringMatching(new RegExp(`${command}\\.yaml:2:5$`)),
           message: 'missing required field "name" in proxies "px"',
           hint: expect.stringContaining("add name:"),
+          code: "schema",
         },
       ]);
       expect(result.stderr).toContain('missing required field "name" in proxies "px"');
@@ -85,6 +86,7 @@ describe("--json on an early error", () => {
         severity: "error",
         message: expect.stringContaining("cannot reach Kibana at http://127.0.0.1:9"),
         hint: expect.stringContaining("nothing accepts connections at that host and port"),
+        code: "connection",
       },
     ]);
     expect(result.stderr).toContain("cannot reach Kibana at http://127.0.0.1:9");
@@ -104,7 +106,11 @@ describe("--json on an early error", () => {
     const result = await runCli(["apply", file, "--json", "--auto-aprove"], { env });
     expect(result.code).toBe(1);
     expect(oneDocument(result).errors).toEqual([
-      { severity: "error", message: expect.stringContaining("unknown option '--auto-aprove'") },
+      {
+        severity: "error",
+        message: expect.stringContaining("unknown option '--auto-aprove'"),
+        code: "usage",
+      },
     ]);
     expect(result.stderr).toContain("unknown option '--auto-aprove'");
   });
@@ -121,6 +127,7 @@ describe("--json on an early error", () => {
         line: expect.any(Number),
         column: expect.any(Number),
         message: expect.stringContaining('data_output_id refers to outputs "es-typo"'),
+        code: "reference-missing",
       }),
     ]);
   });
