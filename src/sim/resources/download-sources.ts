@@ -1,9 +1,11 @@
 /** Agent binary download sources. Source: FLEET/server/services/download_source.ts. */
+
 import { randomUUID } from "node:crypto";
 import type { Req, Route, SimContext } from "../context.js";
 import { badRequest, esCreateConflict, notFound } from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
 import { allInOnePage, bumpAgentPolicies, clearAgentPolicyReference, validateId } from "./common.js";
+import { takeDefaultFlags } from "./default-flags.js";
 import { refuseBoth, storeSecrets } from "./secrets.js";
 
 export const DEFAULT_DOWNLOAD_SOURCE_ID = "fleet-default-download-source";
@@ -31,16 +33,6 @@ function checkProxy(store: Store, proxyId: unknown): void {
   }
 }
 
-function switchDefault(store: Store, s: Obj): void {
-  if (!s.is_default) return;
-  for (const other of store.downloadSources.values()) {
-    if (other.id !== s.id && other.is_default) {
-      other.is_default = false;
-      store.touch(other);
-    }
-  }
-}
-
 function list(_req: Req, { store }: SimContext) {
   const items = [...store.downloadSources.values()].sort(
     (a, b) => Number(!!b.is_default) - Number(!!a.is_default),
@@ -59,7 +51,7 @@ function create(req: Req, { store }: SimContext) {
   if (existing) throw esCreateConflict("ingest-download-sources", id, existing._v ?? 1);
   const s: Obj = { ...body, id, is_default: body.is_default ?? false };
   storeSecrets(store, s, SECRET_PATHS, secretsOn(store));
-  switchDefault(store, s);
+  takeDefaultFlags(store, store.downloadSources.values(), s, ["is_default"]);
   store.touch(s);
   store.downloadSources.set(id, s);
   return { item: view(s) };
@@ -76,7 +68,7 @@ function update(req: Req, { store }: SimContext) {
   const next: Obj = { ...stored, ...body, id, is_default: body.is_default ?? false };
   if (body.secrets) next.secrets = { ...(stored.secrets ?? {}), ...body.secrets };
   storeSecrets(store, next, SECRET_PATHS, secretsOn(store));
-  switchDefault(store, next);
+  takeDefaultFlags(store, store.downloadSources.values(), next, ["is_default"]);
   store.touch(next);
   store.downloadSources.set(id, next);
   const users = [...store.agentPolicies.values()].filter(

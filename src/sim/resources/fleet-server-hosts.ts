@@ -6,6 +6,7 @@ import type { Req, Route, SimContext } from "../context.js";
 import { esCreateConflict, forbidden, notFound } from "../errors.js";
 import { type Obj, publicView, type Store } from "../store.js";
 import { allInOnePage, bumpAgentPolicies, clearAgentPolicyReference, validateId } from "./common.js";
+import { takeDefaultFlags } from "./default-flags.js";
 import { refuseBoth, storeSecrets } from "./secrets.js";
 
 export const DEFAULT_FLEET_SERVER_HOST_ID = "fleet-default-fleet-server-host";
@@ -20,16 +21,6 @@ function find(store: Store, id: string): Obj {
   const h = store.fleetServerHosts.get(id);
   if (!h) throw notFound(`Fleet server ${id} not found`);
   return h;
-}
-
-function switchDefault(store: Store, h: Obj): void {
-  if (!h.is_default) return;
-  for (const other of store.fleetServerHosts.values()) {
-    if (other.id !== h.id && other.is_default) {
-      other.is_default = false;
-      store.touch(other);
-    }
-  }
 }
 
 function bumpUsers(store: Store, h: Obj, user: string): void {
@@ -70,7 +61,7 @@ function update(req: Req, { store }: SimContext) {
 /** What create and update share: secrets stored apart, one default, a new version, users bumped. */
 function save(store: Store, h: Obj, user: string): Obj {
   storeSecrets(store, h, SECRET_PATHS, secretsOn(store));
-  switchDefault(store, h);
+  takeDefaultFlags(store, store.fleetServerHosts.values(), h, ["is_default"]);
   store.touch(h);
   store.fleetServerHosts.set(h.id, h);
   bumpUsers(store, h, user);

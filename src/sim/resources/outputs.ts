@@ -12,6 +12,7 @@ import {
   bumpAgentPolicy,
   validateId,
 } from "./common.js";
+import { takeDefaultFlags } from "./default-flags.js";
 import {
   createDefaults,
   mergeForUpdate,
@@ -62,22 +63,8 @@ export function findOutput(store: Store, id: string): Obj {
   return o;
 }
 
-/** Makes `o` the only default (data and/or monitoring) output; bumps every agent policy when it is. */
-function switchDefaults(store: Store, o: Obj): void {
-  for (const other of store.outputs.values()) {
-    if (other.id === o.id) continue;
-    let changed = false;
-    if (o.is_default && other.is_default) {
-      other.is_default = false;
-      changed = true;
-    }
-    if (o.is_default_monitoring && other.is_default_monitoring) {
-      other.is_default_monitoring = false;
-      changed = true;
-    }
-    if (changed) store.touch(other);
-  }
-}
+/** The flags a default output takes from the previous holder. */
+const DEFAULT_FLAGS = ["is_default", "is_default_monitoring"];
 
 function bumpFor(store: Store, o: Obj, user: string): void {
   if (o.is_default || o.is_default_monitoring) bumpAgentPolicies(store, store.agentPolicies.keys(), user);
@@ -113,7 +100,8 @@ function create(req: Req, { store, kibanaVersion }: SimContext) {
   refuseBalancedWithPerformanceKeys(o.type, body);
   createDefaults(o);
   bumpAgentPolicies(store, pinRestrictedPoliciesToDefault(store, o.type, o.is_default), req.user);
-  if (o.is_default || o.is_default_monitoring) switchDefaults(store, o);
+  if (o.is_default || o.is_default_monitoring)
+    takeDefaultFlags(store, store.outputs.values(), o, DEFAULT_FLAGS);
   const existing = store.outputs.get(id);
   if (existing) throw esCreateConflict("ingest-outputs", outputSoId(id), existing._v ?? 1);
   storeSecrets(store, o, SECRET_PATHS, secretsOn(store));
@@ -166,7 +154,8 @@ function update(req: Req, { store }: SimContext) {
   else plainOutputSecrets(body, type, data);
   const next = mergeForUpdate(structuredClone(stored), data);
   next.id = id;
-  if (next.is_default || next.is_default_monitoring) switchDefaults(store, next);
+  if (next.is_default || next.is_default_monitoring)
+    takeDefaultFlags(store, store.outputs.values(), next, DEFAULT_FLAGS);
   store.touch(next);
   store.outputs.set(id, next);
   bumpFor(store, next, req.user);
