@@ -36,7 +36,7 @@ async function compiled(name) {
     throw new Error(`cannot read ${fileURLToPath(url)}: run npm run build first`);
   });
 }
-const { KIND_SHAPES } = await compiled("shapes");
+const { KIND_SHAPES, listedInText } = await compiled("shapes");
 const { SCHEMA_RECIPES } = await compiled("schema-recipes");
 
 function requestBody(path, method) {
@@ -258,7 +258,7 @@ for (const kind of KIND_ORDER) {
 const spaced = KIND_ORDER.filter((kind) => KIND_SHAPES[kind].space);
 sections.space = {
   ...SPACE_ID,
-  description: `The Kibana space of this document's ${spaced.slice(0, -1).join(", ")} and ${spaced.at(-1)}.`,
+  description: `The Kibana space of this document's ${listedInText(spaced)}.`,
 };
 const manifest = {
   $schema: DRAFT,

@@ -127,6 +127,16 @@ export function isSpaceScoped(kind: KindName): boolean {
   return shapeOf(kind).space !== undefined;
 }
 
+/** `a, b and c`: a list of words in a sentence. */
+export function listedInText(words: readonly string[]): string {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+/** The sections whose objects live in a Kibana space, for messages ("agent_policies, … and case_settings"). */
+export function spaceScopedSections(): string {
+  return listedInText(KIND_NAMES.filter(isSpaceScoped));
+}
+
 /**
  * What tells two objects of a kind apart in a run that spans several spaces: the identity, with the
  * space beside it where the identity repeats from space to space (`securitySolution@ops`).

@@ -9,6 +9,7 @@ import {
   type KindName,
   SINGLETON_ID,
   shapeOf,
+  spaceScopedSections,
 } from "../kinds/shapes.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { checkAliasExpansion } from "./aliases.js";
@@ -199,7 +200,7 @@ function loadSections(data: unknown, fc: FileContext, places: Places): void {
         code: CODES.manifestShape,
         message: `unknown section "${section}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
         location: places.at([section], { key: true }),
-        hint: `sections are ${KIND_NAMES.join(", ")} (and space, the space of the document's agent_policies, integration_policies and case_settings)`,
+        hint: `sections are ${KIND_NAMES.join(", ")} (and space, the space of the document's ${spaceScopedSections()})`,
       });
       continue;
     }

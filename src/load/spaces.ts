@@ -1,5 +1,5 @@
 import { CODES } from "../diagnostics/codes.js";
-import { isSpaceScoped, type KindName } from "../kinds/shapes.js";
+import { isSpaceScoped, type KindName, spaceScopedSections } from "../kinds/shapes.js";
 import type { Diagnostic, LocateOptions, SourceLocation } from "./types.js";
 
 /** The top-level key of a document that names the space of its space-scoped sections. */
@@ -87,7 +87,7 @@ export function sectionList(
       code: CODES.manifestShape,
       message: `${kind} are global in Kibana, the same in every space: the section cannot name a space`,
       location: locate([kind, SPACE_KEY], { key: true }),
-      hint: `remove space: and write ${kind} as a list; only agent_policies, integration_policies and case_settings live in a space`,
+      hint: `remove space: and write ${kind} as a list; only ${spaceScopedSections()} live in a space`,
     });
     return undefined;
   }

@@ -4,6 +4,8 @@ import { Command } from "commander";
 import { CHECK_PREFIX } from "../../check/objects.js";
 import { checkToJson, outcomeOf, renderCheckText } from "../../check/render.js";
 import { runCheck } from "../../check/run.js";
+import { isSpaceScoped, KIND_NAMES, listedInText, shapeOf } from "../../kinds/shapes.js";
+import { pluralNoun } from "../../render/nouns.js";
 import { type ConnectionFlags, withConnection, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
@@ -17,6 +19,13 @@ interface CheckFlags extends ConnectionFlags {
  * `fleetform check-kibana`: does this Kibana keep what fleetform plans? One object of every kind is
  * created, planned again, updated and deleted in a scratch space, and every difference is reported.
  */
+/** The kinds whose check objects (named, global) every space shows: "outputs, proxies, … and Fleet Server hosts". */
+function globalNamedObjects(): string {
+  return listedInText(
+    KIND_NAMES.filter((k) => !isSpaceScoped(k) && shapeOf(k).identity === "id").map(pluralNoun),
+  );
+}
+
 export function checkKibanaCommand(ctx: CliContext): Command {
   const { io } = ctx;
   const command = new Command("check-kibana")
@@ -76,8 +85,8 @@ export function checkKibanaCommand(ctx: CliContext): Command {
   async function confirm(url: string, space: string): Promise<boolean> {
     io.err(
       `check-kibana will write to ${url}: it creates the space ${space} and in it one object of every kind, ` +
-        `each named ${space}-… (outputs, proxies, download sources and Fleet Server hosts are visible in every ` +
-        "space while it runs), plans, updates and deletes them, then deletes the space.",
+        `each named ${space}-… (${globalNamedObjects()} are visible in every space while it runs), plans, ` +
+        "updates and deletes them, then deletes the space.",
     );
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
