@@ -16,6 +16,7 @@ import {
   simplifiedView as sharedTree,
   toSimplified,
 } from "../packages/simplified.js";
+import { toSimplifiedLike } from "../packages/simplified-like.js";
 import type { PackageInfo } from "../packages/types.js";
 import { minimalSimplified, upgradeNotes } from "../packages/versions.js";
 import { lockedDuringRun, revisionBump } from "./agent-policies.js";
@@ -44,10 +45,10 @@ export function policyIdsOf(body: Body): string[] {
  * manifest uses. Policies are read in the full format because the simplified one drops each input's
  * `config`, where Elastic Defend keeps its policy.
  */
-function simplifiedView(raw: Body): Body {
-  return Array.isArray(raw.inputs)
-    ? { ...raw, ...toSimplified(undefined, { inputs: raw.inputs, vars: raw.vars }) }
-    : raw;
+function simplifiedView(raw: Body, like?: Body): Body {
+  if (!Array.isArray(raw.inputs)) return raw;
+  const tree = { inputs: raw.inputs, vars: raw.vars };
+  return { ...raw, ...(like ? toSimplifiedLike(tree, like) : toSimplified(undefined, tree)) };
 }
 
 /**
@@ -165,8 +166,8 @@ export const integrationPolicies: KindDescriptor = {
       vars: tree.vars,
     };
   },
-  comparableLive: (live, _ctx, desired) => {
-    const raw = simplifiedView(live.raw);
+  comparableLive: (live, _ctx, desired, like) => {
+    const raw = simplifiedView(live.raw, like);
     const defend = isDefend(raw);
     return {
       ...pick(raw, ["id", "name", "description", "namespace", "output_id"]),
