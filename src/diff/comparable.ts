@@ -73,22 +73,34 @@ export function secretsInOnePlace(kind: KindDescriptor, body: Body): Body {
 function canonical(kind: KindDescriptor, body: Body, onlyKeys?: string[], like?: Body): Body {
   const out: Body = {};
   const defaults = defaultsFor(kind, body);
-  // A partial kind manages only the named fields; the others compare every field, defaults included.
-  const named = onlyKeys ?? Object.keys(body);
-  const keys = kind.partial ? named : [...new Set([...Object.keys(defaults), ...named])];
-  const ignored = new Set(["id", ...(kind.ignoredFields ?? [])]);
-  if (kind.identity === "owner") ignored.add("owner");
-  for (const key of keys) {
-    if (ignored.has(key)) continue;
+  const ignored = ignoredFieldsOf(kind);
+  const add = (key: string) => {
+    if (ignored.has(key)) return;
     let value = body[key] ?? defaults[key];
     const normalize = kind.normalizers?.[key];
     if (normalize) value = normalize(value);
     const counterpart = like && Object.hasOwn(like, key) ? like[key] : undefined;
     value = like && equalsWithoutNulls(value, counterpart) ? counterpart : withoutNulls(value);
     if (value !== undefined) out[key] = value;
-  }
+  };
+  // A partial kind manages only the named fields; the others compare every field, defaults first.
+  const named = onlyKeys ?? Object.keys(body);
+  if (!kind.partial) for (const key of Object.keys(defaults)) add(key);
+  for (const key of named) if (kind.partial || !Object.hasOwn(defaults, key)) add(key);
   return out;
 }
+
+/** The fields a kind never compares: identity and the kind's ignored fields (one set per kind). */
+function ignoredFieldsOf(kind: KindDescriptor): ReadonlySet<string> {
+  let ignored = ignoredFields.get(kind);
+  if (!ignored) {
+    ignored = new Set(["id", ...(kind.ignoredFields ?? []), ...(kind.identity === "owner" ? ["owner"] : [])]);
+    ignoredFields.set(kind, ignored);
+  }
+  return ignored;
+}
+
+const ignoredFields = new WeakMap<KindDescriptor, ReadonlySet<string>>();
 
 /** Write-only containers: what Kibana holds there cannot be read back, so it is never reset blindly. */
 const WRITE_ONLY_CONTAINERS = new Set(["secrets"]);
