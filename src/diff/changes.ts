@@ -17,10 +17,13 @@ export function diffObject(
   ctx: PlanContext,
   options: { rotateSecrets?: boolean } = {},
 ): Change[] {
-  const have = comparableLive(kind, current, ctx, object.body);
   const stated = comparableDesired(kind, object.body, ctx);
+  // The live form shares what equals the desired one: an unchanged object is a walk, not a diff.
+  const have = comparableLive(kind, current, ctx, object.body, stated);
   const want = options.rotateSecrets ? stated : alignSecretReferences(stated, have);
-  const masked = maskChanges(sensitivePatterns(kind, object, ctx), diffValues(have, want));
+  const ops = diffValues(have, want);
+  if (ops.length === 0) return [];
+  const masked = maskChanges(sensitivePatterns(kind, object, ctx), ops);
   return markStated(object.body, manifestPaths(kind, object.body, masked));
 }
 

@@ -2,6 +2,7 @@ import { emptyValues, fieldsFor, variantOf } from "../kinds/schema-fields.js";
 import type { Body, KindDescriptor, LiveObject, PlanContext } from "../kinds/types.js";
 import { deepFreeze } from "../util/deep-freeze.js";
 import { removeValueAt, setValueAt, valueAt } from "../util/paths.js";
+import { equalsWithoutNulls, withoutNulls } from "../util/without-nulls.js";
 
 export { SECRET_MASK } from "../util/secret-mask.js";
 
@@ -11,16 +12,21 @@ export function comparableDesired(kind: KindDescriptor, body: Body, ctx: PlanCon
   return canonical(kind, shaped, kind.partial ? Object.keys(body) : undefined);
 }
 
-/** The canonical form of a live object, restricted to what the manifest can express. */
+/**
+ * The canonical form of a live object, restricted to what the manifest can express. Given `like`
+ * (the desired object's canonical form), each part equal to its counterpart there is that very
+ * part: the diff finds it unchanged at a glance, and an unchanged object is walked, never copied.
+ */
 export function comparableLive(
   kind: KindDescriptor,
   live: LiveObject,
   ctx: PlanContext,
   desired?: Body,
+  like?: Body,
 ): Body {
   const shaped = secretsInOnePlace(
     kind,
-    kind.comparableLive ? kind.comparableLive(live, ctx, desired) : live.raw,
+    kind.comparableLive ? kind.comparableLive(live, ctx, desired, like) : live.raw,
   );
   // Only what a manifest can say is compared: server-computed fields (revision, status, agents…) are not.
   const writable = fieldsFor(kind.name, desired ?? shaped);
@@ -29,6 +35,7 @@ export function comparableLive(
       kind,
       shaped,
       Object.keys(desired).filter((k) => writable.has(k)),
+      like,
     );
   // A field the manifest leaves out is compared only where "not set" has a known value to go back to;
   // otherwise Kibana's merging update could never reset it, and the plan would never be clean.
@@ -38,7 +45,7 @@ export function comparableLive(
       writable.has(key) &&
       (!desired || key in desired || (key in resettable && !WRITE_ONLY_CONTAINERS.has(key))),
   );
-  return canonical(kind, shaped, keys);
+  return canonical(kind, shaped, keys, like);
 }
 
 /**
@@ -60,26 +67,40 @@ export function secretsInOnePlace(kind: KindDescriptor, body: Body): Body {
 
 /**
  * Fills defaults, applies normalizers, drops identity and ignored fields, and treats null and empty
- * objects like absent, so that "left out" and "server default" compare equal.
+ * objects like absent, so that "left out" and "server default" compare equal. A field equal to its
+ * counterpart in `like` (a canonical form) is that counterpart.
  */
-function canonical(kind: KindDescriptor, body: Body, onlyKeys?: string[]): Body {
+function canonical(kind: KindDescriptor, body: Body, onlyKeys?: string[], like?: Body): Body {
   const out: Body = {};
   const defaults = defaultsFor(kind, body);
-  // A partial kind manages only the named fields; the others compare every field, defaults included.
-  const named = onlyKeys ?? Object.keys(body);
-  const keys = kind.partial ? named : [...new Set([...Object.keys(defaults), ...named])];
-  const ignored = new Set(["id", ...(kind.ignoredFields ?? [])]);
-  if (kind.identity === "owner") ignored.add("owner");
-  for (const key of keys) {
-    if (ignored.has(key)) continue;
+  const ignored = ignoredFieldsOf(kind);
+  const add = (key: string) => {
+    if (ignored.has(key)) return;
     let value = body[key] ?? defaults[key];
     const normalize = kind.normalizers?.[key];
     if (normalize) value = normalize(value);
-    value = dropNulls(value);
+    const counterpart = like && Object.hasOwn(like, key) ? like[key] : undefined;
+    value = like && equalsWithoutNulls(value, counterpart) ? counterpart : withoutNulls(value);
     if (value !== undefined) out[key] = value;
-  }
+  };
+  // A partial kind manages only the named fields; the others compare every field, defaults first.
+  const named = onlyKeys ?? Object.keys(body);
+  if (!kind.partial) for (const key of Object.keys(defaults)) add(key);
+  for (const key of named) if (kind.partial || !Object.hasOwn(defaults, key)) add(key);
   return out;
 }
+
+/** The fields a kind never compares: identity and the kind's ignored fields (one set per kind). */
+function ignoredFieldsOf(kind: KindDescriptor): ReadonlySet<string> {
+  let ignored = ignoredFields.get(kind);
+  if (!ignored) {
+    ignored = new Set(["id", ...(kind.ignoredFields ?? []), ...(kind.identity === "owner" ? ["owner"] : [])]);
+    ignoredFields.set(kind, ignored);
+  }
+  return ignored;
+}
+
+const ignoredFields = new WeakMap<KindDescriptor, ReadonlySet<string>>();
 
 /** Write-only containers: what Kibana holds there cannot be read back, so it is never reset blindly. */
 const WRITE_ONLY_CONTAINERS = new Set(["secrets"]);
@@ -126,56 +147,6 @@ export function notSetValues(kind: KindDescriptor, body: Body, fields: Iterable<
   return out;
 }
 
-/**
- * `value` without nulls and empty objects (undefined when nothing is left). Copy on write: a part
- * with nothing to drop is returned as it is, shared (comparable forms are read, never changed).
- */
-function dropNulls(value: unknown): unknown {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value !== "object") return value;
-  // A frozen part is shared (a package's default inputs): its result is too, computed once.
-  if (Object.isFrozen(value)) {
-    if (!withoutNullsOfShared.has(value)) withoutNullsOfShared.set(value, deepFreeze(dropNullsOnce(value)));
-    return withoutNullsOfShared.get(value);
-  }
-  return dropNullsOnce(value);
-}
-
-const withoutNullsOfShared = new WeakMap<object, unknown>();
-
-function dropNullsOnce(value: object): unknown {
-  if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const item = dropNulls(value[i]) ?? null;
-      if (out) out.push(item);
-      else if (item !== value[i]) {
-        out = value.slice(0, i);
-        out.push(item);
-      }
-    }
-    return out ?? value;
-  }
-  const source = value as Body;
-  const keys = Object.keys(source);
-  let out: Body | undefined;
-  let kept = 0;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    const d = dropNulls(source[key]);
-    if (!out && (d === undefined || d !== source[key])) {
-      // The first change: copy what came before it (all kept as they are).
-      out = {};
-      for (let j = 0; j < i; j++) out[keys[j]!] = source[keys[j]!];
-    }
-    if (d === undefined) continue;
-    kept++;
-    if (out) out[key] = d;
-  }
-  if (kept === 0) return undefined;
-  return out ?? value;
-}
-
 /** A reference Kibana returns in place of a stored secret: `{id}` under `secrets`, or `{id, isSecretRef}`. */
 export function isSecretReference(value: unknown, underSecrets: boolean): boolean {
   if (!value || typeof value !== "object" || Array.isArray(value)) return false;
@@ -193,6 +164,8 @@ export function alignSecretReferences(desired: Body, live: Body, underSecrets = 
   let out: Body | undefined;
   for (const [key, liveValue] of Object.entries(live)) {
     if (!(key in desired)) continue;
+    // The very same part holds the very same references: nothing to align below it.
+    if (liveValue === desired[key]) continue;
     const inSecrets = underSecrets || key === "secrets";
     let aligned: unknown = desired[key];
     if (isSecretReference(liveValue, inSecrets)) {

@@ -22,16 +22,19 @@ export function checkReferences(
   kinds: readonly KindDescriptor[],
 ): ObjectDiagnostic[] {
   const problems: ObjectDiagnostic[] = [];
-  const declared = new Set(desired.map((d) => `${d.kind}/${d.id}`));
+  // The first manifest object of each kind and id: a plan checks thousands of references, each by key.
+  const declared = new Map<string, ManifestObject>();
+  for (const d of desired) if (!declared.has(`${d.kind}/${d.id}`)) declared.set(`${d.kind}/${d.id}`, d);
+  const kindsByName = new Map(kinds.map((k) => [k.name, k]));
   for (const object of desired) {
-    const kind = kinds.find((k) => k.name === object.kind);
+    const kind = kindsByName.get(object.kind);
     for (const ref of kind?.references ?? []) {
       const ids = referencedIds(object.body, ref.field);
       ids.forEach((id, index) => {
         const where = ref.many ? [ref.field, index] : [ref.field];
-        if (declared.has(`${ref.kind}/${id}`) || live?.get(ref.kind)?.has(id)) {
-          const shown = `${ref.field} refers to ${ref.kind} ${quoteValue(object, where, id)}`;
-          const elsewhere = live && otherSpace(object, desired, ref.kind, id, shown);
+        const target = declared.get(`${ref.kind}/${id}`);
+        if (target || live?.get(ref.kind)?.has(id)) {
+          const elsewhere = live && otherSpace(object, target, ref, where, id);
           if (elsewhere) problems.push({ ...elsewhere, location: object.locate(where) });
           return;
         }
@@ -71,15 +74,15 @@ export function checkReferences(
  */
 function otherSpace(
   object: ManifestObject,
-  desired: ManifestObject[],
-  kind: KindName,
+  target: ManifestObject | undefined,
+  { field, kind }: { field: string; kind: KindName },
+  where: (string | number)[],
   id: string,
-  reference: string,
 ): Omit<ObjectDiagnostic, "location"> | undefined {
   if (!isSpaceScoped(object.kind) || !isSpaceScoped(kind)) return undefined;
-  const target = desired.find((d) => d.kind === kind && d.id === id);
   if (!target || target.space === object.space) return undefined;
   const spaceOf = (o: ManifestObject) => (o.space ? `space "${o.space}"` : "the run's space");
+  const reference = `${field} refers to ${kind} ${quoteValue(object, where, id)}`;
   return {
     severity: "error",
     code: CODES.referenceOtherSpace,

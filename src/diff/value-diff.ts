@@ -45,6 +45,9 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v);
 
 function diffValue(before: unknown, after: unknown, path: string, out: DiffOperation[]): void {
+  // The very same value has nothing to change (JSON values: no member is undefined). Comparable forms
+  // share the parts they have in common, so most of an unchanged object is skipped here.
+  if (before === after) return;
   if (before === undefined) {
     if (after !== undefined) out.push({ op: "add", path, value: after });
   } else if (Array.isArray(before) && Array.isArray(after)) diffLists(before, after, path, out);

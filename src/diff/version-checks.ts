@@ -17,10 +17,14 @@ export function versionProblems(
 ): ObjectDiagnostic[] {
   if (!version) return [];
   const problems: ObjectDiagnostic[] = [];
+  // The rules this Kibana predates, by kind: the same for every object of a kind.
+  const newer = new Map(
+    kinds.map((k) => [k.name, { kind: k, rules: (k.since ?? []).filter((r) => predates(version, r)) }]),
+  );
   for (const object of objects) {
-    const kind = kinds.find((k) => k.name === object.kind);
-    for (const rule of kind?.since ?? []) {
-      if (!predates(version, rule) || !stated(object.body, rule.path)) continue;
+    const { kind, rules } = newer.get(object.kind) ?? { rules: [] };
+    for (const rule of rules) {
+      if (!stated(object.body, rule.path)) continue;
       if (rule.applies ? !rule.applies(object.body) : rule.legacy && oneValue(object.body, rule.path))
         continue;
       problems.push({

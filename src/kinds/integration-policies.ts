@@ -9,6 +9,7 @@ import {
   policyMatches,
   updateInputs,
 } from "../packages/defend.js";
+import { PerBody } from "../packages/per-body.js";
 import {
   alignInputsAndStreams,
   expandSimplified,
@@ -16,8 +17,10 @@ import {
   simplifiedView as sharedTree,
   toSimplified,
 } from "../packages/simplified.js";
+import { toSimplifiedLike } from "../packages/simplified-like.js";
 import type { PackageInfo } from "../packages/types.js";
 import { minimalSimplified, upgradeNotes } from "../packages/versions.js";
+import { deepFreeze, frozenCopy } from "../util/deep-freeze.js";
 import { lockedDuringRun, revisionBump } from "./agent-policies.js";
 import { describedAs } from "./shapes.js";
 import { type Body, type KindDescriptor, LATEST, type PlanContext } from "./types.js";
@@ -45,9 +48,17 @@ export function policyIdsOf(body: Body): string[] {
  * `config`, where Elastic Defend keeps its policy.
  */
 function simplifiedView(raw: Body): Body {
-  return Array.isArray(raw.inputs)
-    ? { ...raw, ...toSimplified(undefined, { inputs: raw.inputs, vars: raw.vars }) }
-    : raw;
+  return Array.isArray(raw.inputs) ? { ...raw, ...simplifiedTree(raw) } : raw;
+}
+
+/**
+ * simplifiedView's inputs and vars alone; given `like` (the desired comparable form), sharing the
+ * parts that equal it (toSimplifiedLike).
+ */
+function simplifiedTree(raw: Body, like?: Body): { inputs: unknown; vars: unknown } {
+  if (!Array.isArray(raw.inputs)) return { inputs: raw.inputs ?? {}, vars: raw.vars ?? {} };
+  const tree = { inputs: raw.inputs, vars: raw.vars };
+  return like ? toSimplifiedLike(tree, like) : toSimplified(undefined, tree);
 }
 
 /**
@@ -61,6 +72,15 @@ function expand(body: Body, pkg: PackageInfo, shared = false) {
   const tree = shared ? sharedTree(pkg, simplified) : expandSimplified(pkg, simplified);
   return { ...tree, inputs: alignInputsAndStreams(tree.inputs) };
 }
+
+/**
+ * What a desired body's inputs and vars compare as (the simplified form of the tree Kibana would
+ * store), once per package and body: frozen, and sharing the package defaults' parts.
+ */
+const comparableTree = new PerBody((pkg, body) => frozenCopy(toSimplified(pkg, expand(body, pkg, true))));
+
+/** The package's objections to a body's inputs and vars, once per package and body. */
+const packageProblems = new PerBody((pkg, body) => deepFreeze(checkAgainstPackage(pkg, body)));
 
 /** Kibana's FLEET_SERVER_PACKAGE (FLEET/common/constants/epm.ts). */
 const FLEET_SERVER_PACKAGE = "fleet_server";
@@ -117,7 +137,7 @@ export const integrationPolicies: KindDescriptor = {
           ]
         : [],
     );
-    return [...hosted, ...defendProblems(body, current?.raw), ...(pkg ? checkAgainstPackage(pkg, body) : [])];
+    return [...hosted, ...defendProblems(body, current?.raw), ...(pkg ? packageProblems.get(pkg, body) : [])];
   },
   secrets: {
     of: (body, ctx) => {
@@ -154,9 +174,7 @@ export const integrationPolicies: KindDescriptor = {
       };
     }
     const pkg = packageOf(body, ctx);
-    const tree = pkg
-      ? toSimplified(pkg, expand(body, pkg, true))
-      : { inputs: body.inputs ?? {}, vars: body.vars ?? {} };
+    const tree = pkg ? comparableTree.get(pkg, body) : { inputs: body.inputs ?? {}, vars: body.vars ?? {} };
     return {
       ...body,
       policy_ids: policyIdsOf(body).sort(),
@@ -165,15 +183,16 @@ export const integrationPolicies: KindDescriptor = {
       vars: tree.vars,
     };
   },
-  comparableLive: (live, _ctx, desired) => {
-    const raw = simplifiedView(live.raw);
+  comparableLive: (live, _ctx, desired, like) => {
+    const raw = live.raw;
     const defend = isDefend(raw);
+    const tree = defend ? { inputs: {}, vars: {} } : simplifiedTree(raw, like);
     return {
       ...pick(raw, ["id", "name", "description", "namespace", "output_id"]),
       policy_ids: policyIdsOf(raw).sort(),
       package: { name: raw.package?.name, version: raw.package?.version },
-      inputs: defend ? {} : (raw.inputs ?? {}),
-      vars: defend ? {} : (raw.vars ?? {}),
+      inputs: tree.inputs,
+      vars: tree.vars,
       ...(defend ? { defend: comparableLiveDefend(live.raw, desired) } : {}),
     };
   },

@@ -216,8 +216,12 @@ export interface KindDescriptor {
   pruneOnlyWhenNamed?: boolean;
   /** Comparable form of a desired body, when the generic one (defaults + normalizers) is not enough. */
   comparableDesired?(body: Body, ctx: PlanContext): Body;
-  /** Comparable form of a live object (restricted to what `desired` names, where a kind compares partially). */
-  comparableLive?(live: LiveObject, ctx: PlanContext, desired?: Body): Body;
+  /**
+   * Comparable form of a live object (restricted to what `desired` names, where a kind compares
+   * partially). `like`, when given, is the desired body's comparable form: a part whose comparable
+   * form equals its counterpart there may be that counterpart itself, found without building its own.
+   */
+  comparableLive?(live: LiveObject, ctx: PlanContext, desired?: Body, like?: Body): Body;
 
   /** The manifest body that describes a live object, when picking the writable fields is not enough. */
   exportBody?(live: LiveObject, ctx: PlanContext): Body;

@@ -164,18 +164,28 @@ export const VERSIONED_FIELDS: Partial<Record<KindName, FieldSince[]>> = {
 
 /** -1, 0 or 1, comparing `major.minor.patch` numerically (a pre-release suffix is ignored). */
 export function compareVersions(a: string, b: string): number {
-  const parts = (v: string) =>
-    v
-      .split(/[-+]/)[0]!
-      .split(".")
-      .map((n) => Number.parseInt(n, 10) || 0);
-  const [pa, pb] = [parts(a), parts(b)];
+  const [pa, pb] = [versionParts(a), versionParts(b)];
   for (let i = 0; i < 3; i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d !== 0) return Math.sign(d);
   }
   return 0;
 }
+
+/** A version's numbers, parsed once: a plan compares the same few versions for every object. */
+function versionParts(version: string): readonly number[] {
+  let parts = parsedVersions.get(version);
+  if (!parts) {
+    parts = version
+      .split(/[-+]/)[0]!
+      .split(".")
+      .map((n) => Number.parseInt(n, 10) || 0);
+    parsedVersions.set(version, parts);
+  }
+  return parts;
+}
+
+const parsedVersions = new Map<string, readonly number[]>();
 
 /** Whether a Kibana of `version` predates the rule (an unknown version predates nothing). */
 export function predates(version: string | undefined, rule: FieldSince): boolean {

@@ -283,15 +283,18 @@ export function simplifiedView(pkg: PackageInfo, body: { inputs?: unknown; vars?
   return applySimplified(pkg, defaultTree(pkg), body);
 }
 
-function plainVars(vars: PolicyVars | undefined): SimplifiedVars | undefined {
+export function plainVars(vars: PolicyVars | undefined): SimplifiedVars | undefined {
   if (!vars) return undefined;
   const out: SimplifiedVars = {};
-  for (const [name, entry] of Object.entries(vars)) {
-    const value = entry?.value as { dataset?: unknown } | undefined;
-    // The dataset var uses an internal `{dataset}` form that the simplified format flattens.
-    out[name] = name === DATASET_VAR && isObject(value) && value.dataset ? value.dataset : entry?.value;
-  }
+  for (const [name, entry] of Object.entries(vars)) out[name] = plainValue(name, entry);
   return out;
+}
+
+/** A var's value in the simplified format. */
+export function plainValue(name: string, entry: PolicyVar | undefined): unknown {
+  const value = entry?.value as { dataset?: unknown } | undefined;
+  // The dataset var uses an internal `{dataset}` form that the simplified format flattens.
+  return name === DATASET_VAR && isObject(value) && value.dataset ? value.dataset : entry?.value;
 }
 
 /** The full tree in Kibana's simplified format (formatInputs / formatVars). */
@@ -320,7 +323,8 @@ function sharedOr<T extends SimplifiedInput | SimplifiedStream>(part: object, co
   return done;
 }
 
-function simplifiedInput(input: PolicyInput): SimplifiedInput {
+/** An input of the full tree in the simplified format (shared where the input is a frozen default). */
+export function simplifiedInput(input: PolicyInput): SimplifiedInput {
   return sharedOr(input, () => {
     const streams: Record<string, SimplifiedStream> = {};
     for (const stream of input.streams ?? []) {
