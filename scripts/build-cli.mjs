@@ -1,19 +1,25 @@
 #!/usr/bin/env node
 // Build steps after tsc (`npm run build`), both for start-up time:
-// - dist/validate/schema-validators.cjs: ajv's standalone validation code for schemas/, so that no
-//   command compiles JSON Schemas at run time (src/validate/schemas.ts loads it);
+// - dist/validate/validators/<name>.cjs: ajv's standalone validation code for each schema of schemas/,
+//   one file per kind (and one for a whole manifest file), so that no command compiles JSON Schemas
+//   at run time and a command loads the code of the kinds its manifests use only
+//   (src/validate/schemas.ts loads them);
 // - dist/cli/commands.json: each command's summary, so that the list of commands (`--help`) imports
 //   none of them (src/cli/command-list.ts).
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 
 const dist = new URL("../dist/", import.meta.url);
-const { schemaAjv, GENERATED_VALIDATORS } = await import(new URL("validate/schemas.js", dist).href);
-const { KIND_NAMES } = await import(new URL("kinds/shapes.js", dist).href);
+const { schemaAjv, generatedValidatorFile, SCHEMA_NAMES } = await import(
+  new URL("validate/schemas.js", dist).href
+);
 const standaloneCode = (await import("ajv/dist/standalone/index.js")).default.default;
 
 const ajv = schemaAjv({ code: { source: true } });
-const exports = Object.fromEntries([...KIND_NAMES, "manifest"].map((name) => [name, `${name}.schema.json`]));
-writeFileSync(new URL(GENERATED_VALIDATORS, new URL("validate/", dist)), standaloneCode(ajv, exports));
+for (const name of SCHEMA_NAMES) {
+  const file = generatedValidatorFile(name);
+  mkdirSync(new URL(".", file), { recursive: true });
+  writeFileSync(file, standaloneCode(ajv, { [name]: `${name}.schema.json` }));
+}
 
 const { COMMAND_LOADERS, summarize } = await import(new URL("cli/command-list.js", dist).href);
 const { newContext } = await import(new URL("cli/context.js", dist).href);
