@@ -16,12 +16,13 @@ type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 /**
  * Where the validation code ajv generates from schemas/ at build time (scripts/build-cli.mjs) lies: one
- * file per schema in validators/ next to this file in dist/. A command requires the code of the kinds
- * it meets only: compiling a file costs about as much as its size (all of them: ~1 MB, ~80 ms), and
- * compiling the schemas themselves at run time takes most of a second.
+ * file per schema in dist/validate/validators/. A command requires the code of the kinds it meets
+ * only: compiling a file costs about as much as its size (all of them: ~1 MB, ~80 ms), and compiling
+ * the schemas themselves at run time takes most of a second. Named from the parent folder, so that
+ * this code finds it from dist/validate/ and from the CLI's bundle in dist/bundle/ alike.
  */
 export function generatedValidatorFile(name: SchemaName): URL {
-  return new URL(`./validators/${name}.cjs`, import.meta.url);
+  return new URL(`../validate/validators/${name}.cjs`, import.meta.url);
 }
 
 /**
