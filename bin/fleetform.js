@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Plain JavaScript entry point: the compiled CLI lives in dist/ (built by `npm run build`, run by `npm ci`).
-import { main } from "../dist/cli/main.js";
+// Plain JavaScript entry point: the CLI lives in dist/, bundled into dist/bundle/ (built by `npm run build`,
+// run by `npm ci`; scripts/build-cli.mjs says why).
+import { main } from "../dist/bundle/main.js";
 
 main(process.argv).then(
   (code) => {

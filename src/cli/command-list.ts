@@ -57,7 +57,8 @@ function standIn(summary: CommandSummary): Command {
 
 function readSummaries(): Map<string, CommandSummary> | undefined {
   try {
-    const list = JSON.parse(readFileSync(new URL("./commands.json", import.meta.url), "utf8"));
+    // From the parent folder: this code runs from dist/cli/ and from the CLI's bundle in dist/bundle/.
+    const list = JSON.parse(readFileSync(new URL("../cli/commands.json", import.meta.url), "utf8"));
     return new Map((list as CommandSummary[]).map((s) => [s.name, s]));
   } catch {
     return undefined; // a tsc-only build or a run from src/: load every command instead

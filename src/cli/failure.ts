@@ -66,9 +66,6 @@ function describe(err: unknown): { stderr: string[]; problems: Diagnostic[] } {
  * document, always: a CI job posts it in place of the plan). Returns the exit code.
  */
 export function reportFailure(err: unknown, io: Io, document: WantedDocument | undefined): number {
-  if (err instanceof CommanderError && (err.code === "commander.helpDisplayed" || err.exitCode === 0)) {
-    return 0;
-  }
   const { stderr, problems } = describe(err);
   for (const line of stderr) io.err(line);
   if (document && !io.wroteOut)

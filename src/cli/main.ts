@@ -2,7 +2,6 @@ import { Command, CommanderError } from "commander";
 import { loadCommands } from "./command-list.js";
 import { HELP_EXAMPLES, singleDashLongOption } from "./commands/meta.js";
 import { newContext } from "./context.js";
-import { reportFailure, wantedDocument } from "./failure.js";
 
 export const VERSION = "0.1.0";
 
@@ -37,7 +36,10 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return ctx.exitCode;
   } catch (err) {
-    if (err instanceof CommanderError && err.code === "commander.version") return 0;
+    // --help and --version end here too (exitOverride): they print, and exit 0.
+    if (err instanceof CommanderError && err.exitCode === 0) return 0;
+    // Reporting pulls in the renderers (JSON, Markdown, diagnostics): loaded only when something failed.
+    const { reportFailure, wantedDocument } = await import("./failure.js");
     return reportFailure(err, ctx.io, wantedDocument(argv));
   }
 }

@@ -1,5 +1,6 @@
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node } from "yaml";
+import type { Document, Node } from "yaml";
 import { CODES } from "../diagnostics/codes.js";
+import { yamlLib } from "../util/yaml-lib.js";
 import { MAX_FILE_BYTES } from "./interpolate.js";
 import type { Diagnostic } from "./types.js";
 import { MAX_DEPTH, type Positions } from "./yaml-nodes.js";
@@ -29,6 +30,7 @@ class Refused {
  * than MAX_EXPANDED_SIZE in all. Returns the first problem, at the alias that causes it.
  */
 export function checkAliasExpansion(doc: Document.Parsed, pos: Positions): Diagnostic | undefined {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
   const anchors = new Map<string, Measure | "open">();
   let total = 0;
   const visit = (node: unknown, level: number): Measure => {

@@ -1,4 +1,5 @@
-import { type Document, LineCounter, parseAllDocuments } from "yaml";
+import type { Document } from "yaml";
+import { yamlLib } from "../util/yaml-lib.js";
 import type { LocateInDocument } from "./spaces.js";
 import type { LocateOptions, SourceLocation } from "./types.js";
 import { locateNode, Positions } from "./yaml-nodes.js";
@@ -47,6 +48,7 @@ export function lazyPlaces(source: string, display: string): (index: number) => 
 
 /** Reads a file with `yaml`, keeping each node's source position; undefined for only comments or directives. */
 export function readWithPositions(source: string, display: string) {
+  const { LineCounter, parseAllDocuments } = yamlLib();
   const lines = new LineCounter();
   const pos = new Positions(display, lines);
   const docs = parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });

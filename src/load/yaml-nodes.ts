@@ -1,5 +1,6 @@
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
 import { CODES } from "../diagnostics/codes.js";
+import { yamlLib } from "../util/yaml-lib.js";
 import { literalKey } from "./interpolate.js";
 import type { Diagnostic, LocateOptions, SourceLocation } from "./types.js";
 
@@ -29,6 +30,7 @@ export class Positions {
 }
 
 function describeKey(node: unknown): string {
+  const { isAlias, isMap, isScalar, isSeq } = yamlLib();
   if (isScalar(node)) return node.value === null ? "null" : JSON.stringify(node.value);
   if (isMap(node)) return "a mapping";
   if (isSeq(node)) return "a sequence";
@@ -43,6 +45,7 @@ function describeKey(node: unknown): string {
  * `prototype` keys.
  */
 export function checkStructure(doc: Document.Parsed, pos: Positions): Diagnostic[] {
+  const { isMap, isPair, isScalar, isSeq } = yamlLib();
   const problems: Diagnostic[] = [];
   let depthReported = false;
   const visit = (node: unknown, depth: number): void => {
@@ -103,6 +106,7 @@ export function checkStructure(doc: Document.Parsed, pos: Positions): Diagnostic
 }
 
 function resolveAlias(node: unknown, doc: Document.Parsed): unknown {
+  const { isAlias } = yamlLib();
   let current = node;
   for (let hops = 0; isAlias(current) && hops < 16; hops++) current = current.resolve(doc);
   return current;
@@ -115,6 +119,7 @@ export function locateNode(
   path: (string | number)[],
   opts: LocateOptions = {},
 ): Node | undefined {
+  const { isMap, isScalar, isSeq } = yamlLib();
   let node = resolveAlias(start, doc);
   let found = node as Node | undefined;
   for (let i = 0; i < path.length; i++) {

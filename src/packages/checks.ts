@@ -2,9 +2,9 @@
  * What a simplified body must satisfy for its package version: known input, stream and var names,
  * var types, and required vars. The planner reports all problems; the simulator answers like Kibana.
  */
-import { parse as parseYaml } from "yaml";
 import type { FieldProblem } from "../diagnostics/diagnostic.js";
 import { didYouMean } from "../util/did-you-mean.js";
+import { yamlLib } from "../util/yaml-lib.js";
 import { DATASET_VAR, invalidDatasetName } from "./policy-templates.js";
 import {
   alignInputsAndStreams,
@@ -223,7 +223,7 @@ function yamlProblem(def: PackageVarDef, value: unknown): string | undefined {
 
 function parseYamlVar(value: unknown): { value?: unknown; error?: string } {
   try {
-    return { value: parseYaml(String(value)) };
+    return { value: yamlLib().parse(String(value)) };
   } catch (err) {
     return { error: (err as Error).message.split("\n")[0] };
   }

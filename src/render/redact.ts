@@ -1,4 +1,4 @@
-import { SECRET_MASK } from "../diff/comparable.js";
+import { SECRET_MASK } from "../util/secret-mask.js";
 
 /**
  * Masks every known secret value (interpolated values, credentials) in text about to be shown or

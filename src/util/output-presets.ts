@@ -3,7 +3,7 @@
  * outputYmlIncludesReservedPerformanceKey, getDefaultPresetForEsOutput; the keys are
  * RESERVED_CONFIG_YML_KEYS in FLEET/common/constants/output.ts), shared by the planner and the simulator.
  */
-import { parse } from "yaml";
+import { yamlLib } from "./yaml-lib.js";
 
 export const RESERVED_CONFIG_YML_KEYS = [
   "bulk_max_size",
@@ -28,7 +28,7 @@ export function configYamlHasPerformanceKey(configYaml: unknown): boolean {
   if (typeof configYaml !== "string" || configYaml === "") return false;
   let parsed: unknown;
   try {
-    parsed = parse(configYaml);
+    parsed = yamlLib().parse(configYaml);
   } catch {
     return false;
   }

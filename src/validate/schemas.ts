@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import type { ValidateFunction } from "ajv";
 import { KIND_NAMES, type KindName } from "../kinds/shapes.js";
 
@@ -9,11 +10,20 @@ import { KIND_NAMES, type KindName } from "../kinds/shapes.js";
  */
 export const SCHEMAS_DIR = new URL("../../schemas/", import.meta.url);
 
+/** The schemas validators exist for: one per kind, and one for a whole manifest file. */
+export const SCHEMA_NAMES = [...KIND_NAMES, "manifest"] as const;
+type SchemaName = (typeof SCHEMA_NAMES)[number];
+
 /**
- * Validation code ajv generates from schemas/ at build time (scripts/build-cli.mjs), next to this file
- * in dist/: loading it takes milliseconds, where compiling the schemas takes most of a second.
+ * Where the validation code ajv generates from schemas/ at build time (scripts/build-cli.mjs) lies: one
+ * file per schema in dist/validate/validators/. A command requires the code of the kinds it meets
+ * only: compiling a file costs about as much as its size (all of them: ~1 MB, ~80 ms), and compiling
+ * the schemas themselves at run time takes most of a second. Named from the parent folder, so that
+ * this code finds it from dist/validate/ and from the CLI's bundle in dist/bundle/ alike.
  */
-export const GENERATED_VALIDATORS = "./schema-validators.cjs";
+export function generatedValidatorFile(name: SchemaName): URL {
+  return new URL(`../validate/validators/${name}.cjs`, import.meta.url);
+}
 
 /**
  * The options both the build and the run-time compile use. verbose: errors carry their schema and parent
@@ -24,8 +34,9 @@ export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false } as 
 /** ajv is CommonJS: required synchronously, and only when the generated code is absent. */
 const require = createRequire(import.meta.url);
 
-type Validators = Record<KindName | "manifest", ValidateFunction>;
-let validators: Validators | undefined;
+const validators = new Map<SchemaName, ValidateFunction>();
+/** The run-time compiler, made once and only when the generated code is absent. */
+let compiler: ReturnType<typeof schemaAjv> | undefined;
 
 function readSchema(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(name, SCHEMAS_DIR), "utf8")) as Record<string, unknown>;
@@ -37,39 +48,42 @@ export function schemaAjv(extra: Record<string, unknown> = {}) {
   const addFormats = require("ajv-formats") as { default: (ajv: unknown) => void };
   const ajv = new Ajv2020({ ...AJV_OPTIONS, ...extra });
   addFormats.default(ajv);
-  for (const name of [...KIND_NAMES, "manifest"]) ajv.addSchema(readSchema(`${name}.schema.json`));
+  for (const name of SCHEMA_NAMES) ajv.addSchema(readSchema(`${name}.schema.json`));
   return ajv;
 }
 
-function compile(): Validators {
-  const ajv = schemaAjv();
-  const out: Partial<Validators> = {};
-  for (const name of [...KIND_NAMES, "manifest"] as const) {
-    const fn = ajv.getSchema(`${name}.schema.json`);
-    if (!fn) throw new Error(`schema ${name}.schema.json did not compile`);
-    out[name] = fn;
-  }
-  return out as Validators;
+function compile(name: SchemaName): ValidateFunction {
+  compiler ??= schemaAjv();
+  const fn = compiler.getSchema(`${name}.schema.json`);
+  if (!fn) throw new Error(`schema ${name}.schema.json did not compile`);
+  return fn;
 }
 
-function load(): Validators {
+function load(name: SchemaName): ValidateFunction {
   try {
-    return require(GENERATED_VALIDATORS) as Validators;
+    return (require(fileURLToPath(generatedValidatorFile(name))) as Record<string, ValidateFunction>)[name];
   } catch (err) {
-    // Running from src/ (tests), or a tsc-only build: compile the schemas instead.
+    // Running from src/ (tests), or a tsc-only build: compile the schema instead.
     if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw err;
-    return compile();
+    return compile(name);
   }
 }
 
-/** The validator of one kind (loaded or compiled once per process). */
+function validator(name: SchemaName): ValidateFunction {
+  let fn = validators.get(name);
+  if (!fn) {
+    fn = load(name);
+    validators.set(name, fn);
+  }
+  return fn;
+}
+
+/** The validator of one kind (loaded or compiled once per process, when first asked for). */
 export function kindValidator(kind: KindName): ValidateFunction {
-  validators ??= load();
-  return validators[kind];
+  return validator(kind);
 }
 
 /** The validator of a whole manifest file (schemas/manifest.schema.json). */
 export function manifestFileValidator(): ValidateFunction {
-  validators ??= load();
-  return validators.manifest;
+  return validator("manifest");
 }
