@@ -9,7 +9,7 @@
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "../../src/sim/index.js";
 import { kibanaEnv, runCli } from "../cli/run-cli.js";
 import { API_KEY, manyObjectsYaml, writeManifest } from "./helpers.js";
@@ -19,8 +19,12 @@ const BEYOND_WINDOW = 10_050;
 let sim: RunningSimulator | undefined;
 afterEach(() => sim?.close());
 
-/** A simulator holding BEYOND_WINDOW + 1 integration policies: copies of one applied by fleetform. */
-async function simulatorBeyondTheWindow(): Promise<{ sim: RunningSimulator; dir: string }> {
+/**
+ * The state of a simulator holding BEYOND_WINDOW + 1 integration policies: copies of one applied by
+ * fleetform. Built once per file (one CLI apply and 10,000 copies); each test starts its own simulator
+ * from a copy of it, so neither sees the other's requests.
+ */
+async function stateBeyondTheWindow(): Promise<{ state: string; dir: string }> {
   const dataFile = join(await mkdtemp(join(tmpdir(), "fleetform-window-")), "state.json");
   const counts = {
     proxies: 0,
@@ -45,7 +49,19 @@ async function simulatorBeyondTheWindow(): Promise<{ sim: RunningSimulator; dir:
     state.packagePolicies.push({ ...model, id: `copy-${i}`, name, _seq: state.seq + i + 1 });
   }
   state.seq += BEYOND_WINDOW + 1;
-  await writeFile(dataFile, JSON.stringify(state));
+  return { state: JSON.stringify(state), dir };
+}
+
+let beyond: { state: string; dir: string };
+beforeAll(async () => {
+  beyond = await stateBeyondTheWindow();
+}, 120_000);
+
+/** A simulator of its own, started from the state beyond the window. */
+async function simulatorBeyondTheWindow(): Promise<{ sim: RunningSimulator; dir: string }> {
+  const { state, dir } = beyond;
+  const dataFile = join(await mkdtemp(join(tmpdir(), "fleetform-window-")), "state.json");
+  await writeFile(dataFile, state);
   return { sim: await startSimulator({ port: 0, apiKey: API_KEY, dataFile }), dir };
 }
 
