@@ -107,7 +107,8 @@ export function validateBody(key: string, body: unknown, opts: { nullDefaults?: 
     if (!fn(body)) throw badRequest(messageOf("request body", body, fn.errors![0]!));
     return;
   }
-  const lines: string[] = [];
+  // Each variant's first error, kept as it is: the messages are written only when no variant matches.
+  const errors: ErrorObject[] = [];
   for (let i = 0; i < fn.length; i++) {
     const variant = fn[i]!;
     const candidate = clonePlain(body);
@@ -116,9 +117,10 @@ export function validateBody(key: string, body: unknown, opts: { nullDefaults?: 
       replaceContents(body, candidate);
       return;
     }
-    // config-schema reports a variant's error at its path with the variant's index after the union's
-    lines.push(messageOf(`request body.${i}`, body, variant.errors![0]!));
+    errors.push(variant.errors![0]!);
   }
+  // config-schema reports a variant's error at its path with the variant's index after the union's
+  const lines = errors.map((e, i) => messageOf(`request body.${i}`, body, e));
   throw badRequest(noVariantMatches("request body", lines));
 }
 
