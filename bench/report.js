@@ -35,6 +35,11 @@ export function targetsOf(r) {
     const st = name === "apply " ? full.steps[0] : get(full, name);
     const ratio = st.wallMs / st.lowerBoundMs;
     add(`${st.name}: wall ÷ lower bound`, ratio, 1.3, ratio <= 1.3, "×");
+    if (st.withListsBoundMs !== undefined) {
+      // The same limit against a bound that counts the list pages its plan must read before writing.
+      const withLists = st.wallMs / st.withListsBoundMs;
+      add(`${st.name}: wall ÷ lower bound with the list reads`, withLists, 1.3, withLists <= 1.3, "×");
+    }
   }
   const curve = r.sizes
     .filter((x) => !x.error)
@@ -56,12 +61,12 @@ export function markdownReport(r) {
     `Node ${r.node}, ${r.cpus} CPUs (load average ${r.loadAverage.map((l) => l.toFixed(1)).join(", ")} while measured).`,
     "CPU is user + system time of the fleetform process; wall time depends on the machine's load.",
     "",
-    "| step | wall | CPU | peak RSS | requests | bound (same run) | simulator CPU |",
-    "| ---- | ---- | --- | -------- | -------- | ---------------- | ------------- |",
+    "| step | wall | CPU | peak RSS | requests | bound (same run) | bound with list reads (same run) | simulator CPU |",
+    "| ---- | ---- | --- | -------- | -------- | ---------------- | -------------------------------- | ------------- |",
   ];
   for (const st of r.startup) {
     lines.push(
-      `| \`${st.name}\` (median of ${st.runs}) | ${s(st.wallMs)} | ${s(st.cpuMs)} | ${st.peakRssMB.toFixed(0)} MB | | | |`,
+      `| \`${st.name}\` (median of ${st.runs}) | ${s(st.wallMs)} | ${s(st.cpuMs)} | ${st.peakRssMB.toFixed(0)} MB | | | | |`,
     );
   }
   for (const st of full.steps) {
@@ -71,8 +76,12 @@ export function markdownReport(r) {
         : st.listReadMs !== undefined
           ? `${s(st.listReadMs)} (list pages alone)`
           : "";
+    const withLists =
+      st.withListsBoundMs !== undefined
+        ? `${s(st.withListsBoundMs)} (${s(st.listReadMs)} list pages + the writes)`
+        : "";
     lines.push(
-      `| ${st.name} | ${s(st.wallMs)} | ${s(st.cpuMs)} | ${st.peakRssMB.toFixed(0)} MB | ${n(st.requests)} | ${bound} | ${st.simCpuMs !== undefined ? s(st.simCpuMs) : ""} |`,
+      `| ${st.name} | ${s(st.wallMs)} | ${s(st.cpuMs)} | ${st.peakRssMB.toFixed(0)} MB | ${n(st.requests)} | ${bound} | ${withLists} | ${st.simCpuMs !== undefined ? s(st.simCpuMs) : ""} |`,
     );
   }
   lines.push(
@@ -99,5 +108,20 @@ export function markdownReport(r) {
   lines.push("", "| target | measured | limit | met |", "| ------ | -------- | ----- | --- |");
   for (const t of r.targets)
     lines.push(`| ${t.what} | ${t.value} ${t.unit} | ${t.limit} ${t.unit} | ${t.met ? "yes" : "**no**"} |`);
+  const change = r.targets.filter((t) => t.what.startsWith("apply 1% change"));
+  if (change.length === 2) lines.push("", changeTargetNote(change[0], change[1]));
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Which bound the 1% change target is met against: the writes alone (the issue's bound, which the
+ * target is held to), or only the bound that counts the list pages its plan reads first.
+ */
+function changeTargetNote(writesOnly, withLists) {
+  const verdict = writesOnly.met
+    ? "met against the bound of its writes alone (and so against the bound with the list reads)"
+    : withLists.met
+      ? "met only against the bound with the list reads, not against the bound of its writes alone, which it is held to"
+      : "met against neither bound";
+  return `The 1% change target (${writesOnly.limit}×) is ${verdict}.`;
 }

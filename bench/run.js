@@ -125,11 +125,16 @@ async function atSize(size, full) {
       opts,
     );
     const changeWrites = mutations(change.byRoute);
+    // A change apply plans first: its lists are read before any write can start. Beside the bound of
+    // its writes alone, the bound of the list pages it read followed by its writes, measured now.
+    const changeLists = await readListsOnly(sim.url, kindsListed(change.byRoute));
     steps.push(
       step(`apply 1% change`, change, {
         changed: changedCount(size),
         mutations: changeWrites,
         lowerBoundMs: applyLowerBound(changeWrites),
+        listReadMs: changeLists.wallMs,
+        withListsBoundMs: changeLists.wallMs + applyLowerBound(changeWrites),
       }),
     );
     const after = await runFleetform(["plan", changedDir, "--detailed-exitcode"], opts);

@@ -2,40 +2,18 @@
  * What counts as Kibana's answer: JSON, of a bounded size, and for a write an object naming what was
  * written. Anything else (a login page, a proxy's HTML, a truncated body) is described for a message.
  */
-import type { Readable } from "node:stream";
-import { StringDecoder } from "node:string_decoder";
 
 /** Default bound on one answer's body: far above any Fleet answer, far below what kills the process. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number) {
+  constructor(
+    readonly limit: number,
+    /** The status the answer's headers gave. */
+    readonly status: number,
+  ) {
     super(`is larger than ${formatBytes(limit)}: stopped reading it`);
   }
-}
-
-/** Reads a body, giving up (and dropping the connection) once it passes `maxBytes`. */
-export async function readBounded(body: Readable, maxBytes: number): Promise<string> {
-  // Decoded as it arrives: each chunk can go at once, instead of all of them and their concatenation
-  // living beside the text (a list page is megabytes, and several are read at a time).
-  const decoder = new StringDecoder("utf8");
-  let text = "";
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      discard(body);
-      throw new BodyTooLargeError(maxBytes);
-    }
-    text += decoder.write(chunk as Buffer);
-  }
-  return text + decoder.end();
-}
-
-/** Stops reading a body and drops its connection (no error may escape: nobody listens any more). */
-export function discard(body: Readable): void {
-  body.on("error", () => {});
-  body.destroy();
 }
 
 export type ParsedBody = { json: true; value: unknown } | { json: false; text: string };

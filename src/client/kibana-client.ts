@@ -1,17 +1,16 @@
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
-import { Agent, type Dispatcher, request as undiciRequest } from "undici";
+import { Agent } from "undici";
 import {
   BodyTooLargeError,
   DEFAULT_MAX_BODY_BYTES,
   describeBody,
-  discard,
   isWriteAnswer,
   parseBody,
-  readBounded,
 } from "./answer.js";
 import { KibanaAnswerError, KibanaApiError, KibanaConnectionError } from "./errors.js";
+import { type ExchangeAnswer, exchange } from "./exchange.js";
 import { parseRetryAfter, RETRYABLE_STATUSES, retryDelay } from "./retry.js";
 import type { HttpMethod, KibanaClientOptions, KibanaResponse, RequestOptions } from "./types.js";
 import { redirectTarget, splitUserinfo } from "./url.js";
@@ -160,69 +159,54 @@ export class KibanaClient {
     written: boolean,
   ): Promise<KibanaResponse> {
     this.counter.requests++;
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () =>
-        controller.abort(new AttemptTimeout(`timeout: no complete answer within ${formatSeconds(timeMs)}`)),
-      timeMs,
-    );
+    let answer: ExchangeAnswer;
     try {
-      const res = await undiciRequest(url, {
+      answer = await exchange(this.dispatcher, {
         method,
+        url,
         headers,
         body: payload,
-        dispatcher: this.dispatcher as Dispatcher,
-        signal: controller.signal,
-        // Our own deadline covers the whole answer; undici's per-phase timeouts only back it up.
-        headersTimeout: timeMs + 1_000,
-        bodyTimeout: timeMs + 1_000,
+        timeMs,
+        timeout: () => new AttemptTimeout(`timeout: no complete answer within ${formatSeconds(timeMs)}`),
+        maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       });
-      const resHeaders = flattenHeaders(res.headers);
-      const status = res.statusCode;
-      if (status >= 300 && status < 400) {
-        discard(res.body);
-        throw new KibanaAnswerError(
-          method,
-          url,
-          status,
-          `is a redirect to ${redirectTarget(resHeaders.location, url)}: fleetform does not follow redirects (credentials must not go to another address); give --kibana-url the address Kibana answers at`,
-        );
-      }
-      let text: string;
-      try {
-        text = await readBounded(res.body, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-      } catch (err) {
-        if (err instanceof BodyTooLargeError)
-          throw new KibanaAnswerError(method, url, status, `${err.message}${unknownEffect(method)}`);
-        throw controller.signal.aborted ? controller.signal.reason : err;
-      }
-      const parsed = parseBody(text);
-      const notKibana = (what: string) =>
-        new KibanaAnswerError(
-          method,
-          url,
-          status,
-          `${what} (${describeBody(text, resHeaders["content-type"])}): something other than Kibana (a proxy, a login page) may be answering at this address${unknownEffect(method)}`,
-        );
-      // 204 No Content is a whole answer (Kibana's DELETE of a space): there is no body to check.
-      if (status === 204 && text.length === 0) return { status, body: undefined, headers: resHeaders };
-      if (status < 300) {
-        if (!parsed.json) throw notKibana("is not Kibana's JSON");
-        if (written && !isWriteAnswer(parsed.value))
-          throw notKibana("is JSON but does not name what was written, as Kibana's answers do");
-      }
-      // An error answer stays an error answer; one that is not Kibana's JSON is described, not quoted whole.
-      const body = parsed.json
-        ? parsed.value
-        : text.length
-          ? describeBody(text, resHeaders["content-type"])
-          : undefined;
-      return { status, body, headers: resHeaders };
     } catch (err) {
-      throw controller.signal.aborted && !(err instanceof KibanaAnswerError) ? controller.signal.reason : err;
-    } finally {
-      clearTimeout(timer);
+      if (err instanceof BodyTooLargeError)
+        throw new KibanaAnswerError(method, url, err.status, `${err.message}${unknownEffect(method)}`);
+      throw err;
     }
+    const { status, text } = answer;
+    const resHeaders = flattenHeaders(answer.headers);
+    if (status >= 300 && status < 400) {
+      throw new KibanaAnswerError(
+        method,
+        url,
+        status,
+        `is a redirect to ${redirectTarget(resHeaders.location, url)}: fleetform does not follow redirects (credentials must not go to another address); give --kibana-url the address Kibana answers at`,
+      );
+    }
+    const parsed = parseBody(text);
+    const notKibana = (what: string) =>
+      new KibanaAnswerError(
+        method,
+        url,
+        status,
+        `${what} (${describeBody(text, resHeaders["content-type"])}): something other than Kibana (a proxy, a login page) may be answering at this address${unknownEffect(method)}`,
+      );
+    // 204 No Content is a whole answer (Kibana's DELETE of a space): there is no body to check.
+    if (status === 204 && text.length === 0) return { status, body: undefined, headers: resHeaders };
+    if (status < 300) {
+      if (!parsed.json) throw notKibana("is not Kibana's JSON");
+      if (written && !isWriteAnswer(parsed.value))
+        throw notKibana("is JSON but does not name what was written, as Kibana's answers do");
+    }
+    // An error answer stays an error answer; one that is not Kibana's JSON is described, not quoted whole.
+    const body = parsed.json
+      ? parsed.value
+      : text.length
+        ? describeBody(text, resHeaders["content-type"])
+        : undefined;
+    return { status, body, headers: resHeaders };
   }
 
   /**

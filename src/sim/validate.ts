@@ -5,12 +5,13 @@
 
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
-import { clonePlain } from "../util/clone.js";
 import { applyKibanaDeviations } from "./contract/kibana-deviations.js";
 import contract from "./contract/request-bodies.json" with { type: "json" };
 import { badRequest, noVariantMatches } from "./errors.js";
 
 type Schema = Record<string, any>;
+/** The keys a variant's null defaults added, to take back when the variant does not match. */
+type Filled = [Record<string, unknown>, string][];
 interface OperationSchemas {
   operationId: string;
   query: Schema;
@@ -92,7 +93,7 @@ function messageOf(root: string, data: unknown, e: ErrorObject): string {
  */
 export function validateBody(key: string, body: unknown, opts: { nullDefaults?: boolean } = {}): void {
   // io-ts routes (Cases) have no config-schema null defaults
-  const fill = opts.nullDefaults === false ? () => {} : fillNestedNullables;
+  const nullDefaults = opts.nullDefaults !== false;
   const op = operations[key];
   if (!op?.body) return;
   if (body === undefined) {
@@ -103,22 +104,24 @@ export function validateBody(key: string, body: unknown, opts: { nullDefaults?: 
   }
   const fn = compiled(key, "body")!;
   if (!Array.isArray(fn)) {
-    fill(op.body, body);
+    if (nullDefaults) fillNestedNullables(op.body, body);
     if (!fn(body)) throw badRequest(messageOf("request body", body, fn.errors![0]!));
     return;
   }
-  const lines: string[] = [];
+  // Each variant's first error, kept as it is: the messages are written only when no variant matches.
+  const errors: ErrorObject[] = [];
   for (let i = 0; i < fn.length; i++) {
     const variant = fn[i]!;
-    const candidate = clonePlain(body);
-    fill(op.body.anyOf[i], candidate);
-    if (variant(candidate)) {
-      replaceContents(body, candidate);
-      return;
-    }
-    // config-schema reports a variant's error at its path with the variant's index after the union's
-    lines.push(messageOf(`request body.${i}`, body, variant.errors![0]!));
+    // A variant's null defaults are filled in place (validation changes nothing else), and taken
+    // back when it does not match: the next variant, and the messages, see the body as it was sent.
+    const filled: Filled = [];
+    if (nullDefaults) fillNestedNullables(op.body.anyOf[i], body, false, filled);
+    if (variant(body)) return;
+    for (const [object, filledKey] of filled) delete object[filledKey];
+    errors.push(variant.errors![0]!);
   }
+  // config-schema reports a variant's error at its path with the variant's index after the union's
+  const lines = errors.map((e, i) => messageOf(`request body.${i}`, body, e));
   throw badRequest(noVariantMatches("request body", lines));
 }
 
@@ -127,24 +130,26 @@ export function validateBody(key: string, body: unknown, opts: { nullDefaults?: 
  * `shipper`, …) the contract lists them as required; Kibana fills them in, so do the same before
  * validating. Top-level keys are left to each route's `prepare` (they change what a route stores).
  */
-function fillNestedNullables(schema: Schema | undefined, body: unknown, nested = false): void {
+function fillNestedNullables(
+  schema: Schema | undefined,
+  body: unknown,
+  nested = false,
+  filled?: Filled,
+): void {
   if (!schema?.properties || !body || typeof body !== "object" || Array.isArray(body)) return;
   const obj = body as Record<string, unknown>;
   if (nested) {
     for (const key of (schema.required ?? []) as string[]) {
       const type = schema.properties[key]?.type;
-      if (!(key in obj) && Array.isArray(type) && type.includes("null")) obj[key] = null;
+      if (!(key in obj) && Array.isArray(type) && type.includes("null")) {
+        obj[key] = null;
+        filled?.push([obj, key]);
+      }
     }
   }
   for (const [key, sub] of Object.entries(schema.properties as Record<string, Schema>)) {
-    fillNestedNullables(sub, obj[key], true);
+    fillNestedNullables(sub, obj[key], true, filled);
   }
-}
-
-function replaceContents(target: unknown, source: unknown): void {
-  if (!target || typeof target !== "object" || !source || typeof source !== "object") return;
-  for (const k of Object.keys(target)) delete (target as Record<string, unknown>)[k];
-  Object.assign(target, source);
 }
 
 /** Validates and coerces the query object in place (numbers, booleans); throws a 400 HttpError. */

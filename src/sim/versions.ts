@@ -67,8 +67,18 @@ export function checkKibanaVersion(version: string): string {
   return version;
 }
 
-const lacking = (kind: KindName, version: string): FieldSince[] =>
-  (VERSIONED_FIELDS[kind] ?? []).filter((rule) => predates(version, rule));
+const lackingByVersion = new Map<string, FieldSince[]>();
+
+/** The rules a version predates, worked out once per kind and version: every write asks. */
+function lacking(kind: KindName, version: string): FieldSince[] {
+  const key = `${kind} ${version}`;
+  let rules = lackingByVersion.get(key);
+  if (!rules) {
+    rules = (VERSIONED_FIELDS[kind] ?? []).filter((rule) => predates(version, rule));
+    lackingByVersion.set(key, rules);
+  }
+  return rules;
+}
 
 /** Refuses (400) a write that uses what the played version lacks, as that Kibana's schema does. */
 export function refuseWhatVersionLacks(routeKey: string, body: unknown, version: string): void {

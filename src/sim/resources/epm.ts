@@ -10,8 +10,9 @@ import { newestVersion, withLatestVersion, withPackagePoliciesInfo } from "./epm
 /** Packages Fleet installs by default and refuses to remove. */
 const UNREMOVABLE = new Set(["elastic_agent", "fleet_server"]);
 
-const byVersion = (a: PackageInfo, b: PackageInfo) =>
-  a.version.localeCompare(b.version, undefined, { numeric: true });
+/** One collator for every sort: `localeCompare` with options builds a new one on each comparison. */
+const numeric = new Intl.Collator(undefined, { numeric: true });
+export const byVersion = (a: PackageInfo, b: PackageInfo) => numeric.compare(a.version, b.version);
 
 export function findPackage(sim: SimContext, name: string, version?: string): PackageInfo {
   const candidates = sim.catalog.filter((p) => p.name === name).sort(byVersion);

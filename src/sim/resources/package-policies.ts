@@ -26,7 +26,7 @@ import {
 import { type Obj, publicView, type Store } from "../store.js";
 import { bumpAgentPolicies, paginate, parseKuery, sortBy, validateId, validateNamespace } from "./common.js";
 import { endpointOnCreate, endpointOnUpdate } from "./endpoint-callback.js";
-import { findPackage, installPackage } from "./epm.js";
+import { byVersion, findPackage, installPackage } from "./epm.js";
 import { extractSecrets } from "./package-secrets.js";
 
 export const PP_TYPE = "fleet-package-policies";
@@ -246,7 +246,7 @@ function ensureInstalled(sim: SimContext, pkg: PackageInfo): void {
 function latest(sim: SimContext, name: string): PackageInfo | undefined {
   return sim.catalog
     .filter((p) => p.name === name)
-    .sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true }))
+    .sort(byVersion)
     .at(-1);
 }
 
