@@ -361,6 +361,11 @@ export async function loadManifests(paths: string[], opts: LoadOptions = {}): Pr
       cwd,
     };
     await loadFile(fc);
+    if (errors.length === 0)
+      opts.onSections?.({
+        sections: KIND_NAMES.filter((k) => sections.has(k)),
+        sectionSpaces: [...sectionSpaces],
+      });
   }
   reportDuplicates(objects, errors);
   return {
