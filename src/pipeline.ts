@@ -96,16 +96,18 @@ function spacesOf(manifest: Sections, home: string, sofar = false): (string | un
 /**
  * Starts the list reads a plan of these manifests is sure to make, knowing only `sections` (those of
  * the files loaded so far): kinds and spaces only grow as files load, so each read started here is
- * one buildPlan makes (through `reads`, which then does not send it again).
+ * one buildPlan makes (through `reads`, which then does not send it again). Returns the reads known.
  */
 export function startKnownReads(
   reads: LiveReads,
   sections: Sections,
   home: string,
   scope?: KindName[],
-): void {
+): { kind: KindName; space: string | undefined }[] {
   const kinds = kindsToRead(kindsInScope({ objects: [], ...sections }, scope));
-  for (const { kind, space } of liveReadsOf(kinds, spacesOf(sections, home, true))) reads.list(kind, space);
+  const known = liveReadsOf(kinds, spacesOf(sections, home, true));
+  for (const { kind, space } of known) reads.list(kind, space);
+  return known.map(({ kind, space }) => ({ kind: kind.name, space }));
 }
 
 /**
