@@ -20,9 +20,10 @@ import type { LoadedManifest, ManifestObject } from "./load/types.js";
 import { orderOperations } from "./order/order-operations.js";
 import { packageInstallRequest } from "./packages/install.js";
 import { readKibanaVersion } from "./read/kibana-version.js";
+import { LiveReads } from "./read/live-reads.js";
 import { PackageOffers, resolveLatestVersions } from "./read/package-versions.js";
 import { fetchPackages } from "./read/packages.js";
-import { type LiveState, readLive } from "./read/read-live.js";
+import { type LiveState, liveReadsOf, readLive } from "./read/read-live.js";
 import { planTokens } from "./tokens/enrollment-tokens.js";
 
 export interface PlanRequest extends PlanOptions {
@@ -40,8 +41,14 @@ export interface PlanResult {
   kibanaVersion?: string;
 }
 
+/** What the manifests say about the reads a run needs: the sections they have, and the spaces named. */
+type Sections = Pick<LoadedManifest, "sections" | "sectionSpaces">;
+
 /** The kinds a manifest is about: the ones it declares, or the requested scope. */
-export function kindsInScope(manifest: LoadedManifest, scope?: KindName[]): KindDescriptor[] {
+export function kindsInScope(
+  manifest: Pick<LoadedManifest, "objects" | "sections">,
+  scope?: KindName[],
+): KindDescriptor[] {
   const names = new Set<KindName>(scope ?? manifest.objects.map((o) => o.kind));
   if (!scope) for (const k of manifest.sections ?? []) names.add(k);
   return KINDS.filter((k) => names.has(k.name));
@@ -74,14 +81,34 @@ function declaredBodies(objects: readonly ManifestObject[]): Declared {
  * The spaces a run covers: those the manifests' space-scoped sections name, the client's own
  * (undefined) for sections that name none, or the client's own alone when there is no such section.
  * A manifest's space equal to the client's is spelled undefined, so one space has one spelling.
+ * With `sofar`, the sections are those of the files loaded so far, and only the spaces certain to
+ * stay are given: a later file may yet name a space, so none named does not mean the client's own.
  */
-function spacesOf(manifest: LoadedManifest, home: string): (string | undefined)[] {
+function spacesOf(manifest: Sections, home: string, sofar = false): (string | undefined)[] {
   const named = (manifest.sectionSpaces ?? [])
     .filter((s) => isSpaceScoped(s.kind))
     .map((s) => (s.space === home ? undefined : s.space));
   const others = [...new Set(named.filter((s) => s !== undefined))].sort();
   // The client's own space first, so a plan reads "default, ops" whatever the file order.
-  return named.length === 0 || named.includes(undefined) ? [undefined, ...others] : others;
+  const readsOwn = (named.length === 0 && !sofar) || named.includes(undefined);
+  return readsOwn ? [undefined, ...others] : others;
+}
+
+/**
+ * Starts the list reads a plan of these manifests is sure to make, knowing only `sections` (those of
+ * the files loaded so far): kinds and spaces only grow as files load, so each read started here is
+ * one buildPlan makes (through `reads`, which then does not send it again). Returns the reads known.
+ */
+export function startKnownReads(
+  reads: LiveReads,
+  sections: Sections,
+  home: string,
+  scope?: KindName[],
+): { kind: KindName; space: string | undefined }[] {
+  const kinds = kindsToRead(kindsInScope({ objects: [], ...sections }, scope));
+  const known = liveReadsOf(kinds, spacesOf(sections, home, true));
+  for (const { kind, space } of known) reads.list(kind, space);
+  return known.map(({ kind, space }) => ({ kind: kind.name, space }));
 }
 
 /**
@@ -117,11 +144,15 @@ function inHomeSpace(object: ManifestObject, home: string): ManifestObject {
   return rest;
 }
 
-/** read live → fetch packages → diff → order: everything between a validated manifest and a plan. */
+/**
+ * read live → fetch packages → diff → order: everything between a validated manifest and a plan.
+ * `reads` holds the list reads a command started while the manifests loaded (startKnownReads).
+ */
 export async function buildPlan(
   client: KibanaClient,
   loaded: LoadedManifest,
   request: PlanRequest,
+  reads: LiveReads = new LiveReads(client),
 ): Promise<PlanResult> {
   const home = client.space;
   const repeated = repeatedObjects(
@@ -133,7 +164,7 @@ export async function buildPlan(
   const offers = new PackageOffers(client);
   const declared = declaredBodies(manifest.objects);
   const [live, resolved, kibanaVersion] = await Promise.all([
-    readLive(client, kindsToRead(kindsInScope(manifest, request.scope)), spaces, declared),
+    readLive(client, kindsToRead(kindsInScope(manifest, request.scope)), spaces, declared, reads),
     resolveLatestVersions(offers, manifest.objects, KINDS),
     readKibanaVersion(client),
   ]);

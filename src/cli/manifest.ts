@@ -2,14 +2,18 @@ import { Command, Option } from "commander";
 import { loadManifests } from "../api/manifests.js";
 import { checkReferences } from "../diff/references.js";
 import { KINDS } from "../kinds/index.js";
-import type { Diagnostic, LoadedManifest } from "../load/types.js";
+import type { Diagnostic, LoadedManifest, LoadOptions } from "../load/types.js";
 import { formatDiagnostic } from "../render/diagnostics.js";
 import { ManifestError, UserError } from "./errors.js";
 import type { Io } from "./io.js";
 
 /** load → validate: the manifests, or every problem of every file printed and exit 1. */
-export async function loadValidManifest(paths: string[], io: Io): Promise<LoadedManifest> {
-  const manifest = await loadManifests(paths);
+export async function loadValidManifest(
+  paths: string[],
+  io: Io,
+  onSections?: LoadOptions["onSections"],
+): Promise<LoadedManifest> {
+  const manifest = await loadManifests(paths, { onSections });
   io.addSecrets(manifest.secrets);
   const { errors } = manifest;
   if (errors.length > 0) {

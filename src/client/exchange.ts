@@ -19,6 +19,8 @@ export interface ExchangeRequest {
   /** What `timeMs` running out fails the exchange with. */
   timeout: () => Error;
   maxBodyBytes: number;
+  /** The caller's stop: aborting it fails the exchange with its reason (a read no longer needed). */
+  signal?: AbortSignal;
 }
 
 export interface ExchangeAnswer {
@@ -48,6 +50,7 @@ export function exchange(dispatcher: Dispatcher, request: ExchangeRequest): Prom
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      request.signal?.removeEventListener("abort", abortedByCaller);
       outcome();
     };
     const fail = (err: Error) => finish(() => reject(err));
@@ -56,6 +59,13 @@ export function exchange(dispatcher: Dispatcher, request: ExchangeRequest): Prom
       fail(err);
       stop(err);
     }, request.timeMs);
+    const abortedByCaller = () => {
+      const reason = request.signal?.reason as Error;
+      fail(reason);
+      stop(reason);
+    };
+    if (request.signal?.aborted) return abortedByCaller();
+    request.signal?.addEventListener("abort", abortedByCaller, { once: true });
 
     // Decoded as it arrives: each chunk can go at once, instead of all of them and their
     // concatenation living beside the text (a list page is megabytes, and several are read at a time).

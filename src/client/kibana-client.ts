@@ -109,6 +109,7 @@ export class KibanaClient {
     let sentUnanswered = false;
 
     for (let attempt = 1; ; attempt++) {
+      opts.signal?.throwIfAborted();
       let response: KibanaResponse<T>;
       const sent = Date.now();
       const shownPath = url.slice(this.baseUrl.length);
@@ -120,18 +121,20 @@ export class KibanaClient {
           payload,
           attemptTime(timeoutMs, budget),
           opts.written === true,
+          opts.signal,
         )) as KibanaResponse<T>;
         this.onExchange?.({ method, path: shownPath, status: response.status, ms: Date.now() - sent });
       } catch (err) {
         const status = err instanceof KibanaAnswerError ? err.status : 0;
         this.onExchange?.({ method, path: shownPath, status, ms: Date.now() - sent });
         if (err instanceof KibanaAnswerError) throw err;
+        opts.signal?.throwIfAborted();
         const reason = connectionReason(err);
         if (isPermanent(err)) throw new KibanaConnectionError(method, this.baseUrl, reason);
         sentUnanswered ||= !SAFE_METHODS.has(method);
         const note = sentUnanswered ? MAYBE_APPLIED : "";
         if (attempt >= maxAttempts) throw new KibanaConnectionError(method, this.baseUrl, `${reason}${note}`);
-        await this.backoff(method, path, attempt, budget, reason, undefined, note);
+        await this.backoff(method, path, attempt, budget, reason, undefined, note, opts.signal);
         continue;
       }
       // Settled outside the try: an error answer (400, 401, 409…) is final, not a connection
@@ -141,7 +144,16 @@ export class KibanaClient {
       }
       const retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
       const note = sentUnanswered ? MAYBE_APPLIED : "";
-      await this.backoff(method, path, attempt, budget, `HTTP ${response.status}`, retryAfterMs, note);
+      await this.backoff(
+        method,
+        path,
+        attempt,
+        budget,
+        `HTTP ${response.status}`,
+        retryAfterMs,
+        note,
+        opts.signal,
+      );
     }
   }
 
@@ -157,6 +169,7 @@ export class KibanaClient {
     payload: string | undefined,
     timeMs: number,
     written: boolean,
+    signal: AbortSignal | undefined,
   ): Promise<KibanaResponse> {
     this.counter.requests++;
     let answer: ExchangeAnswer;
@@ -169,6 +182,7 @@ export class KibanaClient {
         timeMs,
         timeout: () => new AttemptTimeout(`timeout: no complete answer within ${formatSeconds(timeMs)}`),
         maxBodyBytes: this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        signal,
       });
     } catch (err) {
       if (err instanceof BodyTooLargeError)
@@ -222,6 +236,7 @@ export class KibanaClient {
     retryAfterMs?: number,
     /** Said when giving up (that an unanswered attempt may have been applied). */
     note = "",
+    signal?: AbortSignal,
   ): Promise<void> {
     const delayMs = retryDelay(attempt, retryAfterMs);
     const now = Date.now();
@@ -233,7 +248,11 @@ export class KibanaClient {
       );
     }
     this.options.onRetry?.({ method, path, attempt, delayMs, reason });
-    await sleep(delayMs);
+    try {
+      await sleep(delayMs, undefined, { signal });
+    } catch {
+      signal?.throwIfAborted(); // the wait ends early only when the request is stopped
+    }
   }
 
   private settle<T>(method: HttpMethod, path: string, response: KibanaResponse<T>, opts: RequestOptions) {

@@ -52,6 +52,11 @@ export interface RequestOptions {
   written?: boolean;
   /** Whether a mutating request may be retried on 429/502/503/504 and dropped connections (default true). */
   retry?: boolean;
+  /**
+   * Stops the request, its retries and its waits between them, rejecting with the signal's reason: a
+   * read a run no longer needs (its manifests have errors) must not keep the process retrying.
+   */
+  signal?: AbortSignal;
 }
 
 export interface KibanaResponse<T = any> {

@@ -61,7 +61,11 @@ interface Interpolated {
   variables: NonNullable<ManifestObject["variables"]>;
 }
 
-/** Resolves interpolation in every string below `value`, reporting problems at their YAML position. */
+/**
+ * Resolves interpolation in every string below `value`, reporting problems at their YAML position.
+ * `path` is one stack, grown and shrunk on the way down: a path is copied only where it is kept (a
+ * value that interpolated, a problem), not built for each of the hundreds of thousands of values.
+ */
 function resolveStrings(
   value: unknown,
   path: Path,
@@ -70,21 +74,32 @@ function resolveStrings(
   found: Interpolated,
 ): unknown {
   if (typeof value === "string") {
+    if (!value.includes("${")) return value; // most strings: nothing to resolve
     const result = interpolate(value, ctx);
     if ("value" in result) {
       if (result.interpolated) found.paths.push(path.map(String));
       for (const name of result.variables ?? []) found.variables.push({ path: path.map(String), name });
       return result.value;
     }
-    for (const p of result.problems) report(path, p.message, p.hint);
+    for (const p of result.problems) report([...path], p.message, p.hint);
     return value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => resolveStrings(v, [...path, i], ctx, report, found));
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      out[i] = resolveStrings(value[i], path, ctx, report, found);
+      path.pop();
+    }
+    return out;
+  }
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const [written, v] of Object.entries(value)) {
+    for (const written of Object.keys(value)) {
       const k = literalKey(written) ?? written; // a key with a placeholder is refused at load
-      out[k] = resolveStrings(v, [...path, k], ctx, report, found);
+      path.push(k);
+      out[k] = resolveStrings(value[written], path, ctx, report, found);
+      path.pop();
     }
     return out;
   }
@@ -374,6 +389,11 @@ export async function loadManifests(paths: string[], opts: LoadOptions = {}): Pr
       cwd,
     };
     await loadFile(fc);
+    if (errors.length === 0)
+      opts.onSections?.({
+        sections: KIND_NAMES.filter((k) => sections.has(k)),
+        sectionSpaces: [...sectionSpaces],
+      });
   }
   reportDuplicates(objects, errors);
   return {

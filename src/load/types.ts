@@ -57,4 +57,9 @@ export interface SectionSpace {
 export interface LoadOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /**
+   * Told, after each file that leaves the manifests without errors, of the sections met so far: a
+   * command starts the live reads they call for while the other files load.
+   */
+  onSections?: (sections: Required<Pick<LoadedManifest, "sections" | "sectionSpaces">>) => void;
 }

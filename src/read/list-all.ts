@@ -26,9 +26,13 @@ const PAGES_AT_ONCE = 8;
  */
 export const RESULT_WINDOW = 10_000;
 
-/** Every object of the kind; a list that is not whole is an error. */
-export async function listAll(client: KibanaClient, kind: KindDescriptor): Promise<Body[]> {
-  const { items, incomplete } = await readList(client, kind);
+/** Every object of the kind; a list that is not whole is an error. `signal` stops the read. */
+export async function listAll(
+  client: KibanaClient,
+  kind: KindDescriptor,
+  signal?: AbortSignal,
+): Promise<Body[]> {
+  const { items, incomplete } = await readList(client, kind, signal);
   if (incomplete) throw incomplete;
   return items;
 }
@@ -41,6 +45,7 @@ export async function listAll(client: KibanaClient, kind: KindDescriptor): Promi
 export async function readList(
   client: KibanaClient,
   kind: KindDescriptor,
+  signal?: AbortSignal,
 ): Promise<{ items: Body[]; incomplete?: KibanaAnswerError }> {
   const { list } = kind;
   const method: HttpMethod = list.method ?? "GET";
@@ -52,7 +57,7 @@ export async function readList(
     ...(page !== undefined ? { page, perPage } : {}),
   });
   const get = async (query: Query) => {
-    const res = await client.request(method, list.path, { query, allowErrors: list.notFoundIsEmpty });
+    const res = await client.request(method, list.path, { query, allowErrors: list.notFoundIsEmpty, signal });
     return { ...res, url: client.urlFor(list.path, query) };
   };
   const malformed = (url: string, why: string) =>

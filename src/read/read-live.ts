@@ -2,7 +2,7 @@ import type { KibanaClient } from "../client/kibana-client.js";
 import { cascadesOf, deleteBlockedReason } from "../kinds/index.js";
 import { isSpaceScoped, spacedId } from "../kinds/shapes.js";
 import type { Body, Declared, KindDescriptor, KindName, LiveObject, PlanContext } from "../kinds/types.js";
-import { listAll } from "./list-all.js";
+import { LiveReads } from "./live-reads.js";
 
 /**
  * Live objects of every kind in scope, by kind then manifest identity (with its space where the
@@ -15,18 +15,17 @@ export type LiveState = Map<KindName, Map<string, LiveObject>>;
  * then classifies each object (managed, delete-blocked), which may need other kinds' objects and the
  * manifests' declaration of the object (`declared`: a lock the manifest claims is not protection).
  * Kinds that live in a space are read once in each of `spaces` (undefined: the client's own);
- * global kinds once.
+ * global kinds once. `started` holds the reads a command began before (see LiveReads).
  */
 export async function readLive(
   client: KibanaClient,
   kinds: readonly KindDescriptor[],
   spaces: readonly (string | undefined)[] = [undefined],
   declared?: Declared,
+  started: LiveReads = new LiveReads(client),
 ): Promise<LiveState> {
-  const reads = kinds.flatMap((kind) =>
-    (isSpaceScoped(kind.name) ? spaces : [undefined]).map((space) => ({ kind, space })),
-  );
-  const raws = await Promise.all(reads.map(({ kind, space }) => listAll(client.inSpace(space), kind)));
+  const reads = liveReadsOf(kinds, spaces);
+  const raws = await Promise.all(reads.map(({ kind, space }) => started.list(kind, space)));
   const live: LiveState = new Map(kinds.map((kind) => [kind.name, new Map<string, LiveObject>()]));
   const ctx: PlanContext = { packages: new Map(), live };
   reads.forEach(({ kind, space }, i) => {
@@ -53,6 +52,16 @@ export async function readLive(
   }
   protectChildren(kinds, live);
   return live;
+}
+
+/** The list reads of `kinds`: those that live in a space once in each of `spaces`, the others once. */
+export function liveReadsOf(
+  kinds: readonly KindDescriptor[],
+  spaces: readonly (string | undefined)[],
+): { kind: KindDescriptor; space: string | undefined }[] {
+  return kinds.flatMap((kind) =>
+    (isSpaceScoped(kind.name) ? spaces : [undefined]).map((space) => ({ kind, space })),
+  );
 }
 
 /**

@@ -8,9 +8,10 @@ import {
   renderDriftProblemsText,
   renderDriftText,
 } from "../../render/drift.js";
-import { withConnection, withConnectionOptions } from "../connection.js";
+import { withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
-import { documentOptions, loadValidManifest, manifestCommand } from "../manifest.js";
+import { documentOptions, manifestCommand } from "../manifest.js";
+import { withReadsWhileLoading } from "../reads-while-loading.js";
 import { addPlanOptions, type PlanFlags, pruneOptions } from "./plan.js";
 
 /** For scheduled jobs: exit 0 in sync, 2 when Kibana differs from the manifests, 1 on error. */
@@ -27,12 +28,11 @@ export function driftCommand(ctx: CliContext): Command {
   addPlanOptions(withConnectionOptions(command));
   return command.action(
     exitWith(ctx, async (paths: string[], flags: PlanFlags) => {
-      const manifest = await loadValidManifest(paths, io);
-      return withConnection(flags, io, async (connection) => {
+      return withReadsWhileLoading(paths, flags, io, async ({ manifest, connection, reads }) => {
         const options = pruneOptions(flags);
         const [target, { plan }] = await Promise.all([
           readTarget(connection.client, connection.url, flags.space),
-          buildPlan(connection.client, manifest, options),
+          buildPlan(connection.client, manifest, options, reads),
         ]);
         const shown = { target, showUnmanaged: flags.showUnmanaged };
         if (flags.json) io.out(JSON.stringify(driftToJson(plan, target), null, 2));

@@ -9,12 +9,13 @@ import { planToJson, summarize } from "../../render/json.js";
 import { renderPlanMarkdown } from "../../render/markdown.js";
 import { renderPlanText } from "../../render/text.js";
 import { didYouMean } from "../../util/did-you-mean.js";
-import { type ConnectionFlags, withConnection, withConnectionOptions } from "../connection.js";
+import { type ConnectionFlags, withConnectionOptions } from "../connection.js";
 import { type CliContext, exitWith } from "../context.js";
 import { UserError } from "../errors.js";
 import type { Io } from "../io.js";
-import { documentOptions, loadValidManifest, manifestCommand } from "../manifest.js";
+import { documentOptions, manifestCommand } from "../manifest.js";
 import { writePlanFile } from "../plan-file.js";
+import { withReadsWhileLoading } from "../reads-while-loading.js";
 import { pinValues } from "../value-pins.js";
 
 export interface PlanFlags extends ConnectionFlags {
@@ -88,8 +89,7 @@ export function planCommand(ctx: CliContext): Command {
   addPlanOptions(withConnectionOptions(command));
   return command.action(
     exitWith(ctx, async (paths: string[], flags: PlanFlags) => {
-      const manifest = await loadValidManifest(paths, io);
-      return withConnection(flags, io, async (connection) => {
+      return withReadsWhileLoading(paths, flags, io, async ({ manifest, connection, reads }) => {
         const options = {
           ...pruneOptions(flags),
           rotateSecrets: flags.rotateSecrets,
@@ -97,7 +97,7 @@ export function planCommand(ctx: CliContext): Command {
         };
         const [target, result] = await Promise.all([
           readTarget(connection.client, connection.url, flags.space),
-          buildPlan(connection.client, manifest, options),
+          buildPlan(connection.client, manifest, options, reads),
         ]);
         addCredentialWarnings(result, manifest);
         if (flags.out) {
