@@ -35,7 +35,7 @@ function everyProblem(manifest: LoadedManifest): Diagnostic[] {
 export class ManifestErrors extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
     super(
-      `${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"} in the manifests; nothing was sent to Kibana:\n` +
+      `${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"} in the manifests; nothing was changed in Kibana:\n` +
         diagnosticTextLines(diagnostics).join("\n"),
     );
     this.name = "ManifestErrors";

@@ -19,7 +19,7 @@ export async function loadValidManifest(
   if (errors.length > 0) {
     for (const d of errors) io.err(formatDiagnostic(d));
     throw new ManifestError(
-      `${errors.length} error${errors.length === 1 ? "" : "s"} in the manifests; nothing was sent to Kibana`,
+      `${errors.length} error${errors.length === 1 ? "" : "s"} in the manifests; nothing was changed in Kibana`,
       errors,
     );
   }
