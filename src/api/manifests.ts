@@ -1,7 +1,7 @@
 import { formatLocation } from "../diagnostics/diagnostic.js";
 import { loadManifests as loadFiles } from "../load/index.js";
 import type { Diagnostic, LoadedManifest, LoadOptions } from "../load/types.js";
-import { diagnosticTextLines } from "../render/diagnostics.js";
+import { diagnosticTextLines, manifestErrorsHeadline } from "../render/diagnostics.js";
 import { validateManifest } from "../validate/index.js";
 
 /**
@@ -34,10 +34,7 @@ function everyProblem(manifest: LoadedManifest): Diagnostic[] {
 /** A manifest with errors, refused before anything is sent to Kibana. */
 export class ManifestErrors extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
-    super(
-      `${diagnostics.length} error${diagnostics.length === 1 ? "" : "s"} in the manifests; nothing was changed in Kibana:\n` +
-        diagnosticTextLines(diagnostics).join("\n"),
-    );
+    super(`${manifestErrorsHeadline(diagnostics.length)}:\n` + diagnosticTextLines(diagnostics).join("\n"));
     this.name = "ManifestErrors";
   }
 }

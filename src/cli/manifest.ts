@@ -3,7 +3,7 @@ import { loadManifests } from "../api/manifests.js";
 import { checkReferences } from "../diff/references.js";
 import { KINDS } from "../kinds/index.js";
 import type { Diagnostic, LoadedManifest, LoadOptions } from "../load/types.js";
-import { formatDiagnostic } from "../render/diagnostics.js";
+import { formatDiagnostic, manifestErrorsHeadline } from "../render/diagnostics.js";
 import { ManifestError, UserError } from "./errors.js";
 import type { Io } from "./io.js";
 
@@ -18,10 +18,7 @@ export async function loadValidManifest(
   const { errors } = manifest;
   if (errors.length > 0) {
     for (const d of errors) io.err(formatDiagnostic(d));
-    throw new ManifestError(
-      `${errors.length} error${errors.length === 1 ? "" : "s"} in the manifests; nothing was changed in Kibana`,
-      errors,
-    );
+    throw new ManifestError(manifestErrorsHeadline(errors.length), errors);
   }
   if (manifest.files.length === 0) {
     throw new UserError(`no manifest files (*.yaml, *.yml) found in ${paths.join(", ") || "."}`);

@@ -16,6 +16,11 @@ function indented(text: string, by: string): string[] {
 }
 
 /** `file:line:column: error: message`, then the hint indented below it: one diagnostic on stderr. */
+/** The line that ends a manifest's errors, in every command and in the public API. */
+export function manifestErrorsHeadline(count: number): string {
+  return `${count} error${count === 1 ? "" : "s"} in the manifests; nothing was changed in Kibana`;
+}
+
 export function formatDiagnostic(d: Diagnostic): string {
   const where = whereOf(d);
   const head = `${where ? `${where}: ` : ""}${d.severity}: ${d.message}`;
